@@ -1,0 +1,34 @@
+// Reads the environment once; fails fast naming what is wrong.
+export type Config = ReturnType<typeof loadConfig>
+
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const production = env.NODE_ENV === 'production'
+  const workerToken = env.WORKER_TOKEN ?? (production ? undefined : 'dev-worker-token')
+  if (!workerToken) throw new Error('WORKER_TOKEN is required when NODE_ENV=production')
+  return {
+    databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gamenight',
+    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    redisPrefix: env.REDIS_PREFIX ?? 'gn:',
+    port: int(env, 'PORT', 3000),
+    workerToken,
+    logLevel: (env.LOG_LEVEL ?? 'info') as 'debug' | 'info' | 'warn' | 'error',
+    /** Pool size per api process. */
+    dbPoolMax: int(env, 'DB_POOL_MAX', 20),
+    /** Where the built web client lives; served at `/` when present. */
+    webDir: env.WEB_DIR ?? new URL('../../web/dist', import.meta.url).pathname,
+    /** Max moves in a wiki race before the game fails. */
+    wikiStepLimit: int(env, 'WIKI_STEP_LIMIT', 30),
+    /** Run migrations (and load the article graph) on start. */
+    migrateOnStart: (env.MIGRATE_ON_START ?? 'true') !== 'false',
+    /** Approximate cap on the event stream's length (XADD MAXLEN ~). */
+    eventsMaxLen: int(env, 'EVENTS_MAXLEN', 100_000),
+  }
+}
+
+function int(env: Record<string, string | undefined>, name: string, dflt: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return dflt
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`)
+  return n
+}

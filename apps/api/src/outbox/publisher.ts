@@ -1,0 +1,79 @@
+// Moves committed events from the outbox to the Redis event stream. Kicked right after each commit
+// for latency, and polled so events left by a crashed process (or a Redis outage) still go out.
+import type { Keys, Redis } from '@gamenight/bus'
+import { drainOutbox, type OutboxRow, type Sql } from '@gamenight/db'
+import type { Logger } from '@gamenight/log'
+
+export type Publisher = ReturnType<typeof createPublisher>
+
+export function createPublisher(opts: {
+  sql: Sql
+  redis: Redis
+  keys: Keys
+  log: Logger
+  maxLen: number
+  pollMs?: number
+  batch?: number
+}) {
+  const { sql, redis, keys, log } = opts
+  let running: Promise<void> | null = null
+  let again = false
+  let closing = false
+  let failing = false
+  let published = 0
+
+  async function publish(rows: OutboxRow[]) {
+    if (!redis.isReady) throw new Error('redis not ready')
+    const m = redis.multi()
+    for (const r of rows) {
+      m.xAdd(keys.events, '*', { gameId: r.gameId, event: JSON.stringify(r.event) }, {
+        TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: opts.maxLen },
+      })
+    }
+    await m.exec()
+  }
+
+  async function run() {
+    do {
+      again = false
+      try {
+        let n: number
+        do {
+          n = await drainOutbox(sql, opts.batch ?? 200, publish)
+          published += n
+        } while (n > 0 && !closing)
+        if (failing) log.info('outbox publishing again')
+        failing = false
+      } catch (err) {
+        if (!failing) log.warn('outbox publish failed; will retry', { err })
+        failing = true
+      }
+    } while (again && !closing)
+    running = null
+  }
+
+  function kick() {
+    if (closing) return
+    if (running) {
+      again = true
+      return
+    }
+    running = run()
+  }
+
+  const timer = setInterval(kick, opts.pollMs ?? 500)
+  kick()
+
+  return {
+    kick,
+    get published() {
+      return published
+    },
+    /** Stops polling and waits for the pass in flight; unpublished rows stay for the next process. */
+    async close() {
+      closing = true
+      clearInterval(timer)
+      await running
+    },
+  }
+}

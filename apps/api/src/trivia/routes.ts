@@ -1,0 +1,166 @@
+// Trivia REST routes (CONTRACT §3). Thin: parse token and headers, call the service, shape the reply.
+import {
+  AnswerBody,
+  AnswerResult,
+  BuzzerBody,
+  BuzzerResetResult,
+  BuzzerResult,
+  CreateGameBody,
+  GameCreated,
+  JoinBody,
+  PlayerJoined,
+  ScoreResult,
+  SetScoreBody,
+  Snapshot,
+  ToggleBody,
+  ToggleResult,
+} from '@gamenight/contracts'
+import { Elysia, t } from 'elysia'
+import { bearer, hashToken } from '../http/auth.ts'
+import { AuthHeaders, IdempotencyHeaders, errors, reply } from '../http/docs.ts'
+import { idempotencyKey } from '../http/idempotency.ts'
+import * as svc from './service.ts'
+
+const GameParams = t.Object({ id: t.String() })
+const scope = (token: string | null) => (token ? hashToken(token).toString('hex') : 'anonymous')
+const tags = ['trivia']
+const secured = [{ bearer: [] }]
+
+export const triviaRoutes = (deps: svc.Deps) =>
+  new Elysia({ name: 'trivia' })
+    .post(
+      '/api/games',
+      async ({ body, headers, set, path }) => {
+        const idem = idempotencyKey(headers, 'anonymous', 'POST', path, body)
+        return reply(set, await svc.createGame(deps, body, idem))
+      },
+      {
+        body: CreateGameBody,
+        headers: IdempotencyHeaders,
+        response: { 201: GameCreated, ...errors(400, 409, 413, 415) },
+        detail: {
+          tags,
+          summary: 'Create a trivia game',
+          description: 'Without `board`, the bundled sample board (5 × 5) is used. Returns the host token (keep it) and a read-only view token for a TV.',
+        },
+      },
+    )
+    .get('/api/games/:id', ({ params, headers }) => svc.snapshot(deps, params.id, bearer(headers)), {
+      params: GameParams,
+      headers: AuthHeaders,
+      response: { 200: Snapshot, ...errors(401, 404) },
+      detail: {
+        tags,
+        security: secured,
+        summary: 'Game snapshot',
+        description: 'Players, scores and versions, the board with question states and versions, and `seq`. Prompts and answers only for the host.',
+      },
+    })
+    .post(
+      '/api/games/:id/players',
+      async ({ params, body, headers, set, path }) => {
+        const idem = idempotencyKey(headers, 'anonymous', 'POST', path, body)
+        return reply(set, await svc.join(deps, params.id, body.name, idem))
+      },
+      {
+        params: GameParams,
+        body: JoinBody,
+        headers: IdempotencyHeaders,
+        response: { 201: PlayerJoined, ...errors(400, 404, 409, 413, 415) },
+        detail: { tags, summary: 'Join a game as a player', description: 'Returns the player token. Broadcasts `player_joined`.' },
+      },
+    )
+    .post(
+      '/api/games/:id/answers',
+      async ({ params, body, headers, set, path }) => {
+        const token = bearer(headers)
+        const idem = idempotencyKey(headers, scope(token), 'POST', path, body)
+        return reply(set, await svc.answer(deps, params.id, token, body, idem))
+      },
+      {
+        params: GameParams,
+        body: AnswerBody,
+        headers: IdempotencyHeaders,
+        response: { 200: AnswerResult, ...errors(400, 401, 403, 404, 409, 413, 415) },
+        detail: {
+          tags,
+          security: secured,
+          summary: 'Record an answer (host)',
+          description: 'Correct adds `points` (default: the question value), incorrect subtracts it. Broadcasts `update_score` with the same version.',
+        },
+      },
+    )
+    .delete(
+      '/api/games/:id/answers/:answerId',
+      async ({ params, headers, set }) =>
+        reply(set, await svc.undoAnswer(deps, params.id, bearer(headers), params.answerId)),
+      {
+        params: t.Object({ id: t.String(), answerId: t.String() }),
+        headers: AuthHeaders,
+        response: { 200: ScoreResult, ...errors(401, 403, 404, 409) },
+        detail: { tags, security: secured, summary: 'Undo an answer (host)', description: 'Restores the score as a new version. Broadcasts `update_score`.' },
+      },
+    )
+    .patch(
+      '/api/games/:id/players/:playerId',
+      async ({ params, body, headers, set }) =>
+        reply(set, await svc.setScore(deps, params.id, bearer(headers), params.playerId, body.score)),
+      {
+        params: t.Object({ id: t.String(), playerId: t.String() }),
+        body: SetScoreBody,
+        headers: AuthHeaders,
+        response: { 200: ScoreResult, ...errors(400, 401, 403, 404, 413, 415) },
+        detail: { tags, security: secured, summary: 'Correct a score (host)', description: 'Broadcasts `update_score`; setting the current score changes nothing.' },
+      },
+    )
+    .patch(
+      '/api/questions/:id',
+      async ({ params, body, headers, set }) =>
+        reply(set, await svc.toggleQuestion(deps, params.id, bearer(headers), body.answered)),
+      {
+        params: GameParams,
+        body: ToggleBody,
+        headers: AuthHeaders,
+        response: { 200: ToggleResult, ...errors(400, 401, 403, 404, 413, 415) },
+        detail: {
+          tags,
+          security: secured,
+          summary: 'Mark a question answered or not (host)',
+          description: 'Broadcasts `toggle_question`. Setting the state it already has changes nothing and returns the current version.',
+        },
+      },
+    )
+    .post(
+      '/api/games/:id/buzzer',
+      async ({ params, body, headers, set, path }) => {
+        const token = bearer(headers)
+        const idem = idempotencyKey(headers, scope(token), 'POST', path, body)
+        return reply(set, await svc.pressBuzzer(deps, params.id, token, body.buzzerId, idem))
+      },
+      {
+        params: GameParams,
+        body: BuzzerBody,
+        headers: IdempotencyHeaders,
+        response: { 200: BuzzerResult, ...errors(400, 401, 403, 404, 413, 415) },
+        detail: {
+          tags,
+          security: secured,
+          summary: 'Press a buzzer (the player, or the host for a player)',
+          description: 'The first press while armed wins and disarms; later presses answer `won: false`. Broadcasts `buzzer_pressed`.',
+        },
+      },
+    )
+    .post(
+      '/api/games/:id/buzzer/reset',
+      async ({ params, headers, set, path }) => {
+        const token = bearer(headers)
+        const idem = idempotencyKey(headers, scope(token), 'POST', path, null)
+        return reply(set, await svc.resetBuzzer(deps, params.id, token, idem))
+      },
+      {
+        params: GameParams,
+        headers: IdempotencyHeaders,
+        response: { 200: BuzzerResetResult, ...errors(401, 403, 404) },
+        detail: { tags, security: secured, summary: 'Re-arm the buzzer (host)', description: 'Broadcasts `buzzer_reset`.' },
+      },
+    )

@@ -1,0 +1,118 @@
+// Trivia use cases: who may do what, then one transaction in libs/db. Plain functions; they never
+// see the HTTP request, only the token and the validated input.
+import { forbidden, notFound, unauthorized, type Board, type Role } from '@gamenight/contracts'
+import { trivia, type Sql } from '@gamenight/db'
+import type { TransactionSql } from 'postgres'
+import { hashToken, newToken, sameHash } from '../http/auth.ts'
+import { runIdempotent, type IdempotencyKey } from '../http/idempotency.ts'
+import { SAMPLE_BOARD } from './sample-board.ts'
+
+export type Deps = { sql: Sql; afterCommit: () => void }
+export type Viewer = { role: Role; playerId?: string }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const gameNotFound = (id: string) => notFound('GAME_NOT_FOUND', `no game ${id}`)
+
+/** Resolves a token to its role in `gameId`: 404 for an unknown game, 401 for a missing or foreign token. */
+export async function viewerOf(sql: Sql, gameId: string, token: string | null): Promise<Viewer> {
+  if (!UUID.test(gameId)) throw gameNotFound(gameId)
+  const game = await trivia.findGameAuth(sql, gameId)
+  if (!game) throw gameNotFound(gameId)
+  if (!token) throw unauthorized()
+  const h = hashToken(token)
+  if (sameHash(h, game.hostTokenHash)) return { role: 'host' }
+  if (sameHash(h, game.viewTokenHash)) return { role: 'spectator' }
+  const player = await trivia.findPlayerByToken(sql, h)
+  if (player && player.gameId === gameId) return { role: 'player', playerId: player.id }
+  throw unauthorized('this token does not belong to this game')
+}
+
+async function requireHost(sql: Sql, gameId: string, token: string | null): Promise<void> {
+  const v = await viewerOf(sql, gameId, token)
+  if (v.role !== 'host') throw forbidden('only the host may do this')
+}
+
+async function mutate<T>(deps: Deps, idem: IdempotencyKey | null, status: number, fn: (tx: TransactionSql) => Promise<T>) {
+  const out = await runIdempotent(deps.sql, idem, status, fn)
+  if (!out.replayed) deps.afterCommit()
+  return out
+}
+
+export async function createGame(deps: Deps, input: { name: string; board?: Board }, idem: IdempotencyKey | null) {
+  const hostToken = newToken()
+  const viewToken = newToken()
+  return mutate(deps, idem, 201, async (tx) => {
+    const id = await trivia.createGame(tx, input.name, input.board ?? SAMPLE_BOARD, {
+      host: hashToken(hostToken),
+      view: hashToken(viewToken),
+    })
+    const snap = await trivia.loadSnapshot(tx, id, { role: 'host' })
+    return { ...snap!, hostToken, viewToken }
+  })
+}
+
+export async function snapshot(deps: Deps, gameId: string, token: string | null) {
+  const viewer = await viewerOf(deps.sql, gameId, token)
+  const snap = await trivia.readSnapshot(deps.sql, gameId, viewer)
+  if (!snap) throw gameNotFound(gameId)
+  return snap
+}
+
+export async function join(deps: Deps, gameId: string, name: string, idem: IdempotencyKey | null) {
+  if (!UUID.test(gameId)) throw gameNotFound(gameId)
+  const token = newToken()
+  return mutate(deps, idem, 201, async (tx) => {
+    const p = await trivia.joinGame(tx, gameId, name, hashToken(token))
+    return { ...p, gameId, token }
+  })
+}
+
+export async function answer(
+  deps: Deps,
+  gameId: string,
+  token: string | null,
+  input: { playerId: string; questionId: string; isCorrect: boolean; points?: number },
+  idem: IdempotencyKey | null,
+) {
+  await requireHost(deps.sql, gameId, token)
+  return mutate(deps, idem, 200, async (tx) => ({
+    success: true as const,
+    ...(await trivia.recordAnswer(tx, { gameId, ...input })),
+  }))
+}
+
+export async function undoAnswer(deps: Deps, gameId: string, token: string | null, answerId: string) {
+  await requireHost(deps.sql, gameId, token)
+  if (!UUID.test(answerId)) throw notFound('ANSWER_NOT_FOUND', `no answer ${answerId}`)
+  return mutate(deps, null, 200, async (tx) => ({ success: true as const, ...(await trivia.undoAnswer(tx, gameId, answerId)) }))
+}
+
+export async function setScore(deps: Deps, gameId: string, token: string | null, playerId: string, score: number) {
+  await requireHost(deps.sql, gameId, token)
+  if (!UUID.test(playerId)) throw notFound('PLAYER_NOT_FOUND', `no player ${playerId}`)
+  return mutate(deps, null, 200, async (tx) => ({ success: true as const, ...(await trivia.setScore(tx, gameId, playerId, score)) }))
+}
+
+export async function toggleQuestion(deps: Deps, questionId: string, token: string | null, answered: boolean) {
+  if (!UUID.test(questionId)) throw notFound('QUESTION_NOT_FOUND', `no question ${questionId}`)
+  const gameId = await trivia.findQuestionGame(deps.sql, questionId)
+  if (!gameId) throw notFound('QUESTION_NOT_FOUND', `no question ${questionId}`)
+  await requireHost(deps.sql, gameId, token)
+  return mutate(deps, null, 200, async (tx) => ({
+    success: true as const,
+    ...(await trivia.toggleQuestion(tx, gameId, questionId, answered)),
+  }))
+}
+
+export async function pressBuzzer(deps: Deps, gameId: string, token: string | null, buzzerId: string, idem: IdempotencyKey | null) {
+  const v = await viewerOf(deps.sql, gameId, token)
+  if (v.role === 'spectator') throw forbidden('a read-only token cannot press a buzzer')
+  if (v.role === 'player' && v.playerId !== buzzerId) throw forbidden('a player may press only their own buzzer')
+  return mutate(deps, idem, 200, async (tx) => ({ success: true as const, ...(await trivia.pressBuzzer(tx, gameId, buzzerId)) }))
+}
+
+export async function resetBuzzer(deps: Deps, gameId: string, token: string | null, idem: IdempotencyKey | null) {
+  await requireHost(deps.sql, gameId, token)
+  return mutate(deps, idem, 200, async (tx) => ({ success: true as const, ...(await trivia.resetBuzzer(tx, gameId)) }))
+}
+

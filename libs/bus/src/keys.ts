@@ -1,0 +1,17 @@
+// Every key, stream and channel starts with REDIS_PREFIX so deployments can share one Redis.
+export type Keys = ReturnType<typeof keys>
+
+export function keys(prefix: string) {
+  return {
+    /** Every game event, in commit order per game; the relay reads it, nothing consumes it destructively. */
+    events: `${prefix}events`,
+    /** AI turns: one entry per pending AI move, read by the worker consumer group. */
+    aiTurns: `${prefix}ai:turns`,
+    aiDeadLetter: `${prefix}ai:dead`,
+    aiGroup: 'ai-workers',
+    /** Relay fan-out of coordination messages between relay replicas. */
+    relayChannel: `${prefix}relay:messages`,
+    relayLast: (gameId: string) => `${prefix}relay:last:${gameId}`,
+    relayPresence: (gameId: string) => `${prefix}relay:presence:${gameId}`,
+  }
+}

@@ -1,0 +1,40 @@
+// A node-redis client that never crashes its process: it retries forever with capped backoff, logs
+// its state changes, and lets callers ask `isReady` for /readyz.
+import { createClient } from 'redis'
+import type { Logger } from '@gamenight/log'
+
+export type Redis = ReturnType<typeof createClient>
+
+export function createRedis(url: string, log: Logger, name = 'main'): Redis {
+  const client = createClient({
+    url,
+    socket: {
+      connectTimeout: 3000,
+      reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2000) + Math.floor(Math.random() * 100),
+    },
+  })
+  let wasReady = false
+  client.on('ready', () => {
+    wasReady = true
+    log.info('redis ready', { client: name })
+  })
+  client.on('error', (err: Error) => {
+    if (wasReady) log.warn('redis error', { client: name, err })
+    wasReady = false
+  })
+  return client
+}
+
+/** Connects in the background: a service starts (and reports 503) while Redis is still down. */
+export function connectInBackground(client: Redis, log: Logger): void {
+  client.connect().catch((err: unknown) => log.error('redis connect gave up', { err }))
+}
+
+export async function closeRedis(client: Redis): Promise<void> {
+  if (!client.isOpen) return
+  try {
+    await client.close()
+  } catch {
+    client.destroy()
+  }
+}

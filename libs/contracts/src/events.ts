@@ -1,0 +1,72 @@
+// Server → client events (CONTRACT §2). Every broadcast is `{type, gameId, seq, ...fields}`; field
+// names are the seed's. A client applies an entity update only if its version is not older.
+import { Type as t, type Static, type TSchema } from '@sinclair/typebox'
+
+const Id = t.String()
+const envelope = <T extends string, P extends Record<string, TSchema>>(type: T, fields: P) =>
+  t.Object({ type: t.Literal(type), gameId: Id, seq: t.Integer(), ...fields })
+
+export const PlayerJoinedEvent = envelope('player_joined', {
+  playerId: Id,
+  name: t.String(),
+  score: t.Integer(),
+  version: t.Integer(),
+})
+export const UpdateScoreEvent = envelope('update_score', {
+  playerId: Id,
+  score: t.Integer(),
+  version: t.Integer(),
+})
+export const ToggleQuestionEvent = envelope('toggle_question', {
+  questionId: Id,
+  answered: t.Boolean(),
+  version: t.Integer(),
+})
+export const BuzzerPressedEvent = envelope('buzzer_pressed', {
+  buzzerId: Id,
+  won: t.Boolean(),
+  winnerId: t.Union([Id, t.Null()]),
+  reactionMs: t.Union([t.Integer(), t.Null()]),
+  version: t.Integer({ description: 'buzzer version' }),
+})
+export const BuzzerResetEvent = envelope('buzzer_reset', { armed: t.Literal(true), version: t.Integer() })
+export const WikiMoveEvent = envelope('wiki_move', {
+  article: t.String(),
+  timestamp: t.String(),
+  version: t.Integer(),
+  isComplete: t.Boolean(),
+  status: t.String(),
+  moveCount: t.Integer(),
+})
+export const WikiStatusEvent = envelope('wiki_status', {
+  status: t.String(),
+  isComplete: t.Boolean(),
+  version: t.Integer(),
+  failureReason: t.Optional(t.String()),
+})
+
+export const GameEvent = t.Union([
+  PlayerJoinedEvent,
+  UpdateScoreEvent,
+  ToggleQuestionEvent,
+  BuzzerPressedEvent,
+  BuzzerResetEvent,
+  WikiMoveEvent,
+  WikiStatusEvent,
+])
+export type GameEvent = Static<typeof GameEvent>
+export type GameEventType = GameEvent['type']
+
+/** Types only the server may send; the relay refuses them from clients. */
+export const SERVER_EVENT_TYPES: readonly string[] = [
+  'player_joined',
+  'update_score',
+  'toggle_question',
+  'buzzer_pressed',
+  'buzzer_reset',
+  'wiki_move',
+  'wiki_status',
+  'welcome',
+  'presence',
+  'error',
+]

@@ -1,0 +1,5 @@
+export * from './validate.ts'
+export * from './errors.ts'
+export * from './trivia.ts'
+export * from './events.ts'
+export * from './app-error.ts'

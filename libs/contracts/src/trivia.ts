@@ -1,0 +1,136 @@
+// Trivia REST shapes (CONTRACT §3, seed trivia-rest-versioning.md). Field names are the seed's.
+import { Type as t, type Static } from '@sinclair/typebox'
+
+const Id = t.String({ format: 'uuid', examples: ['6f1d2c3e-8a4b-4c5d-9e6f-7a8b9c0d1e2f'] })
+const Points = t.Integer({ minimum: 0, maximum: 1_000_000 })
+const Score = t.Integer({ minimum: -100_000_000, maximum: 100_000_000 })
+
+export const BoardQuestion = t.Object({
+  value: Points,
+  prompt: t.String({ minLength: 1, maxLength: 1000 }),
+  answer: t.String({ minLength: 1, maxLength: 1000 }),
+  dailyDouble: t.Optional(t.Boolean()),
+})
+export type BoardQuestion = Static<typeof BoardQuestion>
+
+export const BoardCategory = t.Object({
+  name: t.String({ minLength: 1, maxLength: 100 }),
+  questions: t.Array(BoardQuestion, { minItems: 1, maxItems: 10 }),
+})
+export type BoardCategory = Static<typeof BoardCategory>
+
+export const Board = t.Object(
+  { categories: t.Array(BoardCategory, { minItems: 1, maxItems: 12 }) },
+  { description: 'A board: categories of questions' },
+)
+export type Board = Static<typeof Board>
+
+export const CreateGameBody = t.Object({
+  name: t.String({ minLength: 1, maxLength: 100, examples: ['Friday trivia'] }),
+  board: t.Optional(Board),
+})
+export type CreateGameBody = Static<typeof CreateGameBody>
+
+export const PlayerView = t.Object({
+  id: Id,
+  name: t.String(),
+  score: t.Integer(),
+  version: t.Integer({ description: 'players.score_version' }),
+})
+export type PlayerView = Static<typeof PlayerView>
+
+export const QuestionView = t.Object({
+  id: Id,
+  value: t.Integer(),
+  answered: t.Boolean(),
+  version: t.Integer({ description: 'questions.state_version' }),
+  prompt: t.Optional(t.String({ description: 'host only' })),
+  answer: t.Optional(t.String({ description: 'host only' })),
+  dailyDouble: t.Optional(t.Boolean({ description: 'host only' })),
+})
+export type QuestionView = Static<typeof QuestionView>
+
+export const BuzzerView = t.Object({
+  armed: t.Boolean(),
+  winnerId: t.Union([Id, t.Null()]),
+  version: t.Integer(),
+})
+export type BuzzerView = Static<typeof BuzzerView>
+
+export const Role = t.Union([t.Literal('host'), t.Literal('player'), t.Literal('spectator')])
+export type Role = Static<typeof Role>
+
+export const Snapshot = t.Object({
+  id: Id,
+  name: t.String(),
+  seq: t.Integer({ description: 'per-game event counter; a jump means a missed event' }),
+  role: Role,
+  playerId: t.Optional(Id),
+  buzzer: BuzzerView,
+  players: t.Array(PlayerView),
+  categories: t.Array(t.Object({ name: t.String(), questions: t.Array(QuestionView) })),
+})
+export type Snapshot = Static<typeof Snapshot>
+
+export const GameCreated = t.Composite([
+  Snapshot,
+  t.Object({
+    hostToken: t.String({ description: 'Bearer token for the host: keep it secret' }),
+    viewToken: t.String({ description: 'read-only token for shared screens such as the TV board' }),
+  }),
+])
+export type GameCreated = Static<typeof GameCreated>
+
+export const JoinBody = t.Object({ name: t.String({ minLength: 1, maxLength: 40, examples: ['Ada'] }) })
+export type JoinBody = Static<typeof JoinBody>
+
+export const PlayerJoined = t.Composite([PlayerView, t.Object({ gameId: Id, token: t.String() })])
+export type PlayerJoined = Static<typeof PlayerJoined>
+
+export const AnswerBody = t.Object({
+  playerId: Id,
+  questionId: Id,
+  isCorrect: t.Boolean(),
+  points: t.Optional(Points),
+})
+export type AnswerBody = Static<typeof AnswerBody>
+
+export const ScoreResult = t.Object({
+  success: t.Literal(true),
+  playerId: Id,
+  score: t.Integer(),
+  version: t.Integer(),
+})
+export type ScoreResult = Static<typeof ScoreResult>
+
+export const AnswerResult = t.Composite([ScoreResult, t.Object({ answerId: Id })])
+export type AnswerResult = Static<typeof AnswerResult>
+
+export const ToggleBody = t.Object({ answered: t.Boolean() })
+export type ToggleBody = Static<typeof ToggleBody>
+
+export const ToggleResult = t.Object({
+  success: t.Literal(true),
+  questionId: Id,
+  answered: t.Boolean(),
+  version: t.Integer(),
+})
+export type ToggleResult = Static<typeof ToggleResult>
+
+export const BuzzerBody = t.Object({ buzzerId: Id })
+export type BuzzerBody = Static<typeof BuzzerBody>
+
+export const BuzzerResult = t.Object({
+  success: t.Literal(true),
+  won: t.Boolean(),
+  winnerId: t.Union([Id, t.Null()]),
+  version: t.Integer({ description: 'buzzer version' }),
+  reactionMs: t.Union([t.Integer(), t.Null()], { description: 'ms since the buzzer was armed' }),
+})
+export type BuzzerResult = Static<typeof BuzzerResult>
+
+export const BuzzerResetResult = t.Object({ success: t.Literal(true), armed: t.Literal(true), version: t.Integer() })
+export type BuzzerResetResult = Static<typeof BuzzerResetResult>
+
+export const SetScoreBody = t.Object({ score: Score })
+export type SetScoreBody = Static<typeof SetScoreBody>

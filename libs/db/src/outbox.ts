@@ -1,0 +1,49 @@
+// The transactional outbox: an event is inserted in the same transaction as its mutation, with the
+// game's next seq, so a committed change always has its event on record.
+import type { Sql, TransactionSql } from 'postgres'
+
+type Tx = TransactionSql | Sql
+export type OutboxRow = { id: number; gameId: string; seq: number; event: Record<string, unknown> }
+
+/** Takes the game's next seq (locking the game row) and records the event under it. */
+export async function emit(
+  tx: Tx,
+  table: 'games' | 'wiki_games',
+  gameId: string,
+  event: { type: string } & Record<string, unknown>,
+): Promise<number> {
+  const [g] = await tx.unsafe<{ seq: number }[]>(
+    `update ${table} set seq = seq + 1 where id = $1 returning seq`,
+    [gameId],
+  )
+  if (!g) throw new Error(`emit: game ${gameId} vanished inside its transaction`)
+  const full = { ...event, gameId, seq: g.seq }
+  await tx`insert into outbox (game_id, seq, event) values (${gameId}, ${g.seq}, ${tx.json(full as never)})`
+  return g.seq
+}
+
+/**
+ * Claims up to `limit` unpublished events, hands them to `publish`, and deletes them only if it
+ * succeeds: a crash or a Redis error leaves them in place for the next pass (duplicates allowed,
+ * loss not). SKIP LOCKED lets several api replicas drain the same outbox.
+ */
+export async function drainOutbox(
+  sql: Sql,
+  limit: number,
+  publish: (rows: OutboxRow[]) => Promise<void>,
+): Promise<number> {
+  return sql.begin(async (tx) => {
+    const rows = await tx<OutboxRow[]>`
+      select id, game_id as "gameId", seq, event from outbox
+      order by id limit ${limit} for update skip locked`
+    if (rows.length === 0) return 0
+    await publish(rows)
+    await tx`delete from outbox where id in ${tx(rows.map((r) => r.id))}`
+    return rows.length
+  })
+}
+
+export async function outboxBacklog(sql: Sql): Promise<number> {
+  const [r] = await sql<{ n: number }[]>`select count(*)::int as n from outbox`
+  return r?.n ?? 0
+}

@@ -1,0 +1,219 @@
+// Trivia persistence. Every mutation is one transaction that locks the game row first (so lock
+// order is the same everywhere and seq order is commit order), changes the entity with its version
+// bumped by exactly one, and records its event in the outbox.
+import { AppError, notFound, type Board, type Snapshot } from '@gamenight/contracts'
+import type { Sql, TransactionSql } from 'postgres'
+import { emit } from './outbox.ts'
+
+type Tx = TransactionSql
+export type GameAuth = { id: string; hostTokenHash: Buffer; viewTokenHash: Buffer }
+export type PlayerAuth = { id: string; gameId: string }
+type GameRow = {
+  id: string
+  name: string
+  seq: number
+  buzzerArmed: boolean
+  buzzerWinnerId: string | null
+  sinceArmedMs: number
+  buzzerVersion: number
+}
+
+const gameNotFound = (id: string) => notFound('GAME_NOT_FOUND', `no game ${id}`)
+const playerNotFound = (id: string) => notFound('PLAYER_NOT_FOUND', `no player ${id} in this game`)
+
+async function lockGame(tx: Tx, gameId: string): Promise<GameRow> {
+  const [g] = await tx<GameRow[]>`
+    select id, name, seq, buzzer_armed as "buzzerArmed", buzzer_winner_id as "buzzerWinnerId",
+           buzzer_version as "buzzerVersion",
+           -- database clock on both ends, so app servers' clock skew never shows in reaction times
+           (extract(epoch from clock_timestamp() - buzzer_armed_at) * 1000)::int as "sinceArmedMs"
+    from games where id = ${gameId} for update`
+  if (!g) throw gameNotFound(gameId)
+  return g
+}
+
+export async function createGame(
+  tx: Tx,
+  name: string,
+  board: Board,
+  hashes: { host: Buffer; view: Buffer },
+): Promise<string> {
+  const [g] = await tx<{ id: string }[]>`
+    insert into games (name, host_token_hash, view_token_hash)
+    values (${name}, ${hashes.host}, ${hashes.view}) returning id`
+  const gameId = g!.id
+  const cats = await tx<{ id: string; position: number }[]>`
+    insert into categories ${tx(board.categories.map((c, position) => ({ game_id: gameId, position, name: c.name })))}
+    returning id, position`
+  const catId = new Map(cats.map((c) => [c.position, c.id]))
+  const questions = board.categories.flatMap((c, ci) =>
+    c.questions.map((q, position) => ({
+      game_id: gameId,
+      category_id: catId.get(ci)!,
+      position,
+      value: q.value,
+      prompt: q.prompt,
+      answer: q.answer,
+      daily_double: q.dailyDouble ?? false,
+    })),
+  )
+  await tx`insert into questions ${tx(questions)}`
+  return gameId
+}
+
+export async function findGameAuth(sql: Sql, gameId: string): Promise<GameAuth | null> {
+  const [g] = await sql<GameAuth[]>`select id, host_token_hash as "hostTokenHash", view_token_hash as "viewTokenHash" from games where id = ${gameId}`
+  return g ?? null
+}
+
+export async function findPlayerByToken(sql: Sql, tokenHash: Buffer): Promise<PlayerAuth | null> {
+  const [p] = await sql<PlayerAuth[]>`select id, game_id as "gameId" from players where token_hash = ${tokenHash}`
+  return p ?? null
+}
+
+export async function findQuestionGame(sql: Sql, questionId: string): Promise<string | null> {
+  const [q] = await sql<{ gameId: string }[]>`select game_id as "gameId" from questions where id = ${questionId}`
+  return q?.gameId ?? null
+}
+
+type Viewer = { role: Snapshot['role']; playerId?: string }
+
+/** The snapshot as of one instant: seq and every version agree with each other. */
+export async function readSnapshot(sql: Sql, gameId: string, viewer: Viewer): Promise<Snapshot | null> {
+  return sql.begin('isolation level repeatable read read only', (tx) => loadSnapshot(tx, gameId, viewer))
+}
+
+export async function loadSnapshot(tx: Tx, gameId: string, viewer: Viewer): Promise<Snapshot | null> {
+  const [g] = await tx<GameRow[]>`
+    select id, name, seq, buzzer_armed as "buzzerArmed", buzzer_winner_id as "buzzerWinnerId",
+           buzzer_version as "buzzerVersion"
+    from games where id = ${gameId}`
+  if (!g) return null
+  const players = await tx<Snapshot['players']>`
+    select id, name, score, score_version as version from players where game_id = ${gameId} order by joined_at, id`
+  const rows = await tx<
+    { cat: string; cpos: number; id: string; value: number; answered: boolean; version: number; prompt: string; answer: string; dailyDouble: boolean }[]
+  >`
+    select c.name as cat, c.position as cpos, q.id, q.value, q.answered, q.state_version as version,
+           q.prompt, q.answer, q.daily_double as "dailyDouble"
+    from categories c join questions q on q.category_id = c.id
+    where c.game_id = ${gameId} order by c.position, q.position`
+  const host = viewer.role === 'host'
+  const categories: Snapshot['categories'] = []
+  for (const r of rows) {
+    if (categories.length === 0 || categories.length - 1 !== r.cpos) categories.push({ name: r.cat, questions: [] })
+    const { cat: _c, cpos: _p, prompt, answer, dailyDouble, ...q } = r
+    categories[categories.length - 1]!.questions.push(host ? { ...q, prompt, answer, dailyDouble } : q)
+  }
+  return {
+    id: g.id,
+    name: g.name,
+    seq: g.seq,
+    role: viewer.role,
+    ...(viewer.playerId ? { playerId: viewer.playerId } : {}),
+    buzzer: { armed: g.buzzerArmed, winnerId: g.buzzerWinnerId, version: g.buzzerVersion },
+    players: [...players],
+    categories,
+  }
+}
+
+export async function joinGame(tx: Tx, gameId: string, name: string, tokenHash: Buffer) {
+  await lockGame(tx, gameId)
+  const [p] = await tx<{ id: string; name: string; score: number; version: number }[]>`
+    insert into players (game_id, name, token_hash) values (${gameId}, ${name}, ${tokenHash})
+    returning id, name, score, score_version as version`
+  await emit(tx, 'games', gameId, { type: 'player_joined', playerId: p!.id, name: p!.name, score: p!.score, version: p!.version })
+  return p!
+}
+
+export async function recordAnswer(
+  tx: Tx,
+  a: { gameId: string; playerId: string; questionId: string; isCorrect: boolean; points?: number },
+) {
+  await lockGame(tx, a.gameId)
+  const [q] = await tx<{ value: number }[]>`select value from questions where id = ${a.questionId} and game_id = ${a.gameId}`
+  if (!q) throw notFound('QUESTION_NOT_FOUND', `no question ${a.questionId} in this game`)
+  const points = a.points ?? q.value
+  const delta = a.isCorrect ? points : -points
+  const [p] = await tx<{ score: number; version: number }[]>`
+    update players set score = score + ${delta}, score_version = score_version + 1
+    where id = ${a.playerId} and game_id = ${a.gameId} returning score, score_version as version`
+  if (!p) throw playerNotFound(a.playerId)
+  const [ans] = await tx<{ id: string }[]>`
+    insert into answers (game_id, player_id, question_id, is_correct, points, delta)
+    values (${a.gameId}, ${a.playerId}, ${a.questionId}, ${a.isCorrect}, ${points}, ${delta}) returning id`
+  await emit(tx, 'games', a.gameId, { type: 'update_score', playerId: a.playerId, score: p.score, version: p.version })
+  return { answerId: ans!.id, playerId: a.playerId, score: p.score, version: p.version }
+}
+
+export async function undoAnswer(tx: Tx, gameId: string, answerId: string) {
+  await lockGame(tx, gameId)
+  const [a] = await tx<{ playerId: string; delta: number; undone: boolean }[]>`
+    select player_id as "playerId", delta, undone_at is not null as undone
+    from answers where id = ${answerId} and game_id = ${gameId} for update`
+  if (!a) throw notFound('ANSWER_NOT_FOUND', `no answer ${answerId} in this game`)
+  if (a.undone) throw new AppError(409, 'ALREADY_UNDONE', 'this answer was already undone')
+  await tx`update answers set undone_at = now() where id = ${answerId}`
+  const [p] = await tx<{ score: number; version: number }[]>`
+    update players set score = score - ${a.delta}, score_version = score_version + 1
+    where id = ${a.playerId} returning score, score_version as version`
+  await emit(tx, 'games', gameId, { type: 'update_score', playerId: a.playerId, score: p!.score, version: p!.version })
+  return { playerId: a.playerId, score: p!.score, version: p!.version }
+}
+
+export async function setScore(tx: Tx, gameId: string, playerId: string, score: number) {
+  await lockGame(tx, gameId)
+  const [cur] = await tx<{ score: number; version: number }[]>`
+    select score, score_version as version from players where id = ${playerId} and game_id = ${gameId} for update`
+  if (!cur) throw playerNotFound(playerId)
+  if (cur.score === score) return { playerId, ...cur }
+  const [p] = await tx<{ score: number; version: number }[]>`
+    update players set score = ${score}, score_version = score_version + 1
+    where id = ${playerId} returning score, score_version as version`
+  await emit(tx, 'games', gameId, { type: 'update_score', playerId, score: p!.score, version: p!.version })
+  return { playerId, score: p!.score, version: p!.version }
+}
+
+export async function toggleQuestion(tx: Tx, gameId: string, questionId: string, answered: boolean) {
+  await lockGame(tx, gameId)
+  const [cur] = await tx<{ answered: boolean; version: number }[]>`
+    select answered, state_version as version from questions where id = ${questionId} for update`
+  if (!cur) throw notFound('QUESTION_NOT_FOUND', `no question ${questionId}`)
+  // Setting the state it already has is a no-op: same version, no event.
+  if (cur.answered === answered) return { questionId, ...cur }
+  const [q] = await tx<{ answered: boolean; version: number }[]>`
+    update questions set answered = ${answered}, state_version = state_version + 1
+    where id = ${questionId} returning answered, state_version as version`
+  await emit(tx, 'games', gameId, { type: 'toggle_question', questionId, answered: q!.answered, version: q!.version })
+  return { questionId, answered: q!.answered, version: q!.version }
+}
+
+export async function pressBuzzer(tx: Tx, gameId: string, playerId: string) {
+  const g = await lockGame(tx, gameId)
+  const [p] = await tx`select 1 from players where id = ${playerId} and game_id = ${gameId}`
+  if (!p) throw playerNotFound(playerId)
+  const won = g.buzzerArmed
+  const reactionMs = Math.max(0, g.sinceArmedMs)
+  let winnerId = g.buzzerWinnerId
+  let version = g.buzzerVersion
+  if (won) {
+    const [b] = await tx<{ version: number }[]>`
+      update games set buzzer_armed = false, buzzer_winner_id = ${playerId}, buzzer_version = buzzer_version + 1
+      where id = ${gameId} returning buzzer_version as version`
+    winnerId = playerId
+    version = b!.version
+  }
+  // Late presses are broadcast too, so the host sees everyone who buzzed and in which order.
+  await emit(tx, 'games', gameId, { type: 'buzzer_pressed', buzzerId: playerId, won, winnerId, reactionMs, version })
+  return { won, winnerId, version, reactionMs }
+}
+
+export async function resetBuzzer(tx: Tx, gameId: string) {
+  await lockGame(tx, gameId)
+  const [b] = await tx<{ version: number }[]>`
+    update games set buzzer_armed = true, buzzer_winner_id = null, buzzer_armed_at = now(),
+                     buzzer_version = buzzer_version + 1
+    where id = ${gameId} returning buzzer_version as version`
+  await emit(tx, 'games', gameId, { type: 'buzzer_reset', armed: true, version: b!.version })
+  return { armed: true as const, version: b!.version }
+}
