@@ -14,8 +14,6 @@ export interface ScoreParams {
   reciprocal: number;
   /** Times the cosine between l's title and the target's text. */
   titleSim: number;
-  /** Times the cosine between l's text and the target's text, when l was read earlier in the game. */
-  seenSim: number;
   /** Weight of P(n is two clicks away) in the final score. */
   wReach: number;
   /** Weight of the cosine between n's text and the target's text. */
@@ -28,7 +26,6 @@ export const DEFAULT_PARAMS: ScoreParams = {
   base: -4,
   reciprocal: 3,
   titleSim: 5,
-  seenSim: 4,
   wReach: 1,
   wSim: 1,
   wDegree: 0,

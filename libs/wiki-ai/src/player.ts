@@ -1,0 +1,44 @@
+// The fair AI player: one-step look-ahead plus memory of the current game, rebuilt from the moves list.
+import { type Corpus, loadCorpus } from "./corpus.ts";
+import { type GameState, buildMemory } from "./memory.ts";
+import { DEFAULT_PARAMS, type ScoreParams, newVecCache, scoreCandidates } from "./score.ts";
+import type { ArticleSource } from "./source.ts";
+
+export interface Move {
+  /** URL-encoded title of a link of the current article. */
+  article: string;
+  reason?: string;
+}
+
+export interface AiPlayer {
+  nextMove(state: GameState): Promise<Move>;
+}
+
+export interface AiPlayerOptions {
+  source: ArticleSource;
+  /** Defaults to the committed IDF table (libs/wiki-ai/data/idf.tsv). */
+  corpus?: Corpus;
+  params?: Partial<ScoreParams>;
+}
+
+export class NoMoveError extends Error {}
+
+/**
+ * Creates the AI player. The instance only caches pure functions of article text (vectors), so
+ * its answers depend on the state alone: any worker can pick up a game mid-way.
+ * Throws NoMoveError only if the current article has no links at all (the game is lost there).
+ */
+export function createAiPlayer(options: AiPlayerOptions): AiPlayer {
+  const corpus = options.corpus ?? loadCorpus();
+  const params = { ...DEFAULT_PARAMS, ...options.params };
+  const cache = newVecCache();
+  return {
+    async nextMove(state) {
+      const mem = await buildMemory(state, options.source);
+      const ranked = scoreCandidates(mem, corpus, cache, params);
+      const best = ranked[0];
+      if (!best) throw new NoMoveError(`no links on ${state.currentArticle}`);
+      return { article: best.title, reason: best.reason };
+    },
+  };
+}
