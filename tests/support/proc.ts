@@ -1,0 +1,79 @@
+// Real service processes for tests: start one with its env, wait until /readyz answers, kill it
+// (SIGTERM or a real SIGKILL) and restart it on the same port.
+import type { Subprocess } from 'bun'
+import { join } from 'node:path'
+
+const ROOT = join(import.meta.dir, '..', '..')
+export type Service = 'api' | 'relay' | 'worker'
+
+export type Proc = {
+  service: Service
+  port: number
+  url: string
+  proc: Subprocess
+  logs: string[]
+  kill(signal?: 'SIGTERM' | 'SIGKILL'): Promise<number | null>
+}
+
+let nextPort = 20000 + Math.floor(Math.random() * 20000)
+export const freePort = () => nextPort++
+
+export async function startService(service: Service, env: Record<string, string>, opts: { port?: number; ready?: boolean } = {}): Promise<Proc> {
+  const port = opts.port ?? freePort()
+  const logs: string[] = []
+  const proc = Bun.spawn(['bun', join(ROOT, 'apps', service, 'src', 'main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  })
+  collect(proc.stdout as ReadableStream<Uint8Array>, logs)
+  collect(proc.stderr as ReadableStream<Uint8Array>, logs)
+  const url = `http://127.0.0.1:${port}`
+  const p: Proc = {
+    service,
+    port,
+    url,
+    proc,
+    logs,
+    async kill(signal = 'SIGTERM') {
+      proc.kill(signal)
+      return proc.exited
+    },
+  }
+  if (opts.ready !== false) await waitReady(p)
+  return p
+}
+
+export async function waitReady(p: Proc, timeoutMs = 20000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (p.proc.exitCode !== null) throw new Error(`${p.service} exited with ${p.proc.exitCode}:\n${p.logs.join('')}`)
+    try {
+      const r = await fetch(`${p.url}/readyz`)
+      if (r.status === 200) return
+    } catch {}
+    await Bun.sleep(100)
+  }
+  throw new Error(`${p.service} not ready after ${timeoutMs} ms:\n${p.logs.join('').slice(-4000)}`)
+}
+
+async function collect(stream: ReadableStream<Uint8Array>, into: string[]) {
+  const dec = new TextDecoder()
+  for await (const chunk of stream) into.push(dec.decode(chunk))
+}
+
+export async function waitFor<T>(fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 10000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  let last: unknown
+  while (Date.now() < deadline) {
+    try {
+      const v = await fn()
+      if (v) return v as T
+    } catch (e) {
+      last = e
+    }
+    await Bun.sleep(50)
+  }
+  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`)
+}
