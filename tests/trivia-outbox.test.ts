@@ -1,0 +1,76 @@
+// A committed mutation's event is never lost, even when the api process dies (kill -9) between the
+// database commit and the publish, or Redis is away when the commit happens.
+import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
+import { waitFor } from './support/proc.ts'
+import { join, newGame, startApiSuite, type ApiSuite } from './support/suite.ts'
+
+let s: ApiSuite
+beforeAll(async () => {
+  s = await startApiSuite('outbox')
+})
+afterAll(async () => {
+  await s?.stop()
+})
+
+async function expectEveryCommittedVersionBroadcast(gameId: string, playerId: string) {
+  const [row] = await s.db.sql<{ version: number }[]>`select score_version as version from players where id = ${playerId}`
+  const committed = row!.version
+  const [{ n }] = (await s.db.sql<{ n: number }[]>`select count(*)::int as n from answers where player_id = ${playerId}`) as any
+  expect(n).toBe(committed)
+  const versions = await waitFor(async () => {
+    const v = new Set((await s.events()).filter((e) => e.type === 'update_score' && e.playerId === playerId).map((e) => e.version))
+    return v.size >= committed ? v : null
+  }, 15000, `${committed} update_score versions on the stream`)
+  for (let v = 1; v <= committed; v++) expect(versions.has(v)).toBe(true)
+  const [{ left }] = (await s.db.sql<{ left: number }[]>`select count(*)::int as left from outbox where game_id = ${gameId}`) as any
+  expect(left).toBe(0)
+  return committed
+}
+
+describe('transactional outbox', () => {
+  it('publishes every committed answer after the api is killed with SIGKILL mid-burst and restarted', async () => {
+    const g = await newGame(s)
+    const p = await join(s, g.id, 'Crashy')
+    const q = g.categories[0]!.questions[0]!.id
+    let stop = false
+    const fire = async () => {
+      while (!stop) {
+        await s.call('POST', `/api/games/${g.id}/answers`, { token: g.hostToken, body: { playerId: p.id, questionId: q, isCorrect: true, points: 1 } }).catch(() => {})
+      }
+    }
+    const firing = Array.from({ length: 16 }, fire)
+    await waitFor(async () => {
+      const [r] = await s.db.sql<{ v: number }[]>`select score_version as v from players where id = ${p.id}`
+      return r!.v >= 100
+    }, 15000, '100 committed answers')
+    const code = await s.api.kill('SIGKILL')
+    expect(code).not.toBe(0)
+    stop = true
+    await Promise.all(firing)
+    await s.restartApi()
+    const committed = await expectEveryCommittedVersionBroadcast(g.id, p.id)
+    expect(committed).toBeGreaterThanOrEqual(100)
+  })
+
+  it('keeps events committed while Redis is unreachable and publishes them after a kill -9 and restart', async () => {
+    const g = await newGame(s)
+    const p = await join(s, g.id, 'Patient')
+    const q = g.categories[0]!.questions[0]!.id
+    await waitFor(async () => (await s.events()).some((e) => e.type === 'player_joined' && e.playerId === p.id), 5000, 'join event')
+    // The api comes up on a Redis that is not there: mutations still commit, events wait in the outbox.
+    await s.api.kill('SIGKILL')
+    const { startService } = await import('./support/proc.ts')
+    const cut = await startService('api', { ...s.env, REDIS_URL: 'redis://127.0.0.1:1' }, { port: s.api.port, ready: false })
+    await waitFor(async () => (await fetch(`${cut.url}/healthz`)).ok, 15000, 'api up without redis')
+    expect((await fetch(`${cut.url}/readyz`)).status).toBe(503)
+    for (let i = 0; i < 20; i++) {
+      const r = await s.call('POST', `/api/games/${g.id}/answers`, { token: g.hostToken, body: { playerId: p.id, questionId: q, isCorrect: true } })
+      expect(r.status).toBe(200)
+    }
+    const [{ pending }] = (await s.db.sql<{ pending: number }[]>`select count(*)::int as pending from outbox where game_id = ${g.id}`) as any
+    expect(pending).toBe(20)
+    await cut.kill('SIGKILL')
+    await s.restartApi()
+    expect(await expectEveryCommittedVersionBroadcast(g.id, p.id)).toBe(20)
+  })
+})
