@@ -13,18 +13,39 @@ export type Viewer = { role: Role; playerId?: string }
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const gameNotFound = (id: string) => notFound('GAME_NOT_FOUND', `no game ${id}`)
 
+// Games, players and their token hashes never change once created, so positive lookups are cached
+// per process; this takes a query off every mutation's hot path.
+const gameAuthCache = boundedCache<trivia.GameAuth>(10_000)
+const playerAuthCache = boundedCache<trivia.PlayerAuth>(50_000)
+
 /** Resolves a token to its role in `gameId`: 404 for an unknown game, 401 for a missing or foreign token. */
 export async function viewerOf(sql: Sql, gameId: string, token: string | null): Promise<Viewer> {
   if (!UUID.test(gameId)) throw gameNotFound(gameId)
-  const game = await trivia.findGameAuth(sql, gameId)
+  const game = await gameAuthCache.get(gameId, () => trivia.findGameAuth(sql, gameId))
   if (!game) throw gameNotFound(gameId)
   if (!token) throw unauthorized()
   const h = hashToken(token)
   if (sameHash(h, game.hostTokenHash)) return { role: 'host' }
   if (sameHash(h, game.viewTokenHash)) return { role: 'spectator' }
-  const player = await trivia.findPlayerByToken(sql, h)
+  const player = await playerAuthCache.get(h.toString('hex'), () => trivia.findPlayerByToken(sql, h))
   if (player && player.gameId === gameId) return { role: 'player', playerId: player.id }
   throw unauthorized('this token does not belong to this game')
+}
+
+function boundedCache<T>(max: number) {
+  const map = new Map<string, T>()
+  return {
+    async get(key: string, load: () => Promise<T | null>): Promise<T | null> {
+      const hit = map.get(key)
+      if (hit) return hit
+      const value = await load()
+      if (value) {
+        if (map.size >= max) map.delete(map.keys().next().value!)
+        map.set(key, value)
+      }
+      return value
+    },
+  }
 }
 
 async function requireHost(sql: Sql, gameId: string, token: string | null): Promise<void> {
