@@ -2,6 +2,7 @@
 // DATABASE_URL / REDIS_URL or the local defaults, as on CI), prepares one migrated template
 // database for the run, runs every test, and ends with `N passed, N failed`.
 import { setupDatabase } from '@gamenight/db'
+import { loadWikiGraph } from '@gamenight/wikigraph'
 import postgres from 'postgres'
 import { createClient } from 'redis'
 
@@ -59,7 +60,7 @@ try {
 
 say(`preparing template database ${template}`)
 try {
-  await setupDatabase(templateUrl.toString(), (m) => say(m))
+  await setupDatabase(templateUrl.toString(), (m) => say(m), [loadWikiGraph])
 } catch (err) {
   say(`Postgres does not answer at ${base.host}: ${(err as Error).message}. Start it (see README) or set DATABASE_URL`)
   process.exit(2)

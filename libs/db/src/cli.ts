@@ -1,10 +1,11 @@
 // `bun run migrate`: schema and article graph, idempotent, with progress on stderr.
+import { loadWikiGraph } from '@gamenight/wikigraph'
 import { setupDatabase } from './setup.ts'
 
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gamenight'
 const started = performance.now()
 try {
-  await setupDatabase(url, (msg) => console.error(`migrate: ${msg}`))
+  await setupDatabase(url, (msg) => console.error(`migrate: ${msg}`), [loadWikiGraph])
   console.error(`migrate: done in ${((performance.now() - started) / 1000).toFixed(1)} s`)
 } catch (err) {
   console.error(`migrate: failed: ${(err as Error).message}`)

@@ -1,0 +1,4 @@
+export * from './titles.ts'
+export * from './parse.ts'
+export * from './load.ts'
+export * from './graph.ts'
