@@ -1,5 +1,6 @@
 export * from './validate.ts'
 export * from './errors.ts'
 export * from './trivia.ts'
+export * from './wiki.ts'
 export * from './events.ts'
 export * from './app-error.ts'
