@@ -9,6 +9,10 @@ export function keys(prefix: string) {
     aiTurns: `${prefix}ai:turns`,
     aiDeadLetter: `${prefix}ai:dead`,
     aiGroup: 'ai-workers',
+    /** Why an AI turn last failed (kept for the dead-letter reason when the entry is redelivered). */
+    aiLastError: (entryId: string) => `${prefix}ai:last-error:${entryId}`,
+    /** Held by the one worker running the sweeper this interval. */
+    aiSweepLock: `${prefix}ai:sweep-lock`,
     /** Relay fan-out of coordination messages between relay replicas. */
     relayChannel: `${prefix}relay:messages`,
     relayLast: (gameId: string) => `${prefix}relay:last:${gameId}`,
