@@ -35,7 +35,7 @@ export async function startApiSuite(label: string, extraEnv: Record<string, stri
     /** Every event on the stream so far, parsed. */
     async events(): Promise<any[]> {
       const entries = await redis.client.xRange(`${redis.prefix}events`, '-', '+')
-      return entries.map((e) => JSON.parse(e.message.event as string))
+      return (entries ?? []).map((e) => JSON.parse(e.message.event as string))
     },
     async stop() {
       await api.kill('SIGTERM')

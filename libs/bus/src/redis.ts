@@ -3,16 +3,18 @@
 import { createClient } from 'redis'
 import type { Logger } from '@gamenight/log'
 
-export type Redis = ReturnType<typeof createClient>
-
-export function createRedis(url: string, log: Logger, name = 'main'): Redis {
-  const client = createClient({
+const newClient = (url: string) =>
+  createClient({
     url,
     socket: {
       connectTimeout: 3000,
       reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2000) + Math.floor(Math.random() * 100),
     },
   })
+export type Redis = ReturnType<typeof newClient>
+
+export function createRedis(url: string, log: Logger, name = 'main'): Redis {
+  const client = newClient(url)
   let wasReady = false
   client.on('ready', () => {
     wasReady = true
