@@ -5,18 +5,24 @@ import type { Logger } from '@gamenight/log'
 import { health, type Check } from '@gamenight/runtime'
 import { Elysia } from 'elysia'
 import { jsonBody } from './http/body.ts'
+import { accessLog } from './http/access-log.ts'
 import { errorHandler } from './http/errors.ts'
 import { triviaRoutes } from './trivia/routes.ts'
+import { articleRoutes } from './articles/routes.ts'
+import { wikiRoutes } from './wiki/routes.ts'
+import type { Deps as WikiDeps } from './wiki/service.ts'
 
 export type AppDeps = {
   sql: Sql
   log: Logger
   checks: Record<string, Check>
   afterCommit: () => void
+  wiki: Pick<WikiDeps, 'graph' | 'stepLimit' | 'workerToken' | 'enqueueAiTurn'>
 }
 
 export function buildApp(deps: AppDeps) {
   return new Elysia()
+    .use(accessLog(deps.log))
     .use(errorHandler(deps.log))
     .use(jsonBody())
     .use(
@@ -31,6 +37,7 @@ export function buildApp(deps: AppDeps) {
           },
           tags: [
             { name: 'trivia', description: 'Jeopardy-style trivia: scores, board, buzzer' },
+            { name: 'wiki', description: 'Wiki race on the Wikispeedia graph: games, moves, articles' },
             { name: 'ops', description: 'Health and readiness' },
           ],
           components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
@@ -39,6 +46,8 @@ export function buildApp(deps: AppDeps) {
     )
     .use(health(deps.checks))
     .use(triviaRoutes({ sql: deps.sql, afterCommit: deps.afterCommit }))
+    .use(wikiRoutes({ sql: deps.sql, log: deps.log, afterCommit: deps.afterCommit, ...deps.wiki }))
+    .use(articleRoutes({ sql: deps.sql }))
 }
 
 export type App = ReturnType<typeof buildApp>

@@ -1,6 +1,6 @@
 // Wires the api: config, clients, migrations, the outbox publisher, the HTTP server, shutdown.
 import { closeRedis, connectInBackground, createRedis, keys } from '@gamenight/bus'
-import { createSql, ensureDatabase, migrate } from '@gamenight/db'
+import { createSql, setupDatabase, type SetupStep } from '@gamenight/db'
 import { createLogger } from '@gamenight/log'
 import { onShutdown } from '@gamenight/runtime'
 import { buildApp } from './app.ts'
@@ -10,16 +10,22 @@ import { createPublisher } from './outbox/publisher.ts'
 const config = loadConfig()
 const log = createLogger('api', { level: config.logLevel })
 
-if (config.migrateOnStart) {
-  try {
-    await ensureDatabase(config.databaseUrl)
-    const boot = createSql(config.databaseUrl, { max: 1 })
-    const applied = await migrate(boot, { onApply: (m) => log.info('applying migration', { migration: m.name }) })
-    await boot.end()
-    log.info('schema ready', { applied: applied.length })
-  } catch (err) {
-    // Keep running: /readyz reports 503 until Postgres is reachable; `bun run migrate` can be rerun.
-    log.error('migration on start failed', { err })
+// Schema and data set-up beyond the migrations (e.g. the article graph), in order.
+const setupSteps: SetupStep[] = []
+let schemaReady = !config.migrateOnStart
+if (config.migrateOnStart) void setUpUntilDone()
+
+// Postgres may not be up yet: keep serving /healthz (and 503 on /readyz) and retry until it is.
+async function setUpUntilDone() {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await setupDatabase(config.databaseUrl, (msg) => log.info('setup', { step: msg }), setupSteps)
+      schemaReady = true
+      return
+    } catch (err) {
+      log.error('database set-up failed; retrying', { attempt, err })
+      await Bun.sleep(Math.min(500 * attempt, 5000))
+    }
   }
 }
 
@@ -34,6 +40,9 @@ const app = buildApp({
   afterCommit: publisher.kick,
   checks: {
     postgres: () => sql`select 1`,
+    schema: async () => {
+      if (!schemaReady) throw new Error('setting up the database')
+    },
     redis: async () => {
       if (!redis.isReady) throw new Error('not connected')
       await redis.ping()
