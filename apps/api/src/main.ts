@@ -3,15 +3,18 @@ import { closeRedis, connectInBackground, createRedis, keys } from '@gamenight/b
 import { createSql, setupDatabase, type SetupStep } from '@gamenight/db'
 import { createLogger } from '@gamenight/log'
 import { onShutdown } from '@gamenight/runtime'
+import { loadWikiGraph } from '@gamenight/wikigraph'
 import { buildApp } from './app.ts'
 import { loadConfig } from './config.ts'
 import { createPublisher } from './outbox/publisher.ts'
+import { aiTurnQueue } from './wiki/ai-turns.ts'
+import { createGraphHolder } from './wiki/graph-holder.ts'
 
 const config = loadConfig()
 const log = createLogger('api', { level: config.logLevel })
 
 // Schema and data set-up beyond the migrations (e.g. the article graph), in order.
-const setupSteps: SetupStep[] = []
+const setupSteps: SetupStep[] = [loadWikiGraph]
 let schemaReady = !config.migrateOnStart
 if (config.migrateOnStart) void setUpUntilDone()
 
@@ -32,12 +35,21 @@ async function setUpUntilDone() {
 const sql = createSql(config.databaseUrl, { max: config.dbPoolMax })
 const redis = createRedis(config.redisUrl, log)
 connectInBackground(redis, log)
+// The in-memory graph for distances and random pairs; loaded now and again on demand until it is.
+const graph = createGraphHolder(sql, log)
+graph.warm()
 const publisher = createPublisher({ sql, redis, keys: keys(config.redisPrefix), log, maxLen: config.eventsMaxLen })
 
 const app = buildApp({
   sql,
   log,
   afterCommit: publisher.kick,
+  wiki: {
+    graph,
+    stepLimit: config.wikiStepLimit,
+    workerToken: config.workerToken,
+    enqueueAiTurn: aiTurnQueue(redis, keys(config.redisPrefix)),
+  },
   checks: {
     postgres: () => sql`select 1`,
     schema: async () => {

@@ -104,6 +104,6 @@ export async function loadGraph(sql: Sql): Promise<WikiGraph> {
     titles[a.id] = a.title
     playable[a.id] = a.playable
   }
-  const edges = (await sql`select source_id, target_id from wiki_links`.values()) as [number, number][]
+  const edges = (await sql`select source_id, target_id from wiki_links`.values()) as unknown as [number, number][]
   return buildGraph(titles, playable, edges)
 }
