@@ -1,0 +1,110 @@
+// One AI turn of one game over the api: GET the state, infer the next move, PATCH it with
+// expectedVersion. Stateless: everything comes from the game, so any worker can take any turn, and a
+// retried turn after a crash re-reads the game instead of trusting what it knew.
+import type { Logger } from '@gamenight/log'
+import { type AiPlayer, NoMoveError } from '@gamenight/wiki-ai'
+import { ApiError, type ApiClient, type GameView } from './api-client.ts'
+import type { Metrics } from './metrics.ts'
+import { encodedTitle, readingTitle } from './titles.ts'
+
+export type StepResult = { requeue: boolean; status: string; moved: boolean }
+export type Step = (gameId: string, signal: AbortSignal) => Promise<StepResult>
+
+/** Thrown when the worker is stopping before the move was sent: the turn is handed back untouched. */
+export class HandBack extends Error {}
+
+/** After this many 409 VERSION_CONFLICTs in one turn, someone else is clearly playing the game: yield. */
+const MAX_CONFLICTS = 3
+
+export const isFinished = (g: GameView) => g.isComplete || g.status !== 'playing'
+
+export function createStep(deps: {
+  api: Pick<ApiClient, 'getGame' | 'move' | 'fail'>
+  player: AiPlayer
+  log: Logger
+  metrics: Metrics
+  moveDelayMs: number
+  testPauseBeforePatchMs?: number
+  testPauseAfterPatchMs?: number
+}): Step {
+  const { api, player, log, metrics } = deps
+
+  return async function step(gameId, signal) {
+    // The watch delay comes first so the move is inferred from the freshest state.
+    if (deps.moveDelayMs > 0) await sleep(deps.moveDelayMs, signal)
+    for (let conflicts = 0; conflicts <= MAX_CONFLICTS; conflicts++) {
+      if (signal.aborted) throw new HandBack('stopping')
+      const started = performance.now()
+      const game = await api.getGame(gameId)
+      if (isFinished(game)) return { requeue: false, status: game.status, moved: false }
+
+      let article: string
+      try {
+        const move = await player.nextMove({
+          startArticle: encodedTitle(game.startArticle),
+          endArticle: encodedTitle(game.endArticle),
+          currentArticle: encodedTitle(game.currentArticle),
+          moves: game.moves.map((m) => encodedTitle(m.article)),
+        })
+        article = readingTitle(move.article)
+      } catch (err) {
+        // A page without links is a dead end for any player: the game is lost there, not poison.
+        if (!(err instanceof NoMoveError)) throw err
+        await api.fail(gameId, `no move possible: ${game.currentArticle} has no links`)
+        metrics.gameFinished({ status: 'failed' })
+        return { requeue: false, status: 'failed', moved: false }
+      }
+
+      if (deps.testPauseBeforePatchMs) {
+        log.info('test pause before patch', { gameId, version: game.version, article })
+        await sleep(deps.testPauseBeforePatchMs, signal)
+      }
+      // Past this point the move is sent even if we are stopping: a PATCH in flight is finished.
+      if (signal.aborted) throw new HandBack('stopping')
+
+      let after: GameView
+      try {
+        after = await api.move(gameId, article, game.version)
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 409 && err.code === 'VERSION_CONFLICT') {
+          // Another worker moved this game since we read it: nothing changed on our side; re-read.
+          metrics.conflict()
+          log.debug('version conflict; re-reading', { gameId, version: game.version })
+          continue
+        }
+        if (err instanceof ApiError && err.status === 409 && err.code === 'GAME_OVER') {
+          return { requeue: false, status: 'over', moved: false }
+        }
+        throw err
+      }
+      const moved = after.version > game.version
+      if (moved) {
+        metrics.move()
+        metrics.observeMove((performance.now() - started) / 1000)
+      }
+      if (isFinished(after)) metrics.gameFinished({ status: after.status })
+      log.debug('moved', { gameId, article, version: after.version, status: after.status })
+      if (deps.testPauseAfterPatchMs) {
+        log.info('test pause after patch', { gameId, version: after.version, article })
+        await sleep(deps.testPauseAfterPatchMs, signal)
+      }
+      return { requeue: !isFinished(after), status: after.status, moved }
+    }
+    // Keep the turn: whoever is also moving this game will settle on one entry when it ends.
+    return { requeue: true, status: 'playing', moved: false }
+  }
+}
+
+/** Resolves after ms, or as soon as the signal aborts. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.resolve()
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    signal?.addEventListener('abort', done)
+  })
+}

@@ -1,0 +1,96 @@
+// Re-enqueues unfinished AI games that have no turn anywhere: not in the stream (unread or pending).
+// That happens when Redis loses its data (restart without persistence) or an enqueue after a
+// commit never reached it. One worker per interval runs it, under a Redis lock with a TTL, so
+// workers never race each other into duplicate turns. It also forgets consumers of dead processes
+// that hold nothing (atomically: a consumer with pending entries is never deleted).
+import type { Keys, Redis } from '@gamenight/bus'
+import type { Logger } from '@gamenight/log'
+import type { ApiClient } from './api-client.ts'
+import type { Metrics } from './metrics.ts'
+import { sleep } from './step.ts'
+import type { Turns } from './turns.ts'
+
+/** Games the api is asked for per sweep. */
+const LIST_LIMIT = 1000
+/** A game missing from the stream is re-checked after this, so a game whose enqueue is in flight is not doubled. */
+const GRACE_MS = 300
+
+export type Sweeper = ReturnType<typeof createSweeper>
+
+export function createSweeper(deps: {
+  redis: Redis
+  keys: Keys
+  turns: Turns
+  api: Pick<ApiClient, 'playingAiGames'>
+  log: Logger
+  metrics: Metrics
+  intervalMs: number
+  claimIdleMs: number
+}) {
+  const { redis, keys, turns, log } = deps
+  let timer: ReturnType<typeof setInterval> | null = null
+  let running: Promise<number> | null = null
+
+  async function gamesInStream(): Promise<Set<string>> {
+    const entries = await redis.xRange(turns.stream, '-', '+')
+    return new Set((entries ?? []).map((e) => e.message.gameId).filter((g): g is string => !!g))
+  }
+
+  /** One sweep if this worker gets the lock; returns how many games it re-enqueued. */
+  async function sweep(): Promise<number> {
+    const got = await redis.set(keys.aiSweepLock, turns.consumer, { NX: true, PX: deps.intervalMs })
+    if (got !== 'OK') return 0
+    // The api first, the stream second: a game that ends in between is re-enqueued at worst, and
+    // its next turn just acks it. The other order could miss one.
+    const playing = await deps.api.playingAiGames(LIST_LIMIT)
+    let inStream = await gamesInStream()
+    let missing = playing.filter((id) => !inStream.has(id))
+    if (missing.length > 0) {
+      await sleep(GRACE_MS)
+      inStream = await gamesInStream()
+      missing = missing.filter((id) => !inStream.has(id))
+    }
+    for (const gameId of missing) await redis.xAdd(turns.stream, '*', { gameId })
+    if (missing.length > 0) {
+      deps.metrics.sweptGame({}, missing.length)
+      log.warn('re-enqueued AI games that had no turn in the stream', { count: missing.length, gameIds: missing.slice(0, 20) })
+    }
+    await forgetDeadConsumers()
+    return missing.length
+  }
+
+  async function forgetDeadConsumers() {
+    // Long idle and empty-handed: a process that died and whose entries were all reclaimed.
+    const idleFor = Math.max(10 * deps.claimIdleMs, 60_000)
+    const consumers = await redis.xInfoConsumers(turns.stream, turns.group).catch(() => [])
+    for (const c of consumers) {
+      if (c.name === turns.consumer || Number(c.pending) > 0 || Number(c.idle) < idleFor) continue
+      if (await turns.deleteConsumerIfIdle(String(c.name))) log.info('forgot an idle empty consumer', { consumer: c.name })
+    }
+  }
+
+  function tick() {
+    running ??= sweep()
+      .catch((err) => {
+        log.warn('sweep failed; next interval tries again', { err })
+        return 0
+      })
+      .finally(() => {
+        running = null
+      })
+    return running
+  }
+
+  return {
+    sweep: tick,
+    start() {
+      timer ??= setInterval(tick, deps.intervalMs)
+      tick()
+    },
+    async close() {
+      if (timer) clearInterval(timer)
+      timer = null
+      await running
+    },
+  }
+}
