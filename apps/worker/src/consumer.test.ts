@@ -1,0 +1,163 @@
+// Loop mechanics of the turn consumer on a real Redis with a fake step (no api): requeue until
+// done, reclaim from a dead consumer, dead letter once, NOGROUP repair, hand back on close.
+import { keys, type Redis } from '@gamenight/bus'
+import { createLogger } from '@gamenight/log'
+import { afterEach, beforeEach, describe, expect, it } from 'bun:test'
+import { testRedis } from '../../../tests/support/redis.ts'
+import { waitFor } from '../../../tests/support/proc.ts'
+import { ApiError } from './api-client.ts'
+import { createConsumer } from './consumer.ts'
+import { createMetrics } from './metrics.ts'
+import { sleep, type Step } from './step.ts'
+import { createSweeper } from './sweeper.ts'
+import { createTurns } from './turns.ts'
+
+const log = createLogger('worker-test', { level: 'error' })
+let r: Awaited<ReturnType<typeof testRedis>>
+let reader: Redis
+const stops: (() => Promise<unknown>)[] = []
+
+beforeEach(async () => {
+  r = await testRedis('worker-loop')
+  reader = r.client.duplicate()
+  reader.on('error', () => {})
+  await reader.connect()
+})
+afterEach(async () => {
+  for (const s of stops.splice(0)) await s()
+  await reader.close()
+  await r.cleanup()
+})
+
+function start(step: Step, opts: { claimIdleMs?: number; maxDeliveries?: number; consumer?: string; fail?: (id: string, reason: string) => Promise<void> } = {}) {
+  const k = keys(r.prefix)
+  const metrics = createMetrics()
+  const turns = createTurns(r.client as Redis, k, opts.consumer ?? `c-${crypto.randomUUID().slice(0, 6)}`)
+  const consumer = createConsumer({
+    redis: r.client as Redis,
+    reader,
+    keys: k,
+    turns,
+    step,
+    api: { fail: opts.fail ?? (async () => {}) },
+    log,
+    metrics,
+    concurrency: 4,
+    blockMs: 100,
+    claimIdleMs: opts.claimIdleMs ?? 300,
+    maxDeliveries: opts.maxDeliveries ?? 3,
+  })
+  void consumer.start()
+  stops.push(() => consumer.close(2000))
+  return { consumer, turns, metrics, k }
+}
+
+describe('turn consumer', () => {
+  it('re-enqueues a game after each turn until the step says it is over, then leaves the stream empty', async () => {
+    const turnsOf = new Map<string, number>()
+    const step: Step = async (gameId) => {
+      const n = (turnsOf.get(gameId) ?? 0) + 1
+      turnsOf.set(gameId, n)
+      return { requeue: n < 3, status: n < 3 ? 'playing' : 'won', moved: true }
+    }
+    const { k } = start(step)
+    await r.client.xAdd(k.aiTurns, '*', { gameId: 'g1' })
+    await r.client.xAdd(k.aiTurns, '*', { gameId: 'g2' })
+    await waitFor(() => turnsOf.get('g1') === 3 && turnsOf.get('g2') === 3, 5000, 'three turns each')
+    await waitFor(async () => (await r.client.xLen(k.aiTurns)) === 0, 2000, 'empty stream')
+    const pending = await r.client.xPending(k.aiTurns, k.aiGroup)
+    expect(pending.pending).toBe(0)
+  })
+
+  it('reclaims a turn left pending by a dead consumer after the idle timeout', async () => {
+    const k = keys(r.prefix)
+    await r.client.xGroupCreate(k.aiTurns, k.aiGroup, '0', { MKSTREAM: true })
+    await r.client.xAdd(k.aiTurns, '*', { gameId: 'orphan' })
+    // A "worker" that reads the entry and dies without acking.
+    await r.client.xReadGroup(k.aiGroup, 'dead-worker', { key: k.aiTurns, id: '>' }, { COUNT: 1 })
+    const seen: string[] = []
+    const { metrics } = start(async (g) => (seen.push(g), { requeue: false, status: 'won', moved: true }), { claimIdleMs: 200 })
+    await waitFor(() => seen.includes('orphan'), 5000, 'reclaimed turn')
+    expect(metrics.render()).toContain('gamenight_worker_reclaims_total 1')
+    await waitFor(async () => (await r.client.xPending(k.aiTurns, k.aiGroup)).pending === 0, 2000, 'acked')
+  })
+
+  it('dead-letters a turn that keeps failing exactly once and marks its game failed with the reason', async () => {
+    const failed: [string, string][] = []
+    let tries = 0
+    const step: Step = async (gameId) => {
+      if (gameId === 'poison') {
+        tries++
+        throw new ApiError(500, 'INTERNAL', 'boom', false)
+      }
+      return { requeue: false, status: 'won', moved: true }
+    }
+    const { k } = start(step, { claimIdleMs: 100, maxDeliveries: 2, fail: async (id, reason) => void failed.push([id, reason]) })
+    await r.client.xAdd(k.aiTurns, '*', { gameId: 'poison' })
+    await r.client.xAdd(k.aiTurns, '*', { gameId: 'fine' })
+    await waitFor(async () => (await r.client.xLen(k.aiDeadLetter)) === 1, 8000, 'dead letter')
+    await sleep(500) // a second dead letter would show up by now
+    const dead = await r.client.xRange(k.aiDeadLetter, '-', '+')
+    expect(dead.length).toBe(1)
+    expect(dead[0]!.message.gameId).toBe('poison')
+    expect(tries).toBe(2)
+    expect(failed.length).toBe(1)
+    expect(failed[0]![1]).toContain('boom')
+    expect(await r.client.xLen(k.aiTurns)).toBe(0)
+  })
+
+  it('recreates the stream and group after they vanish (NOGROUP) and keeps consuming', async () => {
+    const seen: string[] = []
+    const { k, metrics } = start(async (g) => (seen.push(g), { requeue: false, status: 'won', moved: true }))
+    await r.client.xAdd(k.aiTurns, '*', { gameId: 'before' })
+    await waitFor(() => seen.includes('before'), 3000, 'first turn')
+    await r.client.del(k.aiTurns)
+    await sleep(300)
+    await r.client.xAdd(k.aiTurns, '*', { gameId: 'after' })
+    await waitFor(() => seen.includes('after'), 5000, 'turn after repair')
+    expect(metrics.render()).toMatch(/gamenight_worker_group_repairs_total [1-9]/)
+  })
+
+  it('on close hands back a turn not yet moved and leaves the group with nothing pending', async () => {
+    let started = false
+    const step: Step = async (_g, signal) => {
+      started = true
+      await sleep(60_000, signal)
+      throw new (await import('./step.ts')).HandBack('stopping')
+    }
+    const { consumer, k, turns } = start(step)
+    await r.client.xAdd(k.aiTurns, '*', { gameId: 'held' })
+    await waitFor(() => started, 3000, 'turn started')
+    await consumer.close(2000)
+    const left = await r.client.xRange(k.aiTurns, '-', '+')
+    expect(left.map((e) => e.message.gameId)).toEqual(['held'])
+    expect((await r.client.xPending(k.aiTurns, k.aiGroup)).pending).toBe(0)
+    const names = (await r.client.xInfoConsumers(k.aiTurns, k.aiGroup)).map((c) => c.name)
+    expect(names).not.toContain(turns.consumer)
+  })
+})
+
+describe('sweeper', () => {
+  it('re-enqueues only the unfinished games that have no entry in the stream', async () => {
+    const k = keys(r.prefix)
+    const turns = createTurns(r.client as Redis, k, 'sweeper-test')
+    await turns.ensureGroup()
+    await r.client.xAdd(k.aiTurns, '*', { gameId: 'queued' })
+    const metrics = createMetrics()
+    const sweeper = createSweeper({
+      redis: r.client as Redis,
+      keys: k,
+      turns,
+      api: { playingAiGames: async () => ['queued', 'lost-1', 'lost-2'] },
+      log,
+      metrics,
+      intervalMs: 60_000,
+      claimIdleMs: 1000,
+    })
+    expect(await sweeper.sweep()).toBe(2)
+    const ids = (await r.client.xRange(k.aiTurns, '-', '+')).map((e) => e.message.gameId).sort()
+    expect(ids).toEqual(['lost-1', 'lost-2', 'queued'])
+    // The lock holds for the interval: a second sweep right away does nothing.
+    expect(await sweeper.sweep()).toBe(0)
+  })
+})
