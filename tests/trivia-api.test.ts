@@ -29,7 +29,7 @@ describe('creating and joining', () => {
     const board = { categories: [{ name: 'Cats', questions: [{ value: 100, prompt: 'Meow?', answer: 'Yes', dailyDouble: true }] }] }
     const g = await newGame(s, { name: 'Custom', board })
     expect(g.categories).toEqual([
-      { name: 'Cats', questions: [expect.objectContaining({ value: 100, answered: false, version: 0, prompt: 'Meow?', answer: 'Yes', dailyDouble: true })] },
+      { name: 'Cats', round: 1, questions: [expect.objectContaining({ value: 100, answered: false, version: 0, prompt: 'Meow?', answer: 'Yes', dailyDouble: true })] },
     ] as never)
   })
 

@@ -29,6 +29,12 @@ export const BuzzerPressedEvent = envelope('buzzer_pressed', {
   reactionMs: t.Union([t.Integer(), t.Null()]),
   version: t.Integer({ description: 'buzzer version' }),
 })
+export const WagerPlacedEvent = envelope('wager_placed', {
+  playerId: Id,
+  questionId: Id,
+  amount: t.Union([t.Integer(), t.Null()], { description: 'null for a Final wager (secret until revealed)' }),
+  version: t.Integer(),
+})
 export const BuzzerResetEvent = envelope('buzzer_reset', { armed: t.Literal(true), version: t.Integer() })
 export const WikiMoveEvent = envelope('wiki_move', {
   article: t.String(),
@@ -51,6 +57,7 @@ export const GameEvent = t.Union([
   ToggleQuestionEvent,
   BuzzerPressedEvent,
   BuzzerResetEvent,
+  WagerPlacedEvent,
   WikiMoveEvent,
   WikiStatusEvent,
 ])
@@ -64,6 +71,7 @@ export const SERVER_EVENT_TYPES: readonly string[] = [
   'toggle_question',
   'buzzer_pressed',
   'buzzer_reset',
+  'wager_placed',
   'wiki_move',
   'wiki_status',
   'welcome',

@@ -15,13 +15,24 @@ export type BoardQuestion = Static<typeof BoardQuestion>
 
 export const BoardCategory = t.Object({
   name: t.String({ minLength: 1, maxLength: 100 }),
+  round: t.Optional(t.Integer({ minimum: 1, maximum: 2, description: 'round 1 (default) or 2 (double values)' })),
   questions: t.Array(BoardQuestion, { minItems: 1, maxItems: 10 }),
 })
 export type BoardCategory = Static<typeof BoardCategory>
 
+export const FinalQuestion = t.Object({
+  category: t.String({ minLength: 1, maxLength: 100 }),
+  prompt: t.String({ minLength: 1, maxLength: 1000 }),
+  answer: t.String({ minLength: 1, maxLength: 1000 }),
+})
+export type FinalQuestion = Static<typeof FinalQuestion>
+
 export const Board = t.Object(
-  { categories: t.Array(BoardCategory, { minItems: 1, maxItems: 12 }) },
-  { description: 'A board: categories of questions' },
+  {
+    categories: t.Array(BoardCategory, { minItems: 1, maxItems: 12 }),
+    final: t.Optional(FinalQuestion),
+  },
+  { description: 'A board: categories of questions in rounds 1 and 2, and an optional Final question' },
 )
 export type Board = Static<typeof Board>
 
@@ -60,6 +71,26 @@ export type BuzzerView = Static<typeof BuzzerView>
 export const Role = t.Union([t.Literal('host'), t.Literal('player'), t.Literal('spectator')])
 export type Role = Static<typeof Role>
 
+export const FinalView = t.Object({
+  questionId: Id,
+  category: t.String(),
+  answered: t.Boolean(),
+  version: t.Integer(),
+  prompt: t.Optional(t.String({ description: 'host only' })),
+  answer: t.Optional(t.String({ description: 'host only' })),
+})
+export type FinalView = Static<typeof FinalView>
+
+export const WagerView = t.Object({
+  playerId: Id,
+  questionId: Id,
+  amount: t.Union([t.Integer(), t.Null()], {
+    description: 'null when hidden: a Final wager is seen only by the host and its player until the Final is marked answered',
+  }),
+  version: t.Integer(),
+})
+export type WagerView = Static<typeof WagerView>
+
 export const Snapshot = t.Object({
   id: Id,
   name: t.String(),
@@ -68,7 +99,9 @@ export const Snapshot = t.Object({
   playerId: t.Optional(Id),
   buzzer: BuzzerView,
   players: t.Array(PlayerView),
-  categories: t.Array(t.Object({ name: t.String(), questions: t.Array(QuestionView) })),
+  categories: t.Array(t.Object({ name: t.String(), round: t.Integer(), questions: t.Array(QuestionView) })),
+  final: t.Union([FinalView, t.Null()]),
+  wagers: t.Array(WagerView),
 })
 export type Snapshot = Static<typeof Snapshot>
 
@@ -134,3 +167,19 @@ export type BuzzerResetResult = Static<typeof BuzzerResetResult>
 
 export const SetScoreBody = t.Object({ score: Score })
 export type SetScoreBody = Static<typeof SetScoreBody>
+
+export const WagerBody = t.Object({
+  playerId: Id,
+  questionId: Id,
+  amount: t.Integer({ minimum: 0, maximum: 100_000_000, examples: [1000] }),
+})
+export type WagerBody = Static<typeof WagerBody>
+
+export const WagerResult = t.Object({
+  success: t.Literal(true),
+  playerId: Id,
+  questionId: Id,
+  amount: t.Integer(),
+  version: t.Integer({ description: 'the wager\'s version: 1 when first placed' }),
+})
+export type WagerResult = Static<typeof WagerResult>

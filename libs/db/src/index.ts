@@ -1,6 +1,6 @@
 export * from './connect.ts'
 export * from './migrate.ts'
 export * from './outbox.ts'
-export * as trivia from './trivia.ts'
+export * as trivia from './trivia-all.ts'
 export * as wiki from './wiki.ts'
 export * from './setup.ts'

@@ -1,11 +1,14 @@
 // Trivia persistence. Every mutation is one transaction that locks the game row first (so lock
 // order is the same everywhere and seq order is commit order), changes the entity with its version
 // bumped by exactly one, and records its event in the outbox.
-import { AppError, notFound, type Board, type Snapshot } from '@gamenight/contracts'
+import { AppError, notFound, type Board } from '@gamenight/contracts'
 import type { Sql, TransactionSql } from 'postgres'
 import { emit } from './outbox.ts'
 
 type Tx = TransactionSql
+/** Round number of the category that holds the Final question. */
+export const FINAL_ROUND = 3
+export type { Tx }
 export type GameAuth = { id: string; hostTokenHash: Buffer; viewTokenHash: Buffer }
 export type PlayerAuth = { id: string; gameId: string }
 type GameRow = {
@@ -21,7 +24,7 @@ type GameRow = {
 const gameNotFound = (id: string) => notFound('GAME_NOT_FOUND', `no game ${id}`)
 const playerNotFound = (id: string) => notFound('PLAYER_NOT_FOUND', `no player ${id} in this game`)
 
-async function lockGame(tx: Tx, gameId: string): Promise<GameRow> {
+export async function lockGame(tx: Tx, gameId: string): Promise<GameRow> {
   const [g] = await tx<GameRow[]>`
     select id, name, seq, buzzer_armed as "buzzerArmed", buzzer_winner_id as "buzzerWinnerId",
            buzzer_version as "buzzerVersion",
@@ -42,11 +45,18 @@ export async function createGame(
     insert into games (name, host_token_hash, view_token_hash)
     values (${name}, ${hashes.host}, ${hashes.view}) returning id`
   const gameId = g!.id
+  // The Final is stored as a one-question category in round 3, after the others.
+  const categories = [
+    ...board.categories.map((c) => ({ name: c.name, round: c.round ?? 1, questions: c.questions })),
+    ...(board.final
+      ? [{ name: board.final.category, round: FINAL_ROUND, questions: [{ value: 0, prompt: board.final.prompt, answer: board.final.answer }] }]
+      : []),
+  ]
   const cats = await tx<{ id: string; position: number }[]>`
-    insert into categories ${tx(board.categories.map((c, position) => ({ game_id: gameId, position, name: c.name })))}
+    insert into categories ${tx(categories.map((c, position) => ({ game_id: gameId, position, name: c.name, round: c.round })))}
     returning id, position`
   const catId = new Map(cats.map((c) => [c.position, c.id]))
-  const questions = board.categories.flatMap((c, ci) =>
+  const questions = categories.flatMap((c, ci) =>
     c.questions.map((q, position) => ({
       game_id: gameId,
       category_id: catId.get(ci)!,
@@ -54,7 +64,7 @@ export async function createGame(
       value: q.value,
       prompt: q.prompt,
       answer: q.answer,
-      daily_double: q.dailyDouble ?? false,
+      daily_double: ('dailyDouble' in q && q.dailyDouble) || false,
     })),
   )
   await tx`insert into questions ${tx(questions)}`
@@ -76,47 +86,6 @@ export async function findQuestionGame(sql: Sql, questionId: string): Promise<st
   return q?.gameId ?? null
 }
 
-type Viewer = { role: Snapshot['role']; playerId?: string }
-
-/** The snapshot as of one instant: seq and every version agree with each other. */
-export async function readSnapshot(sql: Sql, gameId: string, viewer: Viewer): Promise<Snapshot | null> {
-  return sql.begin('isolation level repeatable read read only', (tx) => loadSnapshot(tx, gameId, viewer))
-}
-
-export async function loadSnapshot(tx: Tx, gameId: string, viewer: Viewer): Promise<Snapshot | null> {
-  const [g] = await tx<GameRow[]>`
-    select id, name, seq, buzzer_armed as "buzzerArmed", buzzer_winner_id as "buzzerWinnerId",
-           buzzer_version as "buzzerVersion"
-    from games where id = ${gameId}`
-  if (!g) return null
-  const players = await tx<Snapshot['players']>`
-    select id, name, score, score_version as version from players where game_id = ${gameId} order by joined_at, id`
-  const rows = await tx<
-    { cat: string; cpos: number; id: string; value: number; answered: boolean; version: number; prompt: string; answer: string; dailyDouble: boolean }[]
-  >`
-    select c.name as cat, c.position as cpos, q.id, q.value, q.answered, q.state_version as version,
-           q.prompt, q.answer, q.daily_double as "dailyDouble"
-    from categories c join questions q on q.category_id = c.id
-    where c.game_id = ${gameId} order by c.position, q.position`
-  const host = viewer.role === 'host'
-  const categories: Snapshot['categories'] = []
-  for (const r of rows) {
-    if (categories.length === 0 || categories.length - 1 !== r.cpos) categories.push({ name: r.cat, questions: [] })
-    const { cat: _c, cpos: _p, prompt, answer, dailyDouble, ...q } = r
-    categories[categories.length - 1]!.questions.push(host ? { ...q, prompt, answer, dailyDouble } : q)
-  }
-  return {
-    id: g.id,
-    name: g.name,
-    seq: g.seq,
-    role: viewer.role,
-    ...(viewer.playerId ? { playerId: viewer.playerId } : {}),
-    buzzer: { armed: g.buzzerArmed, winnerId: g.buzzerWinnerId, version: g.buzzerVersion },
-    players: [...players],
-    categories,
-  }
-}
-
 export async function joinGame(tx: Tx, gameId: string, name: string, tokenHash: Buffer) {
   await lockGame(tx, gameId)
   const [p] = await tx<{ id: string; name: string; score: number; version: number }[]>`
@@ -131,9 +100,13 @@ export async function recordAnswer(
   a: { gameId: string; playerId: string; questionId: string; isCorrect: boolean; points?: number },
 ) {
   await lockGame(tx, a.gameId)
-  const [q] = await tx<{ value: number }[]>`select value from questions where id = ${a.questionId} and game_id = ${a.gameId}`
+  // Without explicit points, a Daily Double or Final scores the player's wager.
+  const [q] = await tx<{ value: number; wager: number | null }[]>`
+    select q.value, w.amount as wager from questions q
+    left join wagers w on w.question_id = q.id and w.player_id = ${a.playerId}
+    where q.id = ${a.questionId} and q.game_id = ${a.gameId}`
   if (!q) throw notFound('QUESTION_NOT_FOUND', `no question ${a.questionId} in this game`)
-  const points = a.points ?? q.value
+  const points = a.points ?? q.wager ?? q.value
   const delta = a.isCorrect ? points : -points
   const [p] = await tx<{ score: number; version: number }[]>`
     update players set score = score + ${delta}, score_version = score_version + 1

@@ -14,6 +14,8 @@ import {
   Snapshot,
   ToggleBody,
   ToggleResult,
+  WagerBody,
+  WagerResult,
 } from '@gamenight/contracts'
 import { Elysia, t } from 'elysia'
 import { bearer, hashToken } from '../http/auth.ts'
@@ -162,5 +164,27 @@ export const triviaRoutes = (deps: svc.Deps) =>
         headers: IdempotencyHeaders,
         response: { 200: BuzzerResetResult, ...errors(401, 403, 404) },
         detail: { tags, security: secured, summary: 'Re-arm the buzzer (host)', description: 'Broadcasts `buzzer_reset`.' },
+      },
+    )
+    .post(
+      '/api/games/:id/wagers',
+      async ({ params, body, headers, set, path }) => {
+        const token = bearer(headers)
+        const idem = idempotencyKey(headers, scope(token), 'POST', path, body)
+        return reply(set, await svc.placeWager(deps, params.id, token, body, idem))
+      },
+      {
+        params: GameParams,
+        body: WagerBody,
+        headers: IdempotencyHeaders,
+        response: { 200: WagerResult, ...errors(400, 401, 403, 404, 409, 413, 415) },
+        detail: {
+          tags,
+          security: secured,
+          summary: 'Place or change a wager on a Daily Double or the Final (the player, or the host for a player)',
+          description:
+            'Daily Double: up to the player\'s score or the round\'s top value, whichever is more. Final: up to the player\'s score (0 if not positive). ' +
+            'Recording an answer without `points` then scores the wager. Broadcasts `wager_placed` (amount null for the Final: secret until the Final is marked answered).',
+        },
       },
     )

@@ -132,6 +132,19 @@ export async function pressBuzzer(deps: Deps, gameId: string, token: string | nu
   return mutate(deps, idem, 200, async (tx) => ({ success: true as const, ...(await trivia.pressBuzzer(tx, gameId, buzzerId)) }))
 }
 
+export async function placeWager(
+  deps: Deps,
+  gameId: string,
+  token: string | null,
+  input: { playerId: string; questionId: string; amount: number },
+  idem: IdempotencyKey | null,
+) {
+  const v = await viewerOf(deps.sql, gameId, token)
+  if (v.role === 'spectator') throw forbidden('a read-only token cannot place a wager')
+  if (v.role === 'player' && v.playerId !== input.playerId) throw forbidden('a player may wager only for themselves')
+  return mutate(deps, idem, 200, async (tx) => ({ success: true as const, ...(await trivia.placeWager(tx, gameId, input)) }))
+}
+
 export async function resetBuzzer(deps: Deps, gameId: string, token: string | null, idem: IdempotencyKey | null) {
   await requireHost(deps.sql, gameId, token)
   return mutate(deps, idem, 200, async (tx) => ({ success: true as const, ...(await trivia.resetBuzzer(tx, gameId)) }))
