@@ -20,7 +20,7 @@ const aiGame = async (startArticle = 'Cat', endArticle = 'Germany') => {
   return g.body as { id: string; version: number; token?: string }
 }
 const patch = (id: string, body: object, token: string | undefined = WORKER) => s.call('PATCH', `/game/${id}`, { token, body })
-const turns = async () => (await s.redis.client.xRange(`${s.redis.prefix}ai:turns`, '-', '+')).map((e) => e.message.gameId)
+const turns = async () => ((await s.redis.client.xRange(`${s.redis.prefix}ai:turns`, '-', '+')) ?? []).map((e) => e.message.gameId)
 
 describe('AI games', () => {
   it('enqueue the game id on the AI turn stream once created, with no token', async () => {
