@@ -74,7 +74,7 @@ export function createApiClient(opts: { baseUrl: string; workerToken: string; ti
     },
     /** Ids of unfinished AI games (the sweeper's view of what should be in the stream). */
     async playingAiGames(limit: number): Promise<string[]> {
-      const json = await request('GET', `/game?player=ai&status=playing&limit=${limit}`, undefined, auth)
+      const json = await request('GET', `/game?player=ai&status=playing&order=oldest&limit=${limit}`, undefined, auth)
       const r = validate(GameList, json)
       if (!r.ok) throw new ApiError(200, 'BAD_RESPONSE', `GET /game: unexpected shape: ${r.message}`, false)
       return r.value.games.map((g) => g.id)

@@ -23,7 +23,7 @@ export function createMetrics(prefix = 'gamenight_worker_') {
     /** Games this worker saw end, by final status (won/failed). */
     gameFinished: counter('games_finished_total', 'AI games this worker saw end, by status'),
     /** Moves this worker committed through PATCH. */
-    move: counter('moves_total', 'AI moves committed by this worker'),
+    move: counter('moves_total', 'AI moves PATCHed by this worker that advanced the game (a move another worker made at the same instant may count on both)'),
     conflict: counter('conflicts_total', 'PATCHes refused with 409 VERSION_CONFLICT (another worker moved)'),
     reclaim: counter('reclaims_total', 'Stream entries reclaimed from idle consumers (XAUTOCLAIM)'),
     deadLetter: counter('dead_letters_total', 'Entries moved to the dead-letter stream'),
