@@ -1,0 +1,82 @@
+// Wires the relay: config, clients, the relay, the event stream reader, the server, shutdown.
+import { closeRedis, connectInBackground, createRedis, keys } from '@gamenight/bus'
+import { createSql } from '@gamenight/db'
+import { createLogger } from '@gamenight/log'
+import { onShutdown } from '@gamenight/runtime'
+import { hostname } from 'node:os'
+import { buildApp } from './app.ts'
+import { createBus } from './bus.ts'
+import { loadConfig } from './config.ts'
+import { createPresence } from './presence.ts'
+import { createRelay } from './relay.ts'
+import { createStreamReader } from './stream.ts'
+
+const config = loadConfig()
+const replica = `${hostname()}-${process.pid}-${crypto.randomUUID().slice(0, 4)}`
+const log = createLogger('relay', { level: config.logLevel, base: { replica } })
+const k = keys(config.redisPrefix)
+
+const sql = createSql(config.databaseUrl, { max: config.dbPoolMax })
+// Three connections: commands, the blocking stream read, and pub/sub each need their own.
+const redis = createRedis(config.redisUrl, log, 'commands')
+const reader = createRedis(config.redisUrl, log, 'stream')
+const sub = createRedis(config.redisUrl, log, 'pubsub')
+for (const c of [redis, reader, sub]) connectInBackground(c, log)
+
+let server: { publish(topic: string, text: string): unknown } | null = null
+const presence = createPresence({ redis, key: k.relayPresence, ttlMs: config.presenceTtlMs })
+const relay = createRelay({
+  replica,
+  log,
+  limits: config,
+  presence,
+  bus: () => bus,
+  publish: (topic, text) => void server?.publish(topic, text),
+})
+const bus = createBus({
+  redis,
+  sub,
+  keys: k,
+  replica,
+  log,
+  lastTtlMs: config.lastTtlMs,
+  lastMaxTypes: config.lastMaxTypes,
+  onFrame: relay.onFrame,
+})
+bus.start().catch((err) => log.error('relay channel subscribe failed', { err }))
+const stream = createStreamReader({ redis: reader, stream: k.events, log, batch: config.streamBatch, deliver: relay.deliverEvent })
+const heartbeat = setInterval(relay.heartbeat, config.presenceHeartbeatMs)
+
+const ready = (c: { isReady: boolean }) => async () => {
+  if (!c.isReady) throw new Error('not connected')
+}
+const app = buildApp({
+  sql,
+  log,
+  relay,
+  checks: {
+    postgres: () => sql`select 1`,
+    redis: async () => {
+      if (!redis.isReady) throw new Error('not connected')
+      await redis.ping()
+    },
+    stream: ready(reader),
+    pubsub: ready(sub),
+  },
+}).listen({ port: config.port, websocket: relay.websocket as never })
+server = app.server
+
+log.info('listening', { port: app.server?.port })
+
+onShutdown(log, [
+  ['stop heartbeat', () => clearInterval(heartbeat)],
+  ['close sockets (1001)', () => relay.close()],
+  ['stop stream reader', async () => {
+    const done = stream.close()
+    reader.destroy()
+    await done
+  }],
+  ['stop http', () => app.stop()],
+  ['close redis', () => Promise.all([closeRedis(redis), closeRedis(sub)])],
+  ['close postgres', () => sql.end({ timeout: 2 })],
+])
