@@ -42,6 +42,16 @@ export async function startRedisServer(port = freePort()) {
       await proc.exited
       await spawn()
     },
+    /** restart(), after counting the AI turn entries about to be lost (to show the test lost some). */
+    async restartAndCount(prefix: string): Promise<number> {
+      const c = createClient({ url, socket: { reconnectStrategy: false } })
+      c.on('error', () => {})
+      await c.connect()
+      const n = await c.xLen(`${prefix}ai:turns`)
+      await c.close()
+      await this.restart()
+      return n
+    },
     async stop() {
       proc.kill('SIGKILL')
       await proc.exited
