@@ -127,6 +127,15 @@ describe('a human game', () => {
     expect(events[2]).toMatchObject({ type: 'wiki_status', status: 'won', isComplete: true, version: 2 })
   })
 
+  it('serves the paths with and without a trailing slash', async () => {
+    const g = await s.call('POST', '/game/', { body: { player: 'human', startArticle: 'Cat', endArticle: 'Germany' } })
+    expect(g.status).toBe(201)
+    expect((await s.call('GET', `/game/${g.body.id}/`)).status).toBe(200)
+    expect((await s.call('POST', `/game/${g.body.id}/`, { token: g.body.token, body: { article: 'Dog' } })).body.version).toBe(1)
+    expect((await s.call('GET', '/articles/?q=cat')).status).toBe(200)
+    expect((await s.call('GET', '/articles/Cat/')).body.title).toBe('Cat')
+  })
+
   it('accepts moves in any spelling and answers in reading form', async () => {
     const g = await humanGame('Cat', 'Germany')
     const m = await move(g.id, g.token, 'dog')

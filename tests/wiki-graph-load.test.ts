@@ -47,5 +47,5 @@ describe('loadWikiGraph', () => {
     await loadWikiGraph(db.sql, (m) => again.push(m))
     expect(again).toHaveLength(1)
     expect(again[0]).toContain('up to date')
-  })
+  }, 120_000)
 })
