@@ -147,4 +147,21 @@ describe('AI worker crash recovery', () => {
     expect([h.status, h.version]).toEqual(['playing', 0])
     expect(await metric(w, 'dead_letters_total')).toBe(2)
   }, 60_000)
+
+  it('on SIGTERM hands back the turn it holds, leaves the group and exits cleanly before its deadline', async () => {
+    const a = await worker({ AI_MOVE_DELAY_MS: '60000' })
+    const id = await aiGame('Calvin Coolidge', 'American Revolutionary War')
+    const stream = `${s.redis.prefix}ai:turns`
+    const group = 'ai-workers'
+    await waitFor(async () => (await s.redis.client.xPending(stream, group)).pending === 1, 10_000, 'turn held')
+    // Exit code 0: done before the shutdown deadline (8 s), which exits 1.
+    expect(await a.kill('SIGTERM')).toBe(0)
+    expect((await s.redis.client.xPending(stream, group)).pending).toBe(0)
+    expect((await s.redis.client.xRange(stream, '-', '+')).map((e) => e.message.gameId)).toEqual([id])
+    const names = (await s.redis.client.xInfoConsumers(stream, group)).map((c) => c.name)
+    expect(names.some((n) => a.logs.join('').includes(`"consumer":"${n}"`))).toBe(false)
+    // Handed back, not left pending: the next worker takes it at once, no claim timeout.
+    await worker({ AI_CLAIM_IDLE_MS: '600000' })
+    await expectCleanWin(id)
+  }, 60_000)
 })
