@@ -133,7 +133,7 @@ describe('AI worker crash recovery', () => {
     await waitFor(async () => (await s.redis.client.xLen(dead)) >= 2, 20_000, 'two dead letters')
     // Well past another claim timeout: a second dead letter for either would have appeared by now.
     await Bun.sleep(1500)
-    const letters = await s.redis.client.xRange(dead, '-', '+')
+    const letters = (await s.redis.client.xRange(dead, '-', '+')) ?? []
     expect(letters.map((l) => l.message.gameId).sort()).toEqual([ghost, human.id].sort())
     for (const l of letters) {
       expect(Number(l.message.deliveries)).toBe(3)
@@ -141,7 +141,7 @@ describe('AI worker crash recovery', () => {
     }
     expect(letters.find((l) => l.message.gameId === ghost)!.message.reason).toContain('GAME_NOT_FOUND')
     expect(letters.find((l) => l.message.gameId === human.id)!.message.reason).toContain('FORBIDDEN')
-    expect((await s.redis.client.xRange(stream, '-', '+')).length).toBe(0)
+    expect((await s.redis.client.xRange(stream, '-', '+')) ?? []).toEqual([])
     // The human game is not the worker's to fail: it is still playing, untouched.
     const h = await game(human.id)
     expect([h.status, h.version]).toEqual(['playing', 0])
@@ -157,7 +157,7 @@ describe('AI worker crash recovery', () => {
     // Exit code 0: done before the shutdown deadline (8 s), which exits 1.
     expect(await a.kill('SIGTERM')).toBe(0)
     expect((await s.redis.client.xPending(stream, group)).pending).toBe(0)
-    expect((await s.redis.client.xRange(stream, '-', '+')).map((e) => e.message.gameId)).toEqual([id])
+    expect(((await s.redis.client.xRange(stream, '-', '+')) ?? []).map((e) => e.message.gameId)).toEqual([id])
     const names = (await s.redis.client.xInfoConsumers(stream, group)).map((c) => c.name)
     expect(names.some((n) => a.logs.join('').includes(`"consumer":"${n}"`))).toBe(false)
     // Handed back, not left pending: the next worker takes it at once, no claim timeout.

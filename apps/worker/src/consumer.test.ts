@@ -97,7 +97,7 @@ describe('turn consumer', () => {
     await r.client.xAdd(k.aiTurns, '*', { gameId: 'fine' })
     await waitFor(async () => (await r.client.xLen(k.aiDeadLetter)) === 1, 8000, 'dead letter')
     await sleep(500) // a second dead letter would show up by now
-    const dead = await r.client.xRange(k.aiDeadLetter, '-', '+')
+    const dead = (await r.client.xRange(k.aiDeadLetter, '-', '+')) ?? []
     expect(dead.length).toBe(1)
     expect(dead[0]!.message.gameId).toBe('poison')
     expect(tries).toBe(2)
@@ -129,7 +129,7 @@ describe('turn consumer', () => {
     await r.client.xAdd(k.aiTurns, '*', { gameId: 'held' })
     await waitFor(() => started, 3000, 'turn started')
     await consumer.close(2000)
-    const left = await r.client.xRange(k.aiTurns, '-', '+')
+    const left = (await r.client.xRange(k.aiTurns, '-', '+')) ?? []
     expect(left.map((e) => e.message.gameId)).toEqual(['held'])
     expect((await r.client.xPending(k.aiTurns, k.aiGroup)).pending).toBe(0)
     const names = (await r.client.xInfoConsumers(k.aiTurns, k.aiGroup)).map((c) => c.name)
@@ -155,7 +155,7 @@ describe('sweeper', () => {
       claimIdleMs: 1000,
     })
     expect(await sweeper.sweep()).toBe(2)
-    const ids = (await r.client.xRange(k.aiTurns, '-', '+')).map((e) => e.message.gameId).sort()
+    const ids = ((await r.client.xRange(k.aiTurns, '-', '+')) ?? []).map((e) => e.message.gameId).sort()
     expect(ids).toEqual(['lost-1', 'lost-2', 'queued'])
     // The lock holds for the interval: a second sweep right away does nothing.
     expect(await sweeper.sweep()).toBe(0)
