@@ -67,7 +67,7 @@ try {
 }
 
 const args = process.argv.slice(2)
-const proc = Bun.spawn(['bun', 'test', ...args], {
+const proc = Bun.spawn(['bun', 'test', '--timeout', '60000', ...args], {
   env: { ...process.env, DATABASE_URL: adminUrl.toString(), REDIS_URL: redisUrl, GN_TEMPLATE_DB: template },
   stdout: 'inherit',
   stderr: 'pipe',

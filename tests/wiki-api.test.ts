@@ -96,7 +96,7 @@ describe('a human game', () => {
       failureReason: null,
       version: 0,
       seq: 0,
-      optimalDistance: 2,
+      optimalDistance: null,
     })
     expect(g.body.token.length).toBeGreaterThan(30)
     const got = await s.call('GET', `/game/${g.body.id}`)
@@ -247,23 +247,30 @@ describe('invalid input changes nothing', () => {
   })
 })
 
+// The optimal distance is hidden while a game is played; the tests read it from the database.
+const optimal = async (id: string) =>
+  ((await s.db.sql`select optimal_distance as d from wiki_games where id = ${id}`)[0] as { d: number }).d
+
 describe('random games by difficulty', () => {
   it('picks start and target at the optimal distance of each difficulty', async () => {
     for (const [difficulty, distance] of [['easy', 2], ['medium', 3], ['hard', 4], [1, 1], [5, 5]] as const) {
       const g = await s.call('POST', '/game', { body: { player: 'human', difficulty } })
       expect(g.status).toBe(201)
-      expect(g.body.optimalDistance).toBe(distance)
+      expect(g.body.optimalDistance).toBeNull()
+      expect(await optimal(g.body.id)).toBe(distance)
       expect(g.body.startArticle).not.toBe(g.body.endArticle)
     }
   })
 
   it('defaults to medium, and keeps a given start or target', async () => {
     const d = await s.call('POST', '/game', { body: { player: 'human' } })
-    expect(d.body.optimalDistance).toBe(3)
+    expect(await optimal(d.body.id)).toBe(3)
     const fromCat = await s.call('POST', '/game', { body: { player: 'human', startArticle: 'cat', difficulty: 'easy' } })
-    expect(fromCat.body).toMatchObject({ startArticle: 'Cat', optimalDistance: 2 })
+    expect(fromCat.body).toMatchObject({ startArticle: 'Cat' })
+    expect(await optimal(fromCat.body.id)).toBe(2)
     const toGermany = await s.call('POST', '/game', { body: { player: 'human', endArticle: 'Germany', difficulty: 2 } })
-    expect(toGermany.body).toMatchObject({ endArticle: 'Germany', optimalDistance: 2 })
+    expect(toGermany.body).toMatchObject({ endArticle: 'Germany' })
+    expect(await optimal(toGermany.body.id)).toBe(2)
   })
 
   it('refuses a distance no pair has with a clear 400', async () => {
@@ -277,5 +284,33 @@ describe('OpenAPI', () => {
     const doc = (await s.call('GET', '/swagger/json')).body
     for (const p of ['/game', '/game/{id}', '/game/{id}/fail', '/articles', '/articles/{title}']) expect(doc.paths[p]).toBeDefined()
     expect(doc.paths['/game/{id}'].patch.responses['409']).toBeDefined()
+  })
+})
+
+describe('idempotent retries', () => {
+  it('returns the same game and token to a retried POST /game with the same Idempotency-Key', async () => {
+    const headers = { 'idempotency-key': `wiki-${crypto.randomUUID()}` }
+    const body = { player: 'human', startArticle: 'Cat', endArticle: 'Germany' }
+    const a = await s.call('POST', '/game', { body, headers })
+    const b = await s.call('POST', '/game', { body, headers })
+    expect(a.status).toBe(201)
+    expect(b.status).toBe(201)
+    expect(b.body).toEqual(a.body)
+    expect(b.headers.get('idempotent-replayed')).toBe('true')
+    const [{ n }] = (await s.db.sql`select count(*)::int as n from wiki_games where id = ${a.body.id}`) as any
+    expect(n).toBe(1)
+  })
+
+  it('replays a retried human move even after a later move', async () => {
+    const g = await s.call('POST', '/game', { body: { player: 'human', startArticle: 'Cat', endArticle: 'Germany' } })
+    const links = (await s.call('GET', '/articles/Cat')).body.links as string[]
+    const [first] = links.filter((l) => l !== 'Germany')
+    const headers = { 'idempotency-key': `move-${crypto.randomUUID()}` }
+    const m1 = await s.call('POST', `/game/${g.body.id}`, { token: g.body.token, body: { article: first }, headers })
+    expect(m1.body.version).toBe(1)
+    const back = (await s.call('GET', `/articles/${encodeURIComponent(first!)}`)).body.links as string[]
+    if (back.includes('Cat')) await s.call('POST', `/game/${g.body.id}`, { token: g.body.token, body: { article: 'Cat' } })
+    const retry = await s.call('POST', `/game/${g.body.id}`, { token: g.body.token, body: { article: first }, headers })
+    expect(retry.body).toEqual(m1.body)
   })
 })

@@ -47,7 +47,7 @@ const gameFields = {
   seq: t.Integer({ description: 'per-game event counter; a jump means a missed event' }),
   moveCount: t.Integer(),
   stepLimit: t.Integer({ description: 'a game still playing after this many moves fails with `step_limit`' }),
-  optimalDistance: t.Union([t.Integer(), t.Null()], { description: 'shortest number of clicks from start to end' }),
+  optimalDistance: t.Union([t.Integer(), t.Null()], { description: 'shortest number of clicks from start to end; null while the game is being played' }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 }

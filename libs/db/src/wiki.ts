@@ -58,7 +58,8 @@ function summary(g: GameRow): WikiGameSummary {
     seq: g.seq,
     moveCount: g.moveCount,
     stepLimit: g.stepLimit,
-    optimalDistance: g.optimalDistance,
+    // Hidden while playing: it is a hint to a person and off-limits to the AI player.
+    optimalDistance: g.status === 'playing' ? null : g.optimalDistance,
     createdAt: g.createdAt.toISOString(),
     updatedAt: g.updatedAt.toISOString(),
   }

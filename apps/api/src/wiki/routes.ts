@@ -11,8 +11,9 @@ import {
   WorkerMoveBody,
 } from '@gamenight/contracts'
 import { Elysia, t } from 'elysia'
-import { bearer } from '../http/auth.ts'
-import { AuthHeaders, errors } from '../http/docs.ts'
+import { bearer, hashToken } from '../http/auth.ts'
+import { AuthHeaders, IdempotencyHeaders, errors, reply } from '../http/docs.ts'
+import { idempotencyKey } from '../http/idempotency.ts'
 import * as svc from './service.ts'
 
 const GameParams = t.Object({ id: t.String({ examples: ['0b8f1c52-4f6e-4d0a-9a53-2f1f5e0c7d11'] }) })
@@ -29,13 +30,13 @@ export const wikiRoutes = (deps: svc.Deps) =>
   new Elysia({ name: 'wiki' })
     .post(
       '/game',
-      async ({ body, set }) => {
-        const created = await svc.createGame(deps, body)
-        set.status = 201
-        return created
+      async ({ body, headers, set, path }) => {
+        const idem = idempotencyKey(headers, 'anonymous', 'POST', path, body)
+        return reply(set, await svc.createGame(deps, body, idem))
       },
       {
         body: CreateWikiGameBody,
+        headers: IdempotencyHeaders,
         response: { 201: WikiGameCreated, ...errors(400, 413, 415, 503) },
         detail: {
           tags,
@@ -59,10 +60,17 @@ export const wikiRoutes = (deps: svc.Deps) =>
       response: { 200: WikiGameState, ...errors(404) },
       detail: { tags, summary: 'Game state', description: 'Anyone may watch. `seq` and `version` as of one instant.' },
     })
-    .post('/game/:id', ({ params, body, headers }) => svc.humanMove(deps, params.id, bearer(headers), body), {
+    .post(
+      '/game/:id',
+      async ({ params, body, headers, set, path }) => {
+        const token = bearer(headers)
+        const idem = idempotencyKey(headers, token ? hashToken(token).toString('hex') : 'anonymous', 'POST', path, body)
+        return reply(set, await svc.humanMove(deps, params.id, token, body, idem))
+      },
+      {
       params: GameParams,
       body: HumanMoveBody,
-      headers: AuthHeaders,
+      headers: IdempotencyHeaders,
       response: { 200: WikiGameState, ...errors(400, 401, 403, 404, 409, 413, 415) },
       detail: {
         tags,
@@ -71,7 +79,8 @@ export const wikiRoutes = (deps: svc.Deps) =>
         description:
           '`article` must be linked from the current article (400 NOT_A_LINK) and exist (400 UNKNOWN_ARTICLE). Repeating the last move is a no-op returning the current state. Reaching the end wins; the `stepLimit`-th move that does not fails the game (`failureReason: "step_limit"`). 409 GAME_OVER once finished; 409 VERSION_CONFLICT on a stale `expectedVersion`. Broadcasts `wiki_move` (and `wiki_status` when the status changes) with the same version.',
       },
-    })
+      },
+    )
     .patch('/game/:id', ({ params, body, headers }) => svc.workerMove(deps, params.id, bearer(headers), body), {
       params: GameParams,
       body: WorkerMoveBody,

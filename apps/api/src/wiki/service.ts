@@ -16,6 +16,7 @@ import { wiki, type Sql } from '@gamenight/db'
 import type { Logger } from '@gamenight/log'
 import { readingTitle } from '@gamenight/wikigraph'
 import { hashToken, newToken, sameHash } from '../http/auth.ts'
+import { runIdempotent, type IdempotencyKey, type Outcome } from '../http/idempotency.ts'
 import type { EnqueueAiTurn } from './ai-turns.ts'
 import type { GraphHolder } from './graph-holder.ts'
 
@@ -84,10 +85,10 @@ async function pickPair(deps: Deps, input: CreateWikiGameBody) {
   return { start: pair[0], end: pair[1], optimalDistance: d }
 }
 
-export async function createGame(deps: Deps, input: CreateWikiGameBody): Promise<WikiGameCreated> {
+export async function createGame(deps: Deps, input: CreateWikiGameBody, idem: IdempotencyKey | null): Promise<Outcome<WikiGameCreated>> {
   const pair = await pickPair(deps, input)
   const token = input.player === 'human' ? newToken() : null
-  const state = await deps.sql.begin(async (tx) => {
+  const out = await runIdempotent(deps.sql, idem, 201, async (tx): Promise<WikiGameCreated> => {
     const id = await wiki.createGame(tx, {
       player: input.player,
       start: pair.start,
@@ -96,8 +97,11 @@ export async function createGame(deps: Deps, input: CreateWikiGameBody): Promise
       stepLimit: deps.stepLimit,
       optimalDistance: pair.optimalDistance,
     })
-    return (await wiki.loadState(tx, id))!
+    const state = (await wiki.loadState(tx, id))!
+    return token ? { ...state, token } : state
   })
+  if (out.replayed) return out
+  const state = out.body
   deps.afterCommit()
   if (input.player === 'ai') {
     try {
@@ -106,7 +110,7 @@ export async function createGame(deps: Deps, input: CreateWikiGameBody): Promise
       deps.log.warn('AI turn not enqueued; the worker sweeper will find the game', { gameId: state.id, err })
     }
   }
-  return token ? { ...state, token } : state
+  return out
 }
 
 export async function state(deps: Deps, gameId: string): Promise<WikiGameState> {
@@ -127,9 +131,18 @@ async function applyMove(deps: Deps, gameId: string, article: string, expectedVe
   return s
 }
 
-export async function humanMove(deps: Deps, gameId: string, token: string | null, body: { article: string; expectedVersion?: number }) {
+export async function humanMove(
+  deps: Deps,
+  gameId: string,
+  token: string | null,
+  body: { article: string; expectedVersion?: number },
+  idem: IdempotencyKey | null,
+): Promise<Outcome<WikiGameState>> {
   requirePlayer(deps, await gameAuth(deps.sql, gameId), token)
-  return applyMove(deps, gameId, body.article, body.expectedVersion)
+  const to = await bodyArticle(deps.sql, body.article, 'article')
+  const out = await runIdempotent(deps.sql, idem, 200, (tx) => wiki.move(tx, gameId, to, body.expectedVersion))
+  if (!out.replayed) deps.afterCommit()
+  return out
 }
 
 export async function workerMove(deps: Deps, gameId: string, token: string | null, body: { article: string; expectedVersion?: number }) {
