@@ -1,0 +1,38 @@
+// Trivia REST calls (CONTRACT §3), typed from the shared contracts. Paths are the contract's.
+import {
+  AnswerResult,
+  BuzzerResetResult,
+  BuzzerResult,
+  GameCreated,
+  PlayerJoined,
+  ScoreResult,
+  Snapshot,
+  ToggleResult,
+  type AnswerBody,
+  type CreateGameBody,
+} from '@gamenight/contracts'
+import { createHttp, type HttpOptions } from './http.ts'
+
+export type TriviaApi = ReturnType<typeof createTriviaApi>
+const enc = encodeURIComponent
+
+export function createTriviaApi(opts: HttpOptions) {
+  const { request } = createHttp(opts)
+  return {
+    createGame: (body: CreateGameBody) => request('POST', '/api/games', GameCreated, { body, mutation: true, token: null }),
+    snapshot: (gameId: string) => request('GET', `/api/games/${enc(gameId)}`, Snapshot),
+    join: (gameId: string, name: string) =>
+      request('POST', `/api/games/${enc(gameId)}/players`, PlayerJoined, { body: { name }, mutation: true, token: null }),
+    answer: (gameId: string, body: AnswerBody) => request('POST', `/api/games/${enc(gameId)}/answers`, AnswerResult, { body, mutation: true }),
+    /** Not idempotent on the server: a retry after a lost response may answer 409 ALREADY_UNDONE. */
+    undoAnswer: (gameId: string, answerId: string) =>
+      request('DELETE', `/api/games/${enc(gameId)}/answers/${enc(answerId)}`, ScoreResult, { mutation: true }),
+    setScore: (gameId: string, playerId: string, score: number) =>
+      request('PATCH', `/api/games/${enc(gameId)}/players/${enc(playerId)}`, ScoreResult, { body: { score }, mutation: true }),
+    toggleQuestion: (questionId: string, answered: boolean) =>
+      request('PATCH', `/api/questions/${enc(questionId)}`, ToggleResult, { body: { answered }, mutation: true }),
+    pressBuzzer: (gameId: string, buzzerId: string) =>
+      request('POST', `/api/games/${enc(gameId)}/buzzer`, BuzzerResult, { body: { buzzerId }, mutation: true }),
+    resetBuzzer: (gameId: string) => request('POST', `/api/games/${enc(gameId)}/buzzer/reset`, BuzzerResetResult, { mutation: true }),
+  }
+}

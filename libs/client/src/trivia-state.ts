@@ -1,0 +1,107 @@
+// Trivia state from snapshots and broadcasts, by version (seed: trivia-rest-versioning.md). The
+// seed's `playerVersions` / `questionVersions` are the `version` of each player / question held
+// here: an update is applied only if its version is not older than the one held (equal is applied:
+// it is the same change again), so shuffled and duplicated events end in the same state.
+// Pure functions: (state, input) → state; unchanged parts keep their identity.
+import type { BuzzerView, GameEvent, PlayerView, QuestionView, Snapshot } from '@gamenight/contracts'
+
+export type Buzz = { buzzerId: string; won: boolean; reactionMs: number | null }
+export type TriviaGame = {
+  id: string
+  name: string
+  players: PlayerView[]
+  categories: { name: string; questions: QuestionView[] }[]
+  buzzer: BuzzerView
+  /** Presses since the buzzer was last armed, in the order they arrived. */
+  buzzes: Buzz[]
+}
+/** `resync`: the update names something this state does not know, so a snapshot is due. */
+export type Applied<G> = { game: G; resync: boolean }
+
+export const notOlder = (held: number | undefined, incoming: number) => held === undefined || incoming >= held
+
+export function handleScoreUpdate(game: TriviaGame, p: { playerId: string; score: number; version: number; name?: string }): Applied<TriviaGame> {
+  const i = game.players.findIndex((x) => x.id === p.playerId)
+  const held = game.players[i]
+  if (!held) {
+    // A player we have not seen join: keep the score, learn the name from the snapshot.
+    const added = { id: p.playerId, name: p.name ?? '', score: p.score, version: p.version }
+    return { game: { ...game, players: [...game.players, added] }, resync: p.name === undefined }
+  }
+  const name = held.name || p.name || ''
+  if (!notOlder(held.version, p.version)) {
+    if (name === held.name) return { game, resync: false }
+    return { game: { ...game, players: replace(game.players, i, { ...held, name }) }, resync: false }
+  }
+  if (held.score === p.score && held.version === p.version && held.name === name) return { game, resync: false }
+  return { game: { ...game, players: replace(game.players, i, { ...held, name, score: p.score, version: p.version }) }, resync: false }
+}
+
+export function handleQuestionToggle(game: TriviaGame, q: { questionId: string; answered: boolean; version: number }): Applied<TriviaGame> {
+  for (let c = 0; c < game.categories.length; c++) {
+    const cat = game.categories[c]!
+    const i = cat.questions.findIndex((x) => x.id === q.questionId)
+    if (i < 0) continue
+    const held = cat.questions[i]!
+    if (!notOlder(held.version, q.version) || (held.answered === q.answered && held.version === q.version)) return { game, resync: false }
+    const questions = replace(cat.questions, i, { ...held, answered: q.answered, version: q.version })
+    return { game: { ...game, categories: replace(game.categories, c, { ...cat, questions }) }, resync: false }
+  }
+  return { game, resync: true }
+}
+
+export function applyTriviaEvent(game: TriviaGame, ev: GameEvent): Applied<TriviaGame> {
+  switch (ev.type) {
+    case 'player_joined':
+      return handleScoreUpdate(game, ev)
+    case 'update_score':
+      return handleScoreUpdate(game, ev)
+    case 'toggle_question':
+      return handleQuestionToggle(game, ev)
+    case 'buzzer_pressed': {
+      if (!notOlder(game.buzzer.version, ev.version)) return { game, resync: false }
+      const buzzes = game.buzzes.some((b) => b.buzzerId === ev.buzzerId)
+        ? game.buzzes
+        : [...game.buzzes, { buzzerId: ev.buzzerId, won: ev.won, reactionMs: ev.reactionMs }]
+      return { game: { ...game, buzzer: { armed: false, winnerId: ev.winnerId, version: ev.version }, buzzes }, resync: false }
+    }
+    case 'buzzer_reset':
+      if (!notOlder(game.buzzer.version, ev.version) || (game.buzzer.version === ev.version && game.buzzer.armed)) return { game, resync: false }
+      return { game: { ...game, buzzer: { armed: true, winnerId: null, version: ev.version }, buzzes: [] }, resync: false }
+    default:
+      return { game, resync: false }
+  }
+}
+
+/** Merges a snapshot entity by entity: whichever of held and snapshot has the newer version wins. */
+export function mergeTriviaSnapshot(game: TriviaGame | null, snap: Snapshot): TriviaGame {
+  const heldPlayers = new Map(game?.players.map((p) => [p.id, p]))
+  const players = snap.players.map((p) => {
+    const h = heldPlayers.get(p.id)
+    heldPlayers.delete(p.id)
+    return h && !notOlder(h.version, p.version) ? { ...h, name: p.name } : p
+  })
+  const heldQuestions = new Map(game?.categories.flatMap((c) => c.questions.map((q) => [q.id, q] as const)))
+  const categories = snap.categories.map((c) => ({
+    name: c.name,
+    questions: c.questions.map((q) => {
+      const h = heldQuestions.get(q.id)
+      return h && !notOlder(h.version, q.version) ? { ...q, answered: h.answered, version: h.version } : q
+    }),
+  }))
+  const newerBuzzer = !game || notOlder(game.buzzer.version, snap.buzzer.version)
+  const buzzer = newerBuzzer ? snap.buzzer : game.buzzer
+  const buzzes =
+    game && game.buzzer.version === buzzer.version
+      ? game.buzzes
+      : buzzer.winnerId
+        ? [{ buzzerId: buzzer.winnerId, won: true, reactionMs: null }]
+        : []
+  return { id: snap.id, name: snap.name, players: [...players, ...heldPlayers.values()], categories, buzzer, buzzes }
+}
+
+function replace<T>(xs: T[], i: number, x: T): T[] {
+  const out = xs.slice()
+  out[i] = x
+  return out
+}

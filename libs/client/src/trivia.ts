@@ -1,0 +1,57 @@
+// A trivia game for a UI or a test: the observable state (game, players, board, buzzer, presence,
+// connection, last error) kept in sync by snapshots and broadcasts, plus the game's actions.
+// Actions return the API's typed result for feedback and errors; the state itself changes only
+// from broadcasts and snapshots (seed: "all clients still update from broadcasts").
+import type { AnswerBody, Snapshot } from '@gamenight/contracts'
+import type { Backoff } from './backoff.ts'
+import { createGameSync, type GameState } from './game-sync.ts'
+import type { ApiResult } from './http.ts'
+import { createTriviaApi } from './trivia-api.ts'
+import { applyTriviaEvent, mergeTriviaSnapshot, type TriviaGame } from './trivia-state.ts'
+
+export type TriviaState = GameState<TriviaGame>
+export type TriviaClientOptions = {
+  /** The api's origin ('' in a browser served by the api). */
+  apiUrl: string
+  /** The relay's origin, `ws://…` or `wss://…`. */
+  relayUrl: string
+  gameId: string
+  /** Host, player or view token (the snapshot needs one). */
+  token: string
+  fetch?: typeof fetch
+  WebSocket?: typeof WebSocket
+  backoff?: Backoff
+}
+
+export type TriviaClient = ReturnType<typeof createTriviaClient>
+
+export function createTriviaClient(o: TriviaClientOptions) {
+  const api = createTriviaApi({ baseUrl: o.apiUrl, token: o.token, fetch: o.fetch })
+  const sync = createGameSync<TriviaGame, Snapshot>({
+    ...o,
+    fetchSnapshot: () => api.snapshot(o.gameId),
+    merge: mergeTriviaSnapshot,
+    apply: (game, ev) => (game ? applyTriviaEvent(game, ev) : { game, resync: true }),
+    viewerOf: (snap) => ({ role: snap.role, ...(snap.playerId ? { playerId: snap.playerId } : {}) }),
+  })
+  /** Records an API failure in `lastError` too, so every screen can show it without extra code. */
+  const report = async <T>(p: Promise<ApiResult<T>>) => {
+    const r = await p
+    if (!r.ok) sync.setError({ source: 'api', ...r.error })
+    return r
+  }
+  return {
+    ...sync,
+    api,
+    answer: (a: AnswerBody) => report(api.answer(o.gameId, a)),
+    undoAnswer: (answerId: string) => report(api.undoAnswer(o.gameId, answerId)),
+    setScore: (playerId: string, score: number) => report(api.setScore(o.gameId, playerId, score)),
+    toggleQuestion: (questionId: string, answered: boolean) => report(api.toggleQuestion(questionId, answered)),
+    /** Presses `buzzerId`'s buzzer (default: this player's own). */
+    pressBuzzer: (buzzerId?: string) => report(api.pressBuzzer(o.gameId, buzzerId ?? sync.getState().playerId ?? '')),
+    resetBuzzer: () => report(api.resetBuzzer(o.gameId)),
+    /** Shows a question on every screen (a relayed coordination message; host only by convention). */
+    selectQuestion: (questionId: string) => sync.send({ type: 'select_question', question: questionId }),
+    clearQuestion: () => sync.send({ type: 'clear_question' }),
+  }
+}
