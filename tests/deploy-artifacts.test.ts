@@ -155,7 +155,7 @@ describe('compose', () => {
     expect(new Set(['api', 'relay', 'migrate'].map((n) => envOf(n).DATABASE_URL)).size).toBe(1)
     expect(new Set(['api', 'relay', 'worker'].map((n) => envOf(n).REDIS_URL)).size).toBe(1)
     expect(envOf('api').WORKER_TOKEN).toBe(envOf('worker').WORKER_TOKEN)
-    expect(new URL(envOf('api').DATABASE_URL.replace(/\$\{[^}]*\}/, 'x')).host).toBe('postgres:5432')
+    expect(new URL(envOf('api').DATABASE_URL!.replace(/\$\{[^}]*\}/, 'x')).host).toBe('postgres:5432')
     expect(envOf('api').REDIS_URL).toBe('redis://redis:6379')
   })
 
