@@ -11,6 +11,8 @@ import { triviaRoutes } from './trivia/routes.ts'
 import { articleRoutes } from './articles/routes.ts'
 import { wikiRoutes } from './wiki/routes.ts'
 import type { Deps as WikiDeps } from './wiki/service.ts'
+import { loadConfig } from './config.ts'
+import { webStatic, type WebOptions } from './web/static.ts'
 
 export type AppDeps = {
   sql: Sql
@@ -18,6 +20,8 @@ export type AppDeps = {
   checks: Record<string, Check>
   afterCommit: () => void
   wiki: Pick<WikiDeps, 'graph' | 'stepLimit' | 'workerToken' | 'enqueueAiTurn'>
+  /** The built web client; from WEB_DIR / PUBLIC_RELAY_URL when not given. */
+  web?: WebOptions
 }
 
 export function buildApp(deps: AppDeps) {
@@ -48,6 +52,12 @@ export function buildApp(deps: AppDeps) {
     .use(triviaRoutes({ sql: deps.sql, afterCommit: deps.afterCommit }))
     .use(wikiRoutes({ sql: deps.sql, log: deps.log, afterCommit: deps.afterCommit, ...deps.wiki }))
     .use(articleRoutes({ sql: deps.sql }))
+    .use(webStatic(deps.web ?? webFromConfig()))
+}
+
+function webFromConfig(): WebOptions {
+  const c = loadConfig()
+  return { dir: c.webDir, relayUrl: c.publicRelayUrl }
 }
 
 export type App = ReturnType<typeof buildApp>

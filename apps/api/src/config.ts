@@ -16,6 +16,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPoolMax: int(env, 'DB_POOL_MAX', 20),
     /** Where the built web client lives; served at `/` when present. */
     webDir: env.WEB_DIR ?? new URL('../../web/dist', import.meta.url).pathname,
+    /** Where browsers open the relay: '' same origin (ingress routes /ws), ':3001' this host on that port, or ws(s)://host:port. */
+    publicRelayUrl: env.PUBLIC_RELAY_URL ?? ':3001',
     /** Max moves in a wiki race before the game fails. */
     wikiStepLimit: int(env, 'WIKI_STEP_LIMIT', 30),
     /** Run migrations (and load the article graph) on start. */

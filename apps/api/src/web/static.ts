@@ -1,0 +1,57 @@
+// Serves the built web client (apps/web/dist) at `/`: hashed assets cached forever, index.html
+// for every client route (SPA fallback), and `/config.json` telling the browser where the relay is.
+// Client routes live under `/trivia` and `/race` so they never shadow the api's own paths
+// (`/api`, `/game`, `/articles`, `/swagger`, `/healthz`, `/readyz`).
+import { Elysia } from 'elysia'
+import { join, normalize } from 'node:path'
+import { errorBody, errorResponse } from '../http/errors.ts'
+
+export type WebOptions = {
+  /** Directory holding index.html and assets/ (the output of `bun run --cwd apps/web build`). */
+  dir: string
+  /**
+   * Where browsers open the relay, as given by PUBLIC_RELAY_URL: `''` the page's own origin (an
+   * ingress routes `/ws` to the relay), `:3001` the page's host on that port (local default), or a
+   * full `ws(s)://host[:port]` URL.
+   */
+  relayUrl: string
+}
+
+export function webStatic(opts: WebOptions) {
+  const dir = normalize(opts.dir)
+  const index = () => Bun.file(join(dir, 'index.html'))
+
+  const page = async () => {
+    const file = index()
+    if (!(await file.exists())) {
+      return errorResponse(503, errorBody('WEB_NOT_BUILT', `the web client is not built (no ${join(dir, 'index.html')}): run \`bun run --cwd apps/web build\``))
+    }
+    // Never cached: it names the current hashed assets.
+    return new Response(file, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' } })
+  }
+
+  const hide = { detail: { hide: true } }
+  return new Elysia({ name: 'web' })
+    .get('/config.json', () => ({ relayUrl: opts.relayUrl }), {
+      detail: { hide: true },
+      afterHandle: ({ set }) => {
+        set.headers['cache-control'] = 'no-cache'
+      },
+    })
+    .get('/assets/*', async ({ params }) => {
+      const rel = params['*']
+      const path = normalize(join(dir, 'assets', rel))
+      // A path that climbs out of assets/ (../) is simply not found.
+      if (!path.startsWith(join(dir, 'assets') + '/')) return errorResponse(404, errorBody('NOT_FOUND', 'no such asset'))
+      const file = Bun.file(path)
+      if (!(await file.exists())) return errorResponse(404, errorBody('NOT_FOUND', `no asset ${rel}`))
+      // Asset names carry a content hash: safe to cache for a year.
+      return new Response(file, { headers: { 'cache-control': 'public, max-age=31536000, immutable' } })
+    }, hide)
+    .get('/', page, hide)
+    .get('/index.html', page, hide)
+    .get('/trivia', page, hide)
+    .get('/trivia/*', page, hide)
+    .get('/race', page, hide)
+    .get('/race/*', page, hide)
+}
