@@ -29,7 +29,9 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  // Gone before the databases are dropped, so no retrying process re-creates one.
   for (const p of procs) if (p.exitCode === null) p.kill('SIGKILL')
+  await Promise.all(procs.map((p) => p.exited))
   await redis.cleanup()
   await db.drop()
   await admin.unsafe(`drop database if exists "${emptyDb}" with (force)`)
