@@ -29,5 +29,5 @@ for (const arg of process.argv.slice(2)) {
     clicks += r.moves.length;
     opt += Number(o);
   }
-  console.log(`${arg}\tsuccess ${ok}/${pairs.length}\tratio ${(ratio / ok).toFixed(4)}\tsums ${(clicks / opt).toFixed(4)}`);
+  console.log(`${JSON.stringify(Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith("VEC_"))))} ${arg}\tsuccess ${ok}/${pairs.length}\tratio ${(ratio / ok).toFixed(4)}\tsums ${(clicks / opt).toFixed(4)}`);
 }

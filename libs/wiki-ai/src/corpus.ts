@@ -11,6 +11,8 @@ export interface Corpus {
   /** Number of documents the IDF was computed over. */
   docs: number;
   idf(token: string): number;
+  /** False for tokens seen in fewer than two documents: they cannot match another article. */
+  known(token: string): boolean;
 }
 
 /** Sparse, L2-normalised term vector. */
@@ -24,6 +26,9 @@ export function corpusFromDf(docs: number, df: Map<string, number>): Corpus {
     idf(token) {
       const d = df.get(token);
       return d === undefined ? maxIdf : Math.log((docs + 1) / (d + 1));
+    },
+    known(token) {
+      return (df.get(token) ?? 0) >= 2;
     },
   };
 }
@@ -78,7 +83,11 @@ export function articleVector(corpus: Corpus, title: string, text: string, keep 
   const counts = new Map<string, number>();
   for (const tok of tokenize(splitArticle(text).body)) counts.set(tok, (counts.get(tok) ?? 0) + 1);
   const v: Vec = new Map();
-  for (const [tok, c] of counts) v.set(tok, (1 + Math.log(c)) * corpus.idf(tok));
+  for (const [tok, c] of counts) {
+    // Words found in a single article cannot match any other one; they would only dilute the vector.
+    if (!corpus.known(tok)) continue;
+    v.set(tok, (1 + Math.log(c)) * corpus.idf(tok));
+  }
   for (const tok of new Set(tokenize(displayTitle(title)))) {
     v.set(tok, (v.get(tok) ?? 0) + 3 * corpus.idf(tok));
   }

@@ -4,12 +4,12 @@ import { type Corpus, cosine, loadCorpus } from "./corpus.ts";
 import { pathOf } from "./memory.ts";
 import type { AiPlayer } from "./player.ts";
 import { NoMoveError } from "./player.ts";
-import { newVecCache, vecOf } from "./score.ts";
+import { newScoreCache, vecOf } from "./score.ts";
 import type { ArticleSource } from "./source.ts";
 
 export function createGreedyPlayer(options: { source: ArticleSource; corpus?: Corpus }): AiPlayer {
   const corpus = options.corpus ?? loadCorpus();
-  const cache = newVecCache();
+  const cache = newScoreCache();
   const { source } = options;
   return {
     async nextMove(state) {

@@ -1,7 +1,8 @@
 // The fair AI player: one-step look-ahead plus memory of the current game, rebuilt from the moves list.
 import { type Corpus, loadCorpus } from "./corpus.ts";
 import { type GameState, buildMemory } from "./memory.ts";
-import { DEFAULT_PARAMS, type ScoreParams, newVecCache, scoreCandidates } from "./score.ts";
+import { plan } from "./planner.ts";
+import { DEFAULT_PARAMS, type ScoreParams, newScoreCache } from "./score.ts";
 import type { ArticleSource } from "./source.ts";
 
 export interface Move {
@@ -31,14 +32,13 @@ export class NoMoveError extends Error {}
 export function createAiPlayer(options: AiPlayerOptions): AiPlayer {
   const corpus = options.corpus ?? loadCorpus();
   const params = { ...DEFAULT_PARAMS, ...options.params };
-  const cache = newVecCache();
+  const cache = newScoreCache();
   return {
     async nextMove(state) {
       const mem = await buildMemory(state, options.source);
-      const ranked = scoreCandidates(mem, corpus, cache, params);
-      const best = ranked[0];
+      const best = plan(mem, corpus, cache, params);
       if (!best) throw new NoMoveError(`no links on ${state.currentArticle}`);
-      return { article: best.title, reason: best.reason };
+      return { article: best.step, reason: best.reason };
     },
   };
 }

@@ -1,125 +1,127 @@
-// Scores the links of the current article from what the look-ahead shows.
-// The estimate behind the score: a neighbour n is good if it is the target, links to the target,
-// links to a page we have already seen link to the target, or -- failing certainty -- if many of
-// n's own links look likely to link to the target (noisy-OR over them, so hubs get credit only
-// as far as their links look relevant) and n's text resembles the target's.
+// Estimates how many clicks a page we have read is from the target, using only what the game has
+// shown: the page's text and its links (titles), the target's text and links, and the pages read
+// earlier in this game. Certain cases first (is the target / links to it / links to a page known to
+// link to it), then a heuristic for the rest: how many of the page's links look likely to link to
+// the target (a link the target links back to, or whose title matches the target's text) and how
+// similar the page's own text is to the target's.
 import { type Corpus, type Vec, articleVector, cosine, titleVector } from "./corpus.ts";
 import type { GameMemory } from "./memory.ts";
 import type { Article } from "./source.ts";
+import { splitArticle } from "./text.ts";
 
 export interface ScoreParams {
-  /** Logit of "a link l of a neighbour links to the target" with no evidence. */
+  /** Logit of "a link l of a page links to the target" with no evidence. */
   base: number;
   /** Added when the target links to l (links are often reciprocal). */
   reciprocal: number;
   /** Times the cosine between l's title and the target's text. */
   titleSim: number;
-  /** Weight of P(n is two clicks away) in the final score. */
+  /** Weight of log(expected number of the page's links that link to the target). */
   wReach: number;
-  /** Weight of the cosine between n's text and the target's text. */
+  /** Weight of the cosine between the page's text and the target's text. */
   wSim: number;
-  /** Weight of log(1 + out-degree of n): a mild preference for hubs when nothing else is known. */
-  wDegree: number;
+  /** Added when the page shares a "Related subjects" category with the target (a strong topical cue). */
+  wSubject: number;
+  /** Clicks per unit of score when turning the heuristic score into a distance estimate. */
+  clicksPerScore: number;
+  /** Score above which a page counts as "probably two clicks away" (the floor of the estimate). */
+  scoreCeiling: number;
 }
 
 export const DEFAULT_PARAMS: ScoreParams = {
-  base: -4,
-  reciprocal: 3,
-  titleSim: 5,
+  base: -7,
+  reciprocal: 5,
+  titleSim: 10,
   wReach: 1,
-  wSim: 1,
-  wDegree: 0,
+  wSim: 5,
+  wSubject: 2,
+  clicksPerScore: 2,
+  scoreCeiling: 2,
 };
 
-/** Per-player caches of vectors (pure functions of immutable article text, so safe to keep). */
-export interface VecCache {
+/** Caches of pure functions of immutable inputs (article text, target), kept by a player instance. */
+export interface ScoreCache {
   article: Map<string, Vec>;
   title: Map<string, Vec>;
+  /** target title -> (link title -> P(link links to target)) */
+  linkProb: Map<string, Map<string, number>>;
+  subjects: Map<string, Set<string>>;
 }
 
-export function newVecCache(): VecCache {
-  return { article: new Map(), title: new Map() };
+export function newScoreCache(): ScoreCache {
+  return { article: new Map(), title: new Map(), linkProb: new Map(), subjects: new Map() };
 }
 
-export function vecOf(corpus: Corpus, cache: VecCache, a: Article): Vec {
+export function vecOf(corpus: Corpus, cache: ScoreCache, a: Article): Vec {
   let v = cache.article.get(a.title);
   if (!v) cache.article.set(a.title, (v = articleVector(corpus, a.title, a.text)));
   return v;
 }
 
-function titleVecOf(corpus: Corpus, cache: VecCache, title: string): Vec {
+function subjectsOf(cache: ScoreCache, a: Article): Set<string> {
+  let s = cache.subjects.get(a.title);
+  if (!s) cache.subjects.set(a.title, (s = new Set(splitArticle(a.text).subjects.map((x) => x.toLowerCase()))));
+  return s;
+}
+
+function titleVecOf(corpus: Corpus, cache: ScoreCache, title: string): Vec {
   let v = cache.title.get(title);
   if (!v) cache.title.set(title, (v = titleVector(corpus, title)));
   return v;
 }
 
-export interface Candidate {
-  title: string;
-  score: number;
+export interface Estimate {
+  /** Estimated clicks from the page to the target (0 = is the target; Infinity = dead end). */
+  clicks: number;
   reason: string;
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
 
-/** Scores every distinct link of the current article; higher is better. */
-export function scoreCandidates(
-  mem: GameMemory,
-  corpus: Corpus,
-  cache: VecCache,
-  params: ScoreParams = DEFAULT_PARAMS,
-): Candidate[] {
+/** Builds the estimator for one move; call it for any page in memory.seen. */
+export function createEstimator(mem: GameMemory, corpus: Corpus, cache: ScoreCache, params: ScoreParams) {
   const target = mem.target;
   const targetTitle = target?.title ?? "";
   const tVec = target ? vecOf(corpus, cache, target) : new Map<string, number>();
   const tLinks = new Set(target?.links ?? []);
-  const out: Candidate[] = [];
-  for (const n of new Set(mem.current.links)) {
-    const visits = mem.visits.get(n) ?? 0;
-    // Revisiting is allowed only as a last resort; it is how we back out of a dead end.
-    const visitPenalty = 100 * visits;
-    if (n === targetTitle) {
-      out.push({ title: n, score: 1e6, reason: "target is linked" });
-      continue;
-    }
-    const art = mem.seen.get(n);
-    if (!art || art.links.length === 0) {
-      // No out-links: entering it would end the game (there is no back button).
-      out.push({ title: n, score: -1e4 - visitPenalty, reason: "dead end" });
-      continue;
-    }
-    const sim = cosine(vecOf(corpus, cache, art), tVec);
-    if (mem.linksToTarget.has(n)) {
-      out.push({ title: n, score: 1e4 + sim - visitPenalty, reason: "links to the target" });
-      continue;
-    }
-    let via = "";
-    let miss = 1; // P(no link of n links to the target)
-    for (const l of new Set(art.links)) {
-      if (l === n) continue;
-      if (mem.linksToTarget.has(l)) {
-        via = l;
-        break;
-      }
-      const known = mem.seen.get(l);
-      if (known) continue; // read earlier and it does not link to the target
+  const tSubjects = target ? subjectsOf(cache, target) : new Set<string>();
+  let probs = cache.linkProb.get(targetTitle);
+  if (!probs) cache.linkProb.set(targetTitle, (probs = new Map()));
+  const linkProb = (l: string): number => {
+    let p = probs.get(l);
+    if (p === undefined) {
       let logit = params.base + params.titleSim * cosine(titleVecOf(corpus, cache, l), tVec);
       if (tLinks.has(l)) logit += params.reciprocal;
-      miss *= 1 - sigmoid(logit);
+      probs.set(l, (p = sigmoid(logit)));
     }
-    if (via) {
-      out.push({ title: n, score: 5e3 + sim - visitPenalty, reason: `links to ${via}, which links to the target` });
-      continue;
+    return p;
+  };
+
+  return (title: string): Estimate => {
+    if (title === targetTitle) return { clicks: 0, reason: "target" };
+    const art = mem.seen.get(title);
+    // No out-links: entering it would end the game (there is no back button).
+    if (!art || art.links.length === 0) return { clicks: Infinity, reason: "dead end" };
+    if (mem.linksToTarget.has(title)) return { clicks: 1, reason: "links to the target" };
+    // Expected number of links to the target among the page's links. Summed rather than noisy-OR'd:
+    // the absolute level depends on the target's unseen in-degree, only the ranking matters, and a
+    // product would saturate at 1 for every hub.
+    let expected = 0;
+    for (const l of art.links) {
+      if (l === title) continue;
+      if (mem.linksToTarget.has(l)) return { clicks: 2, reason: `links to ${l}, which links to the target` };
+      if (mem.seen.has(l)) continue; // read earlier: it does not link to the target
+      expected += linkProb(l);
     }
-    const reach = 1 - miss;
-    const score =
-      params.wReach * reach + params.wSim * sim + params.wDegree * Math.log1p(art.links.length) - visitPenalty;
-    out.push({
-      title: n,
-      score,
-      reason: `p(2 clicks)=${reach.toFixed(2)} sim=${sim.toFixed(2)} links=${art.links.length}`,
-    });
-  }
-  // Deterministic order: score, then title.
-  out.sort((a, b) => b.score - a.score || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0));
-  return out;
+    const sim = cosine(vecOf(corpus, cache, art), tVec);
+    let shared = false;
+    for (const x of subjectsOf(cache, art)) if (tSubjects.has(x)) shared = true;
+    const score = params.wReach * Math.log(expected + 1e-4) + params.wSim * sim + (shared ? params.wSubject : 0);
+    // Softplus keeps the estimate above 2 (not known to be closer) and smooth in the score.
+    const clicks = 2 + params.clicksPerScore * Math.log1p(Math.exp(params.scoreCeiling - score));
+    return {
+      clicks,
+      reason: `~${clicks.toFixed(2)} clicks: E[links to target]=${expected.toFixed(3)} sim=${sim.toFixed(2)}${shared ? " same subject" : ""} links=${art.links.length}`,
+    };
+  };
 }
