@@ -100,3 +100,13 @@ export const logLines = (p: Proc) =>
     .split('\n')
     .filter((l) => l.startsWith('{'))
     .map((l) => JSON.parse(l))
+
+/** The parts of a trivia game every viewer sees, comparable between a client's state and a REST snapshot. */
+export function triviaView(g: { players: { id: string; score: number; version: number }[]; categories: { questions: { id: string; answered: boolean; version: number }[] }[]; buzzer: unknown } | null | undefined) {
+  if (!g) return null
+  return {
+    players: g.players.map((p) => ({ id: p.id, score: p.score, version: p.version })),
+    questions: g.categories.flatMap((c) => c.questions.map((q) => ({ id: q.id, answered: q.answered, version: q.version }))),
+    buzzer: g.buzzer,
+  }
+}

@@ -5,6 +5,7 @@
 import { validate, type ErrorDetail } from '@gamenight/contracts'
 import type { Static, TSchema } from '@sinclair/typebox'
 import { backoffDelay, newKey, sleep, type Backoff } from './backoff.ts'
+import './formats.ts'
 
 export type ApiError = {
   /** HTTP status; 0 when the server could not be reached. */
