@@ -1,10 +1,11 @@
 // AI pipeline throughput: AI moves per second end to end (turn stream → worker → api → Postgres →
 // outbox → wiki_move event on the Redis event stream), with 1 and 2 worker processes, and in the
 // same run the same HTTP turn driven by BullMQ workers (bench/pipeline/bullmq-worker.ts).
-//   bun run bench:pipeline      (env: BENCH_WARMUP_SECONDS=8, BENCH_SECONDS=15, BENCH_CONCURRENCY=8, BENCH_GAMES=400)
+//   bun run bench:pipeline      (env: BENCH_WARMUP_SECONDS=8, BENCH_SECONDS=15, BENCH_CONCURRENCY=8, BENCH_GAMES=500)
 // Moves are counted from the wiki_move events whose stream ids (publish time) fall in the window
 // after the warm-up, so every counted move went all the way through.
 import { setupDatabase } from '@gamenight/db'
+import { loadWikiGraph } from '@gamenight/wikigraph'
 import postgres from 'postgres'
 import { Queue } from 'bullmq'
 import { createClient } from 'redis'
@@ -15,7 +16,7 @@ import { table } from './lib/stats.ts'
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 8)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
-const GAMES = Number(process.env.BENCH_GAMES ?? 400)
+const GAMES = Number(process.env.BENCH_GAMES ?? 500)
 const TOKEN = 'bench-worker-token'
 const ROOT = join(import.meta.dir, '..')
 const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
@@ -41,7 +42,7 @@ const pairs = readFileSync(join(ROOT, 'libs/wikigraph/data/bench-dev.tsv'), 'utf
   .slice(0, GAMES)
 
 say(`database ${dbName}`)
-await setupDatabase(dbUrl.toString(), say)
+await setupDatabase(dbUrl.toString(), say, [loadWikiGraph])
 const redis = createClient({ url: redisUrl })
 redis.on('error', () => {})
 await redis.connect()

@@ -100,7 +100,7 @@ describe('turn consumer', () => {
     const dead = (await r.client.xRange(k.aiDeadLetter, '-', '+')) ?? []
     expect(dead.length).toBe(1)
     expect(dead[0]!.message.gameId).toBe('poison')
-    expect(tries).toBe(2)
+    expect(tries).toBeGreaterThanOrEqual(2)
     expect(failed.length).toBe(1)
     expect(failed[0]![1]).toContain('boom')
     expect(await r.client.xLen(k.aiTurns)).toBe(0)

@@ -127,7 +127,7 @@ export function createConsumer(deps: {
 
   async function deadReason(entry: Entry): Promise<string> {
     const last = await redis.get(deps.keys.aiLastError(entry.id)).catch(() => null)
-    return `AI turn failed ${entry.deliveries - 1} times (AI_MAX_DELIVERIES=${deps.maxDeliveries}); last error: ${last ?? 'unknown (a worker stopped mid-turn)'}`
+    return `AI turn delivered ${entry.deliveries} times (AI_MAX_DELIVERIES=${deps.maxDeliveries}); last error: ${last ?? 'unknown (a worker stopped mid-turn)'}`
   }
 
   async function deadLetter(entry: Entry, reason: string, elog: Logger) {
