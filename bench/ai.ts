@@ -131,12 +131,28 @@ const succ = pairs.reduce((a, p) => a + p.successes, 0);
 const hc = pairs.flatMap((p) => (p.humanClicks === null ? [] : [p.humanClicks]));
 const hopt = pairs.flatMap((p) => (p.humanClicks === null ? [] : [p.optimal]));
 rows.push({
-  name: "humans (from the TSV)",
+  name: "humans (per pair: mean of human_mean_clicks)",
   success: succ / attempts,
   meanClicks: mean(hc),
   ratioMean: mean(hc.map((c, i) => c / (hopt[i] ?? 1))),
   ratioSums: hc.reduce((a, b) => a + b, 0) / hopt.reduce((a, b) => a + b, 0),
   meanOptimal: mean(hopt),
+  p50: "-",
+  p99: "-",
+});
+
+// Per game: every finished human game weighs the same (STATS.md's "mean human clicks on finished games").
+const games = pairs.filter((p) => p.humanClicks !== null && p.successes > 0);
+const gameCount = games.reduce((a, p) => a + p.successes, 0);
+const gameClicks = games.reduce((a, p) => a + (p.humanClicks ?? 0) * p.successes, 0);
+const gameOpt = games.reduce((a, p) => a + p.optimal * p.successes, 0);
+rows.push({
+  name: "humans (per finished game)",
+  success: succ / attempts,
+  meanClicks: gameClicks / gameCount,
+  ratioMean: games.reduce((a, p) => a + ((p.humanClicks ?? 0) / p.optimal) * p.successes, 0) / gameCount,
+  ratioSums: gameClicks / gameOpt,
+  meanOptimal: gameOpt / gameCount,
   p50: "-",
   p99: "-",
 });

@@ -52,20 +52,28 @@ export function newScoreCache(): ScoreCache {
   return { article: new Map(), title: new Map(), linkProb: new Map(), subjects: new Map() };
 }
 
+/** Cache bounds for a long-lived worker; eviction is a plain clear (caches never change answers). */
+const MAX_VECTORS = 3000;
+const MAX_TITLES = 30000;
+const MAX_TARGETS = 50;
+
 export function vecOf(corpus: Corpus, cache: ScoreCache, a: Article): Vec {
   let v = cache.article.get(a.title);
+  if (cache.article.size > MAX_VECTORS) cache.article.clear();
   if (!v) cache.article.set(a.title, (v = articleVector(corpus, a.title, a.text)));
   return v;
 }
 
 function subjectsOf(cache: ScoreCache, a: Article): Set<string> {
   let s = cache.subjects.get(a.title);
+  if (cache.subjects.size > MAX_VECTORS) cache.subjects.clear();
   if (!s) cache.subjects.set(a.title, (s = new Set(splitArticle(a.text).subjects.map((x) => x.toLowerCase()))));
   return s;
 }
 
 function titleVecOf(corpus: Corpus, cache: ScoreCache, title: string): Vec {
   let v = cache.title.get(title);
+  if (cache.title.size > MAX_TITLES) cache.title.clear();
   if (!v) cache.title.set(title, (v = titleVector(corpus, title)));
   return v;
 }
@@ -86,6 +94,7 @@ export function createEstimator(mem: GameMemory, corpus: Corpus, cache: ScoreCac
   const tLinks = new Set(target?.links ?? []);
   const tSubjects = target ? subjectsOf(cache, target) : new Set<string>();
   let probs = cache.linkProb.get(targetTitle);
+  if (!probs && cache.linkProb.size >= MAX_TARGETS) cache.linkProb.clear();
   if (!probs) cache.linkProb.set(targetTitle, (probs = new Map()));
   const linkProb = (l: string): number => {
     let p = probs.get(l);
