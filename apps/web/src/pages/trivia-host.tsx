@@ -1,0 +1,199 @@
+// The host console: the board (pick a question → shown on every screen), who buzzed first, right /
+// wrong, re-arm, undo, score corrections, wagers, who is connected, and the invite links.
+import type { PlayerView } from '@gamenight/contracts'
+import { useEffect, useState } from 'preact/hooks'
+import { ErrorNote, toastError } from '../components/alerts.tsx'
+import { BoardGrid, currentRound, roundsOf } from '../components/board.tsx'
+import { Frame } from '../components/frame.tsx'
+import { Invite } from '../components/invite.tsx'
+import { QuestionPanel } from '../components/question-panel.tsx'
+import { Scoreboard } from '../components/scoreboard.tsx'
+import { connState, useStore, useTriviaClient } from '../lib/live.ts'
+import { Link, hash } from '../lib/router.tsx'
+import { seats } from '../lib/storage.ts'
+import { findQuestion, shownQuestion, useExtras, type Shown } from '../lib/trivia.ts'
+import { AnswerLog, useAnswerLog } from '../components/answer-log.tsx'
+
+export function TriviaHost({ gameId }: { gameId: string }) {
+  // A co-host link carries the token in the fragment (never sent to a server): keep it, then hide it.
+  const fromLink = new URLSearchParams(hash.value.slice(1)).get('host')
+  if (fromLink && seats.host(gameId)?.token !== fromLink) seats.setHost(gameId, { token: fromLink, viewToken: seats.host(gameId)?.viewToken ?? '' })
+  if (fromLink) history.replaceState(null, '', location.pathname)
+  const seat = seats.host(gameId)
+  const client = useTriviaClient(gameId, seat?.token ?? null)
+  if (!seat || !client) {
+    return (
+      <Frame where="Host console">
+        <div class="card">
+          <h1>This browser is not the host of this game</h1>
+          <p>The host console opens on the device that created the game, or from a co-host link.</p>
+          <Link class="btn primary" href="/trivia/new">
+            Create a new game
+          </Link>
+        </div>
+      </Frame>
+    )
+  }
+  return <HostConsole gameId={gameId} client={client} hostToken={seat.token} viewToken={seat.viewToken} />
+}
+
+function HostConsole({ gameId, client, hostToken, viewToken }: { gameId: string; client: NonNullable<ReturnType<typeof useTriviaClient>>; hostToken: string; viewToken: string }) {
+  const state = useStore(client)
+  const extras = useExtras(client, gameId, state.synced)
+  const log = useAnswerLog(gameId)
+  const game = state.game
+  const shown = shownQuestion(state.last, game, extras)
+  const [editing, setEditing] = useState<string | null>(null)
+
+  useEffect(() => {
+    document.title = game ? `Host · ${game.name}` : 'Host console'
+  }, [game?.name])
+
+  const present = new Set(state.presence.filter((m) => m.role === 'player' && m.playerId).map((m) => m.playerId!))
+  const screens = state.presence.filter((m) => m.role === 'spectator').length
+
+  const send = (msg: Record<string, unknown>) => {
+    if (!client.send({ ...msg, at: Date.now() })) toastError('Not connected to the relay: the screens will update once it reconnects.')
+  }
+
+  const select = async (questionId: string) => {
+    if (!game) return
+    const found = findQuestion(game, questionId)
+    if (!found) return
+    const q = found.question
+    if (q.answered) {
+      if (!confirm(`Reopen "${found.category} for ${q.value}"? It is marked answered.`)) return
+      const r = await client.toggleQuestion(q.id, false)
+      if (!r.ok) return
+    }
+    const msg: Shown & { type: string } = { type: 'select_question', question: q.id, at: Date.now(), category: found.category, value: q.value }
+    if (q.dailyDouble) msg.dailyDouble = true
+    else {
+      msg.prompt = q.prompt ?? ''
+      // A fresh question opens the buzzers.
+      if (!game.buzzer.armed) await client.resetBuzzer()
+    }
+    send(msg)
+  }
+
+  const round = game ? currentRound(game, extras.rounds, state.last) : 1
+  const rounds = roundsOf(extras.rounds)
+
+  return (
+    <Frame where={game ? `Host · ${game.name}` : 'Host console'} conn={connState(state.connection, state.synced)} wide>
+      <div style="max-width:1400px;margin:0 auto">
+        {state.lastError && <ErrorNote error={state.lastError} onClose={client.clearError} />}
+        {!game ? (
+          <p class="muted">Loading the game…</p>
+        ) : (
+          <div class="host-grid">
+            <div class="stack">
+              <div class="row spread">
+                <h1 style="margin:0">{game.name}</h1>
+                <div class="row">
+                  {rounds.length > 1 && (
+                    <div class="round-tabs" role="group" aria-label="Round shown on every screen">
+                      {rounds.map((r) => (
+                        <button type="button" class="btn small" aria-pressed={r === round} onClick={() => send({ type: 'show_round', round: r })} key={r}>
+                          Round {r}
+                        </button>
+                      ))}
+                    </div>
+                  )}
+                  {extras.final && (
+                    <button
+                      type="button"
+                      class="btn small gold"
+                      data-testid="start-final"
+                      disabled={extras.final.answered}
+                      onClick={() => send({ type: 'select_question', question: extras.final!.questionId, final: true, category: extras.final!.category, value: 0 })}
+                    >
+                      Final round
+                    </button>
+                  )}
+                </div>
+              </div>
+              {shown && (
+                <QuestionPanel
+                  key={shown.question}
+                  client={client}
+                  game={game}
+                  gameId={gameId}
+                  hostToken={hostToken}
+                  shown={shown}
+                  extras={extras}
+                  log={log}
+                  send={send}
+                />
+              )}
+              <BoardGrid game={game} rounds={extras.rounds} round={round} selectedId={shown?.question} onSelect={select} showDailyDoubles />
+              <p class="shortcuts">
+                Click a value to show it on every screen. With a question open: <kbd>R</kbd> right · <kbd>W</kbd> wrong · <kbd>A</kbd> re-arm buzzers · <kbd>N</kbd> nobody (close) ·{' '}
+                <kbd>Esc</kbd> back to the board.
+              </p>
+            </div>
+            <aside class="stack">
+              <section class="card stack" aria-labelledby="players-h">
+                <div class="row spread">
+                  <h2 id="players-h" style="margin:0">Players</h2>
+                  <span class="pill" title="TV screens and spectators connected" data-testid="screens">
+                    📺 {screens}
+                  </span>
+                </div>
+                <Scoreboard
+                  players={game.players}
+                  winnerId={game.buzzer.winnerId}
+                  online={present}
+                  actions={(p) => <ScoreEdit player={p} editing={editing === p.id} setEditing={setEditing} onSave={(v) => client.setScore(p.id, v)} />}
+                />
+              </section>
+              <AnswerLog log={log} onUndo={async (id) => {
+                const r = await client.undoAnswer(id)
+                if (r.ok || r.error.code === 'ALREADY_UNDONE') log.markUndone(id)
+              }} />
+              {/* The view token is known only where the game was created (a co-host link carries the host token alone). */}
+              {viewToken ? <Invite gameId={gameId} viewToken={viewToken} hostToken={hostToken} /> : null}
+            </aside>
+          </div>
+        )}
+      </div>
+    </Frame>
+  )
+}
+
+function ScoreEdit({ player, editing, setEditing, onSave }: { player: PlayerView; editing: boolean; setEditing: (id: string | null) => void; onSave: (v: number) => Promise<unknown> }) {
+  const [value, setValue] = useState(String(player.score))
+  useEffect(() => setValue(String(player.score)), [player.score, editing])
+  if (!editing) {
+    return (
+      <button type="button" class="btn ghost small" aria-label={`Correct ${player.name}'s score`} title="Correct the score" onClick={() => setEditing(player.id)}>
+        ✎
+      </button>
+    )
+  }
+  const save = async (e: Event) => {
+    e.preventDefault()
+    const n = Number(value)
+    if (!Number.isInteger(n)) return toastError('A score is a whole number.')
+    await onSave(n)
+    setEditing(null)
+  }
+  return (
+    <form class="row" onSubmit={save} style="gap:0.3rem;flex-wrap:nowrap">
+      <input
+        type="number"
+        step={1}
+        value={value}
+        aria-label={`New score for ${player.name}`}
+        style="width:7rem;min-height:34px;padding:0.2rem 0.5rem"
+        autoFocus
+        onInput={(e) => setValue(e.currentTarget.value)}
+        onKeyDown={(e) => e.key === 'Escape' && setEditing(null)}
+        data-testid="score-input"
+      />
+      <button class="btn small primary" type="submit">
+        Save
+      </button>
+    </form>
+  )
+}

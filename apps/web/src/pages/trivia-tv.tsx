@@ -1,0 +1,98 @@
+// The TV on the wall: the board (answered cells greyed), the question big when the host opens one,
+// who buzzed first, the scoreboard and a QR code to join. Read-only (the view token).
+import { useEffect } from 'preact/hooks'
+import { BoardGrid, currentRound } from '../components/board.tsx'
+import { ConnBadge, ReconnectBanner } from '../components/frame.tsx'
+import { Qr } from '../components/qr.tsx'
+import { Scoreboard } from '../components/scoreboard.tsx'
+import { connState, useStore, useTriviaClient } from '../lib/live.ts'
+import { Link, hash } from '../lib/router.tsx'
+import { fmt, shownQuestion, useExtras } from '../lib/trivia.ts'
+import { describe } from '../lib/errors.ts'
+
+export function TriviaTv({ gameId }: { gameId: string }) {
+  const token = new URLSearchParams(hash.value.slice(1)).get('view') ?? localStorage.getItem(`gn:view:${gameId}`)
+  if (token) localStorage.setItem(`gn:view:${gameId}`, token)
+  const client = useTriviaClient(gameId, token)
+  if (!client) {
+    return (
+      <div class="page narrow">
+        <div class="card">
+          <h1>This TV link is incomplete</h1>
+          <p>Open the TV link from the host console (it ends in <code>#view=…</code>).</p>
+          <Link href="/">Game Night</Link>
+        </div>
+      </div>
+    )
+  }
+  return <Tv gameId={gameId} client={client} />
+}
+
+function Tv({ gameId, client }: { gameId: string; client: NonNullable<ReturnType<typeof useTriviaClient>> }) {
+  const state = useStore(client)
+  const extras = useExtras(client, gameId, state.synced)
+  const game = state.game
+  const shown = shownQuestion(state.last, game, extras)
+  const conn = connState(state.connection, state.synced)
+  useEffect(() => {
+    document.title = game ? `${game.name} · TV` : 'Game Night TV'
+  }, [game?.name])
+
+  if (!game) {
+    return (
+      <div class="tv" style="display:flex;align-items:center;justify-content:center">
+        <ReconnectBanner state={conn} />
+        <p class="muted" style="font-size:2rem">{state.lastError ? describe(state.lastError) : 'Loading the board…'}</p>
+      </div>
+    )
+  }
+  const winner = game.buzzer.winnerId
+  const winnerName = game.players.find((p) => p.id === winner)?.name
+  const winnerMs = game.buzzes.find((b) => b.buzzerId === winner)?.reactionMs
+  const round = currentRound(game, extras.rounds, state.last)
+  const joinUrl = `${location.origin}/trivia/${gameId}`
+  return (
+    <div class="tv" data-testid="tv">
+      <ReconnectBanner state={conn} />
+      <div class="stack" style="gap:1vw">
+        <div class="row spread">
+          <h1 style="margin:0;font-family:var(--display)">{game.name}</h1>
+          <span class="row">
+            {extras.rounds.some((r) => r === 2) && <span class="pill gold">Round {round}</span>}
+            <ConnBadge state={conn} />
+          </span>
+        </div>
+        <BoardGrid game={game} rounds={extras.rounds} round={round} selectedId={shown?.question} />
+      </div>
+      <aside class="side">
+        <h2>Scores</h2>
+        <Scoreboard players={game.players} winnerId={shown ? winner : null} />
+        <div class="join">
+          <Qr text={joinUrl} label="QR code to join the game" />
+          <div>Scan to play</div>
+        </div>
+      </aside>
+      {shown && (
+        <div class="tv-clue" role="dialog" aria-modal="false" aria-label="Question" data-testid="tv-clue">
+          <div class="meta">{shown.final ? `Final · ${shown.category}` : `${shown.category} · ${fmt(shown.value)}`}</div>
+          {shown.prompt ? (
+            <div class="prompt" data-testid="tv-prompt">
+              {shown.prompt}
+            </div>
+          ) : shown.dailyDouble ? (
+            <div class="dd-banner">Daily Double!</div>
+          ) : shown.final ? (
+            <div class="prompt">Place your wagers</div>
+          ) : null}
+          <div class="who" aria-live="assertive" data-testid="tv-winner">
+            {!shown.final && !shown.dailyDouble && winner && !game.buzzer.armed
+              ? `${winnerName ?? 'Someone'}${winnerMs != null ? ` · ${(winnerMs / 1000).toFixed(2)} s` : ''}`
+              : shown.dailyDouble && shown.playerId
+                ? game.players.find((p) => p.id === shown.playerId)?.name
+                : ''}
+          </div>
+        </div>
+      )}
+    </div>
+  )
+}
