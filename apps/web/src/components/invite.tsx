@@ -20,11 +20,9 @@ export function Invite({ gameId, viewToken, hostToken }: { gameId: string; viewT
         <div class="qr">
           <Qr text={links.player} label="QR code of the player link" />
         </div>
-        <div class="stack">
-          <p class="small muted" style="margin:0">Players scan this or open the link on their phone.</p>
-          <CopyField label="Player link" value={links.player} testId="player-link" />
-        </div>
+        <p class="muted" style="margin:0">Players scan this with their phone camera, or open the player link.</p>
       </div>
+      <CopyField label="Player link" value={links.player} testId="player-link" />
       <CopyField label="TV screen (read-only)" value={links.tv} testId="tv-link" />
       <div class="row">
         <a class="btn small" href={links.tv} target="_blank" rel="noopener">

@@ -44,6 +44,10 @@ export function RaceGame({ gameId }: { gameId: string }) {
     }, 1200)
   }
   useEffect(() => setPending(null), [game?.version])
+  // The optimal distance is revealed only once a race is over, and the move event does not carry it: read the game.
+  useEffect(() => {
+    if (game && game.status !== 'playing' && game.optimalDistance == null) void client.resync()
+  }, [game?.status])
 
   const where = game ? `${game.player === 'ai' ? 'AI race' : playing ? 'Your race' : 'Watching'} · ${game.startArticle} → ${game.endArticle}` : 'Wiki race'
   const fatal = !game && state.lastError && (state.lastError.status === 404 || state.lastError.status === 400)
@@ -210,7 +214,7 @@ function Side({ game, playing, gameId }: { game: WikiGameState; playing: boolean
         </h2>
         <ol class="path" data-testid="path" aria-live="polite">
           {path.map((a, i) => (
-            <li key={`${i}-${a}`} class={i === 0 ? 'start' : i === path.length - 1 ? `new${game.isComplete ? ' end' : ''}` : ''}>
+            <li key={`${i}-${a}`} data-article={a} class={i === 0 ? 'start' : i === path.length - 1 ? `new${game.isComplete ? ' end' : ''}` : ''}>
               <span class="n">{i}</span>
               <span>{i === path.length - 1 ? <strong>{a}</strong> : a}</span>
             </li>

@@ -137,7 +137,7 @@ function HostConsole({ gameId, client, hostToken, viewToken }: { gameId: string;
                 <div class="row spread">
                   <h2 id="players-h" style="margin:0">Players</h2>
                   <span class="pill" title="TV screens and spectators connected" data-testid="screens">
-                    📺 {screens}
+                    {screens} screen{screens === 1 ? '' : 's'}
                   </span>
                 </div>
                 <Scoreboard

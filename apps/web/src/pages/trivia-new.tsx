@@ -64,7 +64,7 @@ export function TriviaNew() {
                 <input type="radio" name="board" checked={source === 'sample'} onChange={() => setSource('sample')} />
                 <span>
                   <strong>Sample board</strong>
-                  <span class="muted small">5 categories × 5 questions, a Daily Double and a Final</span>
+                  <span class="muted small">5 categories × 5 questions with a Daily Double</span>
                 </span>
               </label>
               <label>
