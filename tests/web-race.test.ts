@@ -22,7 +22,8 @@ async function pick(page: Page, field: string, title: string) {
 }
 
 beforeAll(async () => {
-  s = await startWebSuite('webrace', { worker: true })
+  // The worker pauses between moves, as in a real deployment, so a person (and the test) can watch.
+  s = await startWebSuite('webrace', { worker: true, workerEnv: { AI_MOVE_DELAY_MS: '1200' } })
 })
 afterAll(async () => {
   await s?.stop()

@@ -25,6 +25,20 @@ describe('article text', () => {
     expect(unplaced).toEqual(['Dog'])
   })
 
+  it('keeps an image caption once', () => {
+    expect(paragraphs('   A sphinx (c. 2500 BC)\n   Enlarge\n   A sphinx (c. 2500 BC)\n\n   Body.\n', 'X')).toEqual([
+      { kind: 'c', text: 'A sphinx (c. 2500 BC)' },
+      { kind: 'p', text: 'Body.' },
+    ])
+  })
+
+  it('splits bulleted lists into items', () => {
+    expect(paragraphs('   * 1401: Timur sacks\n     Baghdad.\n   * 1402: Ankara.\n', 'X')).toEqual([
+      { kind: 'li', text: '1401: Timur sacks Baghdad.' },
+      { kind: 'li', text: '1402: Ankara.' },
+    ])
+  })
+
   it('does not link inside a longer word', () => {
     const { blocks } = linkify('   Catalonia is not a cat.\n', 'X', ['Cat'])
     expect(blocks[0]!.segments).toEqual(['Catalonia is not a ', { link: 'Cat', text: 'cat' }, '.'])

@@ -2,13 +2,29 @@
 // paragraphs, bare headings) into blocks, and marks the first mention of each linked article so
 // the page reads like Wikipedia. Links never mentioned in the text are returned apart.
 export type Segment = string | { link: string; text: string }
-export type Block = { kind: 'p' | 'h'; segments: Segment[] }
+export type Kind = 'p' | 'h' | 'c' | 'li'
+export type Block = { kind: Kind; segments: Segment[] }
 
 const SKIP = [/^#copyright$/i, /^\d{4} Schools Wikipedia Selection/i, /^Retrieved from /i, /^Enlarge$/i, /^This reference article is mainly selected/i]
 
-export function paragraphs(text: string, title: string): { kind: 'p' | 'h'; text: string }[] {
-  const out: { kind: 'p' | 'h'; text: string }[] = []
-  for (const raw of text.replace(/\r/g, '').split(/\n[ \t]*\n/)) {
+export function paragraphs(text: string, title: string): { kind: Kind; text: string }[] {
+  const out: { kind: Kind; text: string }[] = []
+  for (let raw of text.replace(/\r/g, '').split(/\n[ \t]*\n/)) {
+    // An image caption reads "caption / Enlarge / caption again": keep it once, as a caption.
+    const enlarge = raw.search(/\n[ \t]*Enlarge[ \t]*(\n|$)/)
+    if (enlarge >= 0) {
+      const caption = raw.slice(0, enlarge).replace(/\s*\n\s*/g, ' ').trim()
+      if (caption) out.push({ kind: 'c', text: caption })
+      continue
+    }
+    // A bulleted list: "* item" lines, each possibly wrapped.
+    if (/^\s*\*\s/.test(raw)) {
+      for (const item of raw.split(/\n\s*\*\s+/)) {
+        const t = item.replace(/^\s*\*\s+/, '').replace(/\s*\n\s*/g, ' ').trim()
+        if (t) out.push({ kind: 'li', text: t })
+      }
+      continue
+    }
     const joined = raw.replace(/\s*\n\s*/g, ' ').trim()
     if (!joined || joined === title || SKIP.some((r) => r.test(joined))) continue
     // Headings are flush left, one short line without a final full stop; body text is indented.
@@ -33,7 +49,7 @@ export function linkify(text: string, title: string, links: string[]): { blocks:
   const re = names.length ? new RegExp(`(?<![\\p{L}\\p{N}])(${names.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'giu') : null
   const placed = new Set<string>()
   const blocks: Block[] = paragraphs(text, title).map((p) => {
-    if (!re || p.kind === 'h') return { kind: p.kind, segments: [p.text] }
+    if (!re || p.kind === 'h' || p.kind === 'c') return { kind: p.kind, segments: [p.text] }
     const segments: Segment[] = []
     let at = 0
     for (const m of p.text.matchAll(re)) {

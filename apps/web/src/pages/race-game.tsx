@@ -49,7 +49,8 @@ export function RaceGame({ gameId }: { gameId: string }) {
     if (game && game.status !== 'playing' && game.optimalDistance == null) void client.resync()
   }, [game?.status])
 
-  const where = game ? `${game.player === 'ai' ? 'AI race' : playing ? 'Your race' : 'Watching'} · ${game.startArticle} → ${game.endArticle}` : 'Wiki race'
+  const mine = !!token && game?.player === 'human'
+  const where = game ? `${game.player === 'ai' ? 'AI race' : mine ? 'Your race' : 'Watching'} · ${game.startArticle} → ${game.endArticle}` : 'Wiki race'
   const fatal = !game && state.lastError && (state.lastError.status === 404 || state.lastError.status === 400)
   return (
     <Frame where={where} conn={connState(state.connection, state.synced)}>
@@ -136,12 +137,16 @@ function ArticlePane({ game, article, playing, pending, onMove }: { game: WikiGa
       <h1 tabIndex={-1}>{view!.title}</h1>
       {!playing && game.status === 'playing' && <p style="color:#555;font-style:italic">Watching live — the page follows each move.</p>}
       {parsed!.blocks.map((b, i) =>
-        b.kind === 'h' ? (
+        b.kind === 'c' ? (
+          <p key={i} class="caption">
+            {b.segments.join('')}
+          </p>
+        ) : b.kind === 'h' ? (
           <h2 key={i} style="font:700 1.2rem Georgia,serif;color:#111;border-bottom:1px solid #ddd;margin-top:1.2rem">
             {b.segments.join('')}
           </h2>
         ) : (
-          <p key={i}>{b.segments.map((s) => (typeof s === 'string' ? s : link(s.link, s.text)))}</p>
+          <p key={i} class={b.kind === 'li' ? 'li' : undefined}>{b.segments.map((s) => (typeof s === 'string' ? s : link(s.link, s.text)))}</p>
         ),
       )}
       {parsed!.unplaced.length > 0 && (
