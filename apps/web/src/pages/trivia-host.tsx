@@ -67,7 +67,12 @@ function HostConsole({ gameId, client, hostToken, viewToken }: { gameId: string;
       if (!r.ok) return
     }
     const msg: Shown & { type: string } = { type: 'select_question', question: q.id, at: Date.now(), category: found.category, value: q.value }
-    if (q.dailyDouble) msg.dailyDouble = true
+    if (q.dailyDouble) {
+      msg.dailyDouble = true
+      // Who found it: by default the last player to win the buzzer (the host can change it).
+      const who = game.buzzer.winnerId ?? game.players[0]?.id
+      if (who) msg.playerId = who
+    }
     else {
       msg.prompt = q.prompt ?? ''
       // A fresh question opens the buzzers.
@@ -142,7 +147,7 @@ function HostConsole({ gameId, client, hostToken, viewToken }: { gameId: string;
                 </div>
                 <Scoreboard
                   players={game.players}
-                  winnerId={game.buzzer.winnerId}
+                  winnerId={shown ? game.buzzer.winnerId : null}
                   online={present}
                   actions={(p) => <ScoreEdit player={p} editing={editing === p.id} setEditing={setEditing} onSave={(v) => client.setScore(p.id, v)} />}
                 />
