@@ -12,7 +12,9 @@ const snap: Snapshot = {
     { id: 'a', name: 'Ada', score: 0, version: 0 },
     { id: 'b', name: 'Bo', score: 0, version: 0 },
   ],
-  categories: [{ name: 'C', questions: [{ id: 'q1', value: 100, answered: false, version: 0 }, { id: 'q2', value: 200, answered: false, version: 0 }] }],
+  final: null,
+  wagers: [],
+  categories: [{ name: 'C', round: 1, questions: [{ id: 'q1', value: 100, answered: false, version: 0 }, { id: 'q2', value: 200, answered: false, version: 0 }] }],
 }
 
 const applyAll = (g: TriviaGame, evs: GameEvent[]) => evs.reduce((s, e) => applyTriviaEvent(s, e).game, g)

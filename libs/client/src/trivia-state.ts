@@ -3,15 +3,11 @@
 // here: an update is applied only if its version is not older than the one held (equal is applied:
 // it is the same change again), so shuffled and duplicated events end in the same state.
 // Pure functions: (state, input) → state; unchanged parts keep their identity.
-import type { BuzzerView, GameEvent, PlayerView, QuestionView, Snapshot } from '@gamenight/contracts'
+import type { GameEvent, Snapshot, WagerView } from '@gamenight/contracts'
 
 export type Buzz = { buzzerId: string; won: boolean; reactionMs: number | null }
-export type TriviaGame = {
-  id: string
-  name: string
-  players: PlayerView[]
-  categories: { name: string; questions: QuestionView[] }[]
-  buzzer: BuzzerView
+/** The snapshot's game (players, categories by round, Final, wagers, buzzer) plus the presses seen. */
+export type TriviaGame = Omit<Snapshot, 'seq' | 'role' | 'playerId'> & {
   /** Presses since the buzzer was last armed, in the order they arrived. */
   buzzes: Buzz[]
 }
@@ -38,6 +34,12 @@ export function handleScoreUpdate(game: TriviaGame, p: { playerId: string; score
 }
 
 export function handleQuestionToggle(game: TriviaGame, q: { questionId: string; answered: boolean; version: number }): Applied<TriviaGame> {
+  if (game.final?.questionId === q.questionId) {
+    const f = game.final
+    if (!notOlder(f.version, q.version) || (f.answered === q.answered && f.version === q.version)) return { game, resync: false }
+    // Marking the Final answered reveals its wagers: only a snapshot has their amounts.
+    return { game: { ...game, final: { ...f, answered: q.answered, version: q.version } }, resync: q.answered }
+  }
   for (let c = 0; c < game.categories.length; c++) {
     const cat = game.categories[c]!
     const i = cat.questions.findIndex((x) => x.id === q.questionId)
@@ -48,6 +50,17 @@ export function handleQuestionToggle(game: TriviaGame, q: { questionId: string; 
     return { game: { ...game, categories: replace(game.categories, c, { ...cat, questions }) }, resync: false }
   }
   return { game, resync: true }
+}
+
+/** A wager's amount arrives as null while secret: a held amount of the same version is kept. */
+export function handleWager(game: TriviaGame, w: WagerView): Applied<TriviaGame> {
+  const i = game.wagers.findIndex((x) => x.playerId === w.playerId && x.questionId === w.questionId)
+  const held = game.wagers[i]
+  if (!held) return { game: { ...game, wagers: [...game.wagers, { playerId: w.playerId, questionId: w.questionId, amount: w.amount, version: w.version }] }, resync: false }
+  if (!notOlder(held.version, w.version)) return { game, resync: false }
+  const amount = w.amount === null && held.version === w.version ? held.amount : w.amount
+  if (amount === held.amount && held.version === w.version) return { game, resync: false }
+  return { game: { ...game, wagers: replace(game.wagers, i, { ...held, amount, version: w.version }) }, resync: false }
 }
 
 export function applyTriviaEvent(game: TriviaGame, ev: GameEvent): Applied<TriviaGame> {
@@ -65,6 +78,8 @@ export function applyTriviaEvent(game: TriviaGame, ev: GameEvent): Applied<Trivi
         : [...game.buzzes, { buzzerId: ev.buzzerId, won: ev.won, reactionMs: ev.reactionMs }]
       return { game: { ...game, buzzer: { armed: false, winnerId: ev.winnerId, version: ev.version }, buzzes }, resync: false }
     }
+    case 'wager_placed':
+      return handleWager(game, ev)
     case 'buzzer_reset':
       if (!notOlder(game.buzzer.version, ev.version) || (game.buzzer.version === ev.version && game.buzzer.armed)) return { game, resync: false }
       return { game: { ...game, buzzer: { armed: true, winnerId: null, version: ev.version }, buzzes: [] }, resync: false }
@@ -83,7 +98,7 @@ export function mergeTriviaSnapshot(game: TriviaGame | null, snap: Snapshot): Tr
   })
   const heldQuestions = new Map(game?.categories.flatMap((c) => c.questions.map((q) => [q.id, q] as const)))
   const categories = snap.categories.map((c) => ({
-    name: c.name,
+    ...c,
     questions: c.questions.map((q) => {
       const h = heldQuestions.get(q.id)
       return h && !notOlder(h.version, q.version) ? { ...q, answered: h.answered, version: h.version } : q
@@ -97,7 +112,15 @@ export function mergeTriviaSnapshot(game: TriviaGame | null, snap: Snapshot): Tr
       : buzzer.winnerId
         ? [{ buzzerId: buzzer.winnerId, won: true, reactionMs: null }]
         : []
-  return { id: snap.id, name: snap.name, players: [...players, ...heldPlayers.values()], categories, buzzer, buzzes }
+  const final = snap.final && game?.final && !notOlder(game.final.version, snap.final.version) ? { ...snap.final, answered: game.final.answered, version: game.final.version } : snap.final
+  const heldWagers = new Map(game?.wagers.map((w) => [`${w.playerId}:${w.questionId}`, w]))
+  const wagers = snap.wagers.map((w) => {
+    const h = heldWagers.get(`${w.playerId}:${w.questionId}`)
+    heldWagers.delete(`${w.playerId}:${w.questionId}`)
+    return h && !notOlder(h.version, w.version) ? h : w
+  })
+  const { seq: _seq, role: _role, playerId: _playerId, ...rest } = snap
+  return { ...rest, players: [...players, ...heldPlayers.values()], categories, final, wagers: [...wagers, ...heldWagers.values()], buzzer, buzzes }
 }
 
 function replace<T>(xs: T[], i: number, x: T): T[] {
