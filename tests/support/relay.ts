@@ -33,7 +33,7 @@ export async function openSocket(url: string, opts: { welcome?: boolean } = {}) 
     },
     whenClosed: (timeoutMs = 10000) => waitFor(() => closed, timeoutMs, 'socket close'),
     closedP,
-    send: (m: unknown) => ws.send(typeof m === 'string' || m instanceof Uint8Array ? m : JSON.stringify(m)),
+    send: (m: unknown) => ws.send(typeof m === "string" ? m : m instanceof Uint8Array ? new Uint8Array(m) : JSON.stringify(m)),
     /** The first message (after `from`, an index) matching `pred`. */
     next: (pred: (m: any) => boolean, timeoutMs = 10000, from = 0, what = 'message') =>
       waitFor(() => messages.slice(from).find(pred), timeoutMs, what),

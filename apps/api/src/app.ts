@@ -11,7 +11,6 @@ import { triviaRoutes } from './trivia/routes.ts'
 import { articleRoutes } from './articles/routes.ts'
 import { wikiRoutes } from './wiki/routes.ts'
 import type { Deps as WikiDeps } from './wiki/service.ts'
-import { loadConfig } from './config.ts'
 import { webStatic, type WebOptions } from './web/static.ts'
 
 export type AppDeps = {
@@ -20,8 +19,8 @@ export type AppDeps = {
   checks: Record<string, Check>
   afterCommit: () => void
   wiki: Pick<WikiDeps, 'graph' | 'stepLimit' | 'workerToken' | 'enqueueAiTurn'>
-  /** The built web client; from WEB_DIR / PUBLIC_RELAY_URL when not given. */
-  web?: WebOptions
+  /** The built web client and where browsers find the relay. */
+  web: WebOptions
 }
 
 export function buildApp(deps: AppDeps) {
@@ -52,12 +51,7 @@ export function buildApp(deps: AppDeps) {
     .use(triviaRoutes({ sql: deps.sql, afterCommit: deps.afterCommit }))
     .use(wikiRoutes({ sql: deps.sql, log: deps.log, afterCommit: deps.afterCommit, ...deps.wiki }))
     .use(articleRoutes({ sql: deps.sql }))
-    .use(webStatic(deps.web ?? webFromConfig()))
-}
-
-function webFromConfig(): WebOptions {
-  const c = loadConfig()
-  return { dir: c.webDir, relayUrl: c.publicRelayUrl }
+    .use(webStatic(deps.web))
 }
 
 export type App = ReturnType<typeof buildApp>

@@ -44,6 +44,7 @@ const app = buildApp({
   sql,
   log,
   afterCommit: publisher.kick,
+  web: { dir: config.webDir, relayUrl: config.publicRelayUrl },
   wiki: {
     graph,
     stepLimit: config.wikiStepLimit,
