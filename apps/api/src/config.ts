@@ -1,4 +1,6 @@
 // Reads the environment once; fails fast naming what is wrong.
+import { envInt, logLevel } from '@gamenight/runtime'
+
 export type Config = ReturnType<typeof loadConfig>
 
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
@@ -9,28 +11,20 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gamenight',
     redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     redisPrefix: env.REDIS_PREFIX ?? 'gn:',
-    port: int(env, 'PORT', 3000),
+    port: envInt(env, 'PORT', 3000),
     workerToken,
-    logLevel: (env.LOG_LEVEL ?? 'info') as 'debug' | 'info' | 'warn' | 'error',
+    logLevel: logLevel(env.LOG_LEVEL),
     /** Pool size per api process. */
-    dbPoolMax: int(env, 'DB_POOL_MAX', 20),
+    dbPoolMax: envInt(env, 'DB_POOL_MAX', 20),
     /** Where the built web client lives; served at `/` when present. */
     webDir: env.WEB_DIR ?? new URL('../../web/dist', import.meta.url).pathname,
     /** Where browsers open the relay: '' same origin (ingress routes /ws), ':3001' this host on that port, or ws(s)://host:port. */
     publicRelayUrl: env.PUBLIC_RELAY_URL ?? ':3001',
     /** Max moves in a wiki race before the game fails. */
-    wikiStepLimit: int(env, 'WIKI_STEP_LIMIT', 30),
+    wikiStepLimit: envInt(env, 'WIKI_STEP_LIMIT', 30),
     /** Run migrations (and load the article graph) on start. */
     migrateOnStart: (env.MIGRATE_ON_START ?? 'true') !== 'false',
     /** Approximate cap on the event stream's length (XADD MAXLEN ~). */
-    eventsMaxLen: int(env, 'EVENTS_MAXLEN', 100_000),
+    eventsMaxLen: envInt(env, 'EVENTS_MAXLEN', 100_000),
   }
-}
-
-function int(env: Record<string, string | undefined>, name: string, dflt: number): number {
-  const raw = env[name]
-  if (raw === undefined || raw === '') return dflt
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`)
-  return n
 }
