@@ -8,8 +8,10 @@ import {
   ScoreResult,
   Snapshot,
   ToggleResult,
+  WagerResult,
   type AnswerBody,
   type CreateGameBody,
+  type WagerBody,
 } from '@gamenight/contracts'
 import { createHttp, type HttpOptions } from './http.ts'
 
@@ -34,5 +36,7 @@ export function createTriviaApi(opts: HttpOptions) {
     pressBuzzer: (gameId: string, buzzerId: string) =>
       request('POST', `/api/games/${enc(gameId)}/buzzer`, BuzzerResult, { body: { buzzerId }, mutation: true }),
     resetBuzzer: (gameId: string) => request('POST', `/api/games/${enc(gameId)}/buzzer/reset`, BuzzerResetResult, { mutation: true }),
+    /** A Daily Double or Final wager (the player, or the host for a player); a change is a new version. */
+    placeWager: (gameId: string, body: WagerBody) => request('POST', `/api/games/${enc(gameId)}/wagers`, WagerResult, { body, mutation: true }),
   }
 }

@@ -2,8 +2,10 @@
 // seed's `playerVersions` / `questionVersions` are the `version` of each player / question held
 // here: an update is applied only if its version is not older than the one held (equal is applied:
 // it is the same change again), so shuffled and duplicated events end in the same state.
+// The same rule covers each category's round (from snapshots), the Final (`final.version`, moved by
+// `toggle_question` on its questionId) and wagers (`wagers[].version`, moved by `wager_placed`).
 // Pure functions: (state, input) → state; unchanged parts keep their identity.
-import type { GameEvent, Snapshot, WagerView } from '@gamenight/contracts'
+import type { GameEvent, Role, Snapshot, WagerView } from '@gamenight/contracts'
 
 export type Buzz = { buzzerId: string; won: boolean; reactionMs: number | null }
 /** The snapshot's game (players, categories by round, Final, wagers, buzzer) plus the presses seen. */
@@ -37,8 +39,9 @@ export function handleQuestionToggle(game: TriviaGame, q: { questionId: string; 
   if (game.final?.questionId === q.questionId) {
     const f = game.final
     if (!notOlder(f.version, q.version) || (f.answered === q.answered && f.version === q.version)) return { game, resync: false }
-    // Marking the Final answered reveals its wagers: only a snapshot has their amounts.
-    return { game: { ...game, final: { ...f, answered: q.answered, version: q.version } }, resync: q.answered }
+    // Marking the Final answered reveals its wagers: only a snapshot has the amounts still held as null.
+    const hidden = game.wagers.some((w) => w.questionId === f.questionId && w.amount === null)
+    return { game: { ...game, final: { ...f, answered: q.answered, version: q.version } }, resync: q.answered && hidden }
   }
   for (let c = 0; c < game.categories.length; c++) {
     const cat = game.categories[c]!
@@ -52,18 +55,28 @@ export function handleQuestionToggle(game: TriviaGame, q: { questionId: string; 
   return { game, resync: true }
 }
 
-/** A wager's amount arrives as null while secret: a held amount of the same version is kept. */
-export function handleWager(game: TriviaGame, w: WagerView): Applied<TriviaGame> {
+/** Who is looking: the host and a wager's own player see a Final wager's amount in the snapshot. */
+export type Viewer = { role: Role | null; playerId: string | null }
+
+/**
+ * A wager by version. A Final wager's amount arrives as null (secret): a held amount of the same
+ * version is kept, and when the viewer is allowed to see the new amount (the host, the wager's
+ * player, or anyone once the Final is answered) the snapshot is re-read to learn it.
+ */
+export function handleWager(game: TriviaGame, w: WagerView, viewer?: Viewer): Applied<TriviaGame> {
   const i = game.wagers.findIndex((x) => x.playerId === w.playerId && x.questionId === w.questionId)
   const held = game.wagers[i]
-  if (!held) return { game: { ...game, wagers: [...game.wagers, { playerId: w.playerId, questionId: w.questionId, amount: w.amount, version: w.version }] }, resync: false }
-  if (!notOlder(held.version, w.version)) return { game, resync: false }
-  const amount = w.amount === null && held.version === w.version ? held.amount : w.amount
-  if (amount === held.amount && held.version === w.version) return { game, resync: false }
-  return { game: { ...game, wagers: replace(game.wagers, i, { ...held, amount, version: w.version }) }, resync: false }
+  if (held && !notOlder(held.version, w.version)) return { game, resync: false }
+  const amount = w.amount === null && held?.version === w.version ? held.amount : w.amount
+  if (held && amount === held.amount && held.version === w.version) return { game, resync: false }
+  const next = { playerId: w.playerId, questionId: w.questionId, amount, version: w.version }
+  const wagers = held ? replace(game.wagers, i, next) : [...game.wagers, next]
+  const revealed = game.final?.questionId === w.questionId && game.final.answered
+  const mayRead = viewer?.role === 'host' || (!!viewer?.playerId && viewer.playerId === w.playerId) || revealed
+  return { game: { ...game, wagers }, resync: amount === null && mayRead }
 }
 
-export function applyTriviaEvent(game: TriviaGame, ev: GameEvent): Applied<TriviaGame> {
+export function applyTriviaEvent(game: TriviaGame, ev: GameEvent, viewer?: Viewer): Applied<TriviaGame> {
   switch (ev.type) {
     case 'player_joined':
       return handleScoreUpdate(game, ev)
@@ -79,7 +92,7 @@ export function applyTriviaEvent(game: TriviaGame, ev: GameEvent): Applied<Trivi
       return { game: { ...game, buzzer: { armed: false, winnerId: ev.winnerId, version: ev.version }, buzzes }, resync: false }
     }
     case 'wager_placed':
-      return handleWager(game, ev)
+      return handleWager(game, ev, viewer)
     case 'buzzer_reset':
       if (!notOlder(game.buzzer.version, ev.version) || (game.buzzer.version === ev.version && game.buzzer.armed)) return { game, resync: false }
       return { game: { ...game, buzzer: { armed: true, winnerId: null, version: ev.version }, buzzes: [] }, resync: false }

@@ -2,12 +2,12 @@
 // connection, last error) kept in sync by snapshots and broadcasts, plus the game's actions.
 // Actions return the API's typed result for feedback and errors; the state itself changes only
 // from broadcasts and snapshots (seed: "all clients still update from broadcasts").
-import type { AnswerBody, Snapshot } from '@gamenight/contracts'
+import type { AnswerBody, ClearQuestionMessage, SelectQuestionMessage, ShowRoundMessage, Snapshot, WagerBody } from '@gamenight/contracts'
 import type { Backoff } from './backoff.ts'
 import { createGameSync, type GameState } from './game-sync.ts'
 import type { ApiResult } from './http.ts'
 import { createTriviaApi } from './trivia-api.ts'
-import { applyTriviaEvent, mergeTriviaSnapshot, type TriviaGame } from './trivia-state.ts'
+import { applyTriviaEvent, mergeTriviaSnapshot, type TriviaGame, type Viewer } from './trivia-state.ts'
 
 export type TriviaState = GameState<TriviaGame>
 export type TriviaClientOptions = {
@@ -31,9 +31,14 @@ export function createTriviaClient(o: TriviaClientOptions) {
     ...o,
     fetchSnapshot: () => api.snapshot(o.gameId),
     merge: mergeTriviaSnapshot,
-    apply: (game, ev) => (game ? applyTriviaEvent(game, ev) : { game, resync: true }),
+    // The viewer decides whether a secret (null) wager amount can be learnt from the snapshot.
+    apply: (game, ev) => (game ? applyTriviaEvent(game, ev, viewer()) : { game, resync: true }),
     viewerOf: (snap) => ({ role: snap.role, ...(snap.playerId ? { playerId: snap.playerId } : {}) }),
   })
+  function viewer(): Viewer {
+    const s = sync.getState()
+    return { role: s.role, playerId: s.playerId }
+  }
   /** Records an API failure in `lastError` too, so every screen can show it without extra code. */
   const report = async <T>(p: Promise<ApiResult<T>>) => {
     const r = await p
@@ -50,8 +55,15 @@ export function createTriviaClient(o: TriviaClientOptions) {
     /** Presses `buzzerId`'s buzzer (default: this player's own). */
     pressBuzzer: (buzzerId?: string) => report(api.pressBuzzer(o.gameId, buzzerId ?? sync.getState().playerId ?? '')),
     resetBuzzer: () => report(api.resetBuzzer(o.gameId)),
-    /** Shows a question on every screen (a relayed coordination message; host only by convention). */
-    selectQuestion: (questionId: string) => sync.send({ type: 'select_question', question: questionId }),
-    clearQuestion: () => sync.send({ type: 'clear_question' }),
+    /** Places or changes a wager; `state.game.wagers` follows from the broadcast (a Final amount via the snapshot). */
+    placeWager: (w: WagerBody) => report(api.placeWager(o.gameId, w)),
+    // Coordination (relayed to every screen, `state.last[type]`; host only by convention). Each
+    // returns false when not connected: coordination is not queued. Schemas: contracts relay.ts.
+    /** Shows a question on every screen, with what the screens display (category, value, prompt once revealed, ...). */
+    selectQuestion: (questionId: string, details: Omit<SelectQuestionMessage, 'type' | 'question'> = {}) =>
+      sync.send({ type: 'select_question', question: questionId, ...details } satisfies SelectQuestionMessage),
+    clearQuestion: (details: Omit<ClearQuestionMessage, 'type'> = {}) => sync.send({ type: 'clear_question', ...details } satisfies ClearQuestionMessage),
+    showRound: (round: number, details: Omit<ShowRoundMessage, 'type' | 'round'> = {}) =>
+      sync.send({ type: 'show_round', round, ...details } satisfies ShowRoundMessage),
   }
 }

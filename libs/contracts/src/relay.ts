@@ -48,15 +48,43 @@ export const CoordinationMessage = t.Object(
 )
 export type CoordinationMessage = Static<typeof CoordinationMessage> & Record<string, unknown>
 
+// The trivia screens' coordination messages (docs/RELAY.md, "Trivia coordination"). The relay does
+// not check them against these schemas: like any coordination message they are forwarded as sent.
+// They type the client library and the UIs and document the protocol. Every field beyond the seed's
+// (`select_question {question}`, `clear_question`) is optional, so old senders stay valid.
+
+/** When the host sent it (ms since the epoch, the host's clock): a clear applies to selects sent before it. */
+const At = t.Integer({ minimum: 0, description: "the sender's clock (ms since the epoch) when sent" })
+
 /** The host shows a question on every screen (the seed's example); `question` is the question id. */
-export const SelectQuestionMessage = t.Object({ type: t.Literal('select_question'), question: t.String() })
+export const SelectQuestionMessage = t.Object({
+  type: t.Literal('select_question'),
+  question: t.String({ description: 'the question id (the Final: `final.questionId`)' }),
+  at: t.Optional(At),
+  category: t.Optional(t.String({ description: 'category name as shown' })),
+  value: t.Optional(t.Integer({ description: 'points as shown (0 for the Final)' })),
+  prompt: t.Optional(t.String({ description: 'the clue; absent until revealed (a Daily Double or the Final waits for wagers). Never the answer' })),
+  dailyDouble: t.Optional(t.Boolean()),
+  playerId: t.Optional(t.String({ description: 'Daily Double: the player who answers it alone' })),
+  excluded: t.Optional(t.Array(t.String(), { description: 'players who answered wrong: their buzzers stay locked for this question' })),
+  final: t.Optional(t.Boolean({ description: 'this is the Final question' })),
+})
 export type SelectQuestionMessage = Static<typeof SelectQuestionMessage>
 
 /** The host closes the question on every screen. */
-export const ClearQuestionMessage = t.Object({ type: t.Literal('clear_question') })
+export const ClearQuestionMessage = t.Object({ type: t.Literal('clear_question'), at: t.Optional(At) })
 export type ClearQuestionMessage = Static<typeof ClearQuestionMessage>
 
-export const ClientMessage = t.Union([SelectQuestionMessage, ClearQuestionMessage, CoordinationMessage])
+/** The host chooses which round's board every screen shows. */
+export const ShowRoundMessage = t.Object({ type: t.Literal('show_round'), round: t.Integer({ minimum: 1 }), at: t.Optional(At) })
+export type ShowRoundMessage = Static<typeof ShowRoundMessage>
+
+/** The coordination messages the trivia screens send, each with its own schema. */
+export const TriviaCoordinationMessage = t.Union([SelectQuestionMessage, ClearQuestionMessage, ShowRoundMessage])
+export type TriviaCoordinationMessage = Static<typeof TriviaCoordinationMessage>
+
+/** What the relay accepts from a client: the known messages above, or any other coordination message. */
+export const ClientMessage = t.Union([SelectQuestionMessage, ClearQuestionMessage, ShowRoundMessage, CoordinationMessage])
 export type ClientMessage = Static<typeof ClientMessage>
 
 // ---- relay → client -------------------------------------------------------------------------
@@ -67,6 +95,15 @@ export const RelayedMessage = t.Object(
   { additionalProperties: true },
 )
 export type RelayedMessage = Static<typeof RelayedMessage> & Record<string, unknown>
+
+/** The known coordination messages as delivered (`from` added); `last.select_question` etc. read with these. */
+const From = t.Object({ from: Member })
+export const RelayedSelectQuestion = t.Composite([SelectQuestionMessage, From])
+export type RelayedSelectQuestion = Static<typeof RelayedSelectQuestion>
+export const RelayedClearQuestion = t.Composite([ClearQuestionMessage, From])
+export type RelayedClearQuestion = Static<typeof RelayedClearQuestion>
+export const RelayedShowRound = t.Composite([ShowRoundMessage, From])
+export type RelayedShowRound = Static<typeof RelayedShowRound>
 
 export const WelcomeMessage = t.Object({
   type: t.Literal('welcome'),
