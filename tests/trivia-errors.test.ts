@@ -195,3 +195,18 @@ describe('OpenAPI', () => {
     expect(await ui.text()).toContain('<html')
   })
 })
+
+describe('idempotency key retention', () => {
+  it('forgets stored responses older than the retention, so a late retry is a new request', async () => {
+    const { pruneIdempotencyKeys } = await import('@gamenight/db')
+    const pl = await join(s, g.id, 'Late')
+    const headers = { 'idempotency-key': `late-${crypto.randomUUID()}` }
+    const body = { playerId: pl.id, questionId: q, isCorrect: true, points: 1 }
+    await s.call('POST', `/api/games/${g.id}/answers`, { token: g.hostToken, body, headers })
+    await s.db.sql`update idempotency_keys set created_at = now() - interval '25 hours' where key = ${headers['idempotency-key']}`
+    expect(await pruneIdempotencyKeys(s.db.sql, 24)).toBeGreaterThanOrEqual(1)
+    const again = await s.call('POST', `/api/games/${g.id}/answers`, { token: g.hostToken, body, headers })
+    expect(again.headers.get('idempotent-replayed')).toBeNull()
+    expect(again.body).toMatchObject({ score: 2, version: 2 })
+  })
+})

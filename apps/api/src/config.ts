@@ -26,5 +26,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     migrateOnStart: (env.MIGRATE_ON_START ?? 'true') !== 'false',
     /** Approximate cap on the event stream's length (XADD MAXLEN ~). */
     eventsMaxLen: envInt(env, 'EVENTS_MAXLEN', 100_000),
+    /** How long a stored Idempotency-Key response is replayed. */
+    idempotencyTtlHours: envInt(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1),
   }
 }

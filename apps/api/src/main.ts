@@ -1,6 +1,6 @@
 // Wires the api: config, clients, migrations, the outbox publisher, the HTTP server, shutdown.
 import { closeRedis, connectInBackground, createRedis, keys } from '@gamenight/bus'
-import { createSql, setupDatabase, type SetupStep } from '@gamenight/db'
+import { createSql, pruneIdempotencyKeys, setupDatabase, type SetupStep } from '@gamenight/db'
 import { createLogger } from '@gamenight/log'
 import { onShutdown } from '@gamenight/runtime'
 import { loadWikiGraph } from '@gamenight/wikigraph'
@@ -65,8 +65,15 @@ const app = buildApp({
 
 log.info('listening', { port: app.server?.port })
 
+const pruner = setInterval(() => {
+  pruneIdempotencyKeys(sql, config.idempotencyTtlHours)
+    .then((n) => n > 0 && log.info('pruned idempotency keys', { count: n }))
+    .catch((err) => log.warn('pruning idempotency keys failed', { err }))
+}, 10 * 60_000)
+
 onShutdown(log, [
   ['stop http', () => app.stop()],
+  ['stop pruning', () => clearInterval(pruner)],
   ['flush outbox', () => publisher.close()],
   ['close postgres', () => sql.end({ timeout: 3 })],
   ['close redis', () => closeRedis(redis)],

@@ -47,3 +47,9 @@ export async function outboxBacklog(sql: Sql): Promise<number> {
   const [r] = await sql<{ n: number }[]>`select count(*)::int as n from outbox`
   return r?.n ?? 0
 }
+
+/** Stored Idempotency-Key responses older than `hours` are forgotten; a retry that late is a new request. */
+export async function pruneIdempotencyKeys(sql: Sql, hours: number): Promise<number> {
+  const r = await sql`delete from idempotency_keys where created_at < now() - make_interval(hours => ${hours})`
+  return r.count
+}
