@@ -19,7 +19,7 @@ const MAX_CONFLICTS = 3
 export const isFinished = (g: GameView) => g.isComplete || g.status !== 'playing'
 
 export function createStep(deps: {
-  api: Pick<ApiClient, 'getGame' | 'move' | 'fail'>
+  api: Pick<ApiClient, 'getGame' | 'move' | 'fail' | 'article'>
   player: AiPlayer
   log: Logger
   metrics: Metrics
@@ -48,8 +48,15 @@ export function createStep(deps: {
         })
         article = readingTitle(move.article)
       } catch (err) {
-        // A page without links is a dead end for any player: the game is lost there, not poison.
         if (!(err instanceof NoMoveError)) throw err
+        // The player sees an unreadable page (404) as one without links. Only a page that is really
+        // there with no links is a dead end that loses the game; one that cannot be read (e.g. a data
+        // reload dropped it) is a fault: left pending, so it is retried, then dead-lettered with this cause.
+        const here = await api.article(game.currentArticle)
+        if (!here) {
+          throw new ApiError(404, 'ARTICLE_NOT_FOUND', `current article "${game.currentArticle}" cannot be read: GET /articles is 404 ARTICLE_NOT_FOUND`, false)
+        }
+        if (here.links.length > 0) throw err
         await api.fail(gameId, `no move possible: ${game.currentArticle} has no links`)
         metrics.gameFinished({ status: 'failed' })
         return { requeue: false, status: 'failed', moved: false }

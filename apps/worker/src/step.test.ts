@@ -1,0 +1,51 @@
+// What a turn does when the player finds no move: a real page without links loses the game; a page
+// that cannot be read is an error left for redelivery (and, in the end, the dead letter).
+import { createLogger } from '@gamenight/log'
+import { NoMoveError, type AiPlayer } from '@gamenight/wiki-ai'
+import { describe, expect, it } from 'bun:test'
+import { ApiError, type GameView } from './api-client.ts'
+import { createMetrics } from './metrics.ts'
+import { createStep } from './step.ts'
+
+const game: GameView = { startArticle: 'A', endArticle: 'B', currentArticle: 'A', moves: [], isComplete: false, status: 'playing', version: 0 }
+const stuck: AiPlayer = { nextMove: async () => Promise.reject(new NoMoveError('no links on A')) }
+
+function stepWith(article: { title: string; text: string; links: string[] } | null) {
+  const failed: string[] = []
+  const step = createStep({
+    api: {
+      getGame: async () => game,
+      move: async () => Promise.reject(new Error('no move expected')),
+      fail: async (_id, reason) => void failed.push(reason),
+      article: async () => article,
+    },
+    player: stuck,
+    log: createLogger('step-test', { level: 'error' }),
+    metrics: createMetrics(),
+    moveDelayMs: 0,
+  })
+  return { step: () => step('g1', new AbortController().signal), failed }
+}
+
+describe('step without a move', () => {
+  it('fails the game when the current article exists and has no links', async () => {
+    const t = stepWith({ title: 'A', text: 'a page', links: [] })
+    expect(await t.step()).toEqual({ requeue: false, status: 'failed', moved: false })
+    expect(t.failed).toEqual(['no move possible: A has no links'])
+  })
+
+  it('throws ARTICLE_NOT_FOUND, not a failed game, when the current article cannot be read', async () => {
+    const t = stepWith(null)
+    const err = await t.step().catch((e) => e)
+    expect(err).toBeInstanceOf(ApiError)
+    expect([err.status, err.code, err.transient]).toEqual([404, 'ARTICLE_NOT_FOUND', false])
+    expect(err.message).toContain('"A"')
+    expect(t.failed).toEqual([])
+  })
+
+  it('rethrows the player error when the current article does have links', async () => {
+    const t = stepWith({ title: 'A', text: 'a page', links: ['B'] })
+    expect(await t.step().catch((e) => e)).toBeInstanceOf(NoMoveError)
+    expect(t.failed).toEqual([])
+  })
+})
