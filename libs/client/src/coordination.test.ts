@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'bun:test'
-import type { RelayedMessage } from '@gamenight/contracts'
+import type { RelayedMessage, RelayedSelectQuestion } from '@gamenight/contracts'
 import { hostClearQuestion, hostSelectQuestion, hostShowRound } from './coordination.ts'
 
 const host = { role: 'host' as const }
 describe('reading coordination messages by schema', () => {
   it('takes the host\'s select_question with every field typed', () => {
-    const sel = { type: 'select_question', question: 'q', at: 5, category: 'C', value: 200, prompt: 'P', dailyDouble: true, playerId: 'p', excluded: ['x'], final: false, from: host }
+    const sel: RelayedSelectQuestion = { type: 'select_question', question: 'q', at: 5, category: 'C', value: 200, prompt: 'P', dailyDouble: true, playerId: 'p', excluded: ['x'], final: false, from: host }
     expect(hostSelectQuestion({ select_question: sel })).toEqual(sel)
     // The seed's bare form is still a select_question.
     expect(hostSelectQuestion({ select_question: { type: 'select_question', question: 'q', from: host } })?.question).toBe('q')

@@ -1,12 +1,11 @@
 // The board: categories across, values down; answered cells greyed. Cells are buttons for the host
 // (keyboard: Tab / arrows move, Enter selects) and plain cells everywhere else.
-import type { TriviaGame } from '@gamenight/client'
+import { hostShowRound, type TriviaGame } from '@gamenight/client'
 import type { RelayedMessage } from '@gamenight/contracts'
 import { fmt } from '../lib/trivia.ts'
 
 type Props = {
   game: TriviaGame
-  rounds: number[]
   round: number
   selectedId?: string | null
   onSelect?: (questionId: string) => void
@@ -14,24 +13,26 @@ type Props = {
   showDailyDoubles?: boolean
 }
 
-export function roundsOf(rounds: number[]): number[] {
-  return [...new Set(rounds.length ? rounds : [1])].sort()
+/** The game's rounds (each category's `round`, from the client's state), in order. */
+export function roundsOf(game: TriviaGame | null): number[] {
+  const rounds = [...new Set(game?.categories.map((c) => c.round) ?? [])].sort((a, b) => a - b)
+  return rounds.length ? rounds : [1]
 }
 
-/** The round on screen: the host's choice if any, else the first round with questions left. */
-export function currentRound(game: TriviaGame, rounds: number[], last: Record<string, RelayedMessage>): number {
-  const chosen = last.show_round as (RelayedMessage & { round?: number }) | undefined
-  const all = roundsOf(rounds)
-  if (chosen?.from.role === 'host' && typeof chosen.round === 'number' && all.includes(chosen.round)) return chosen.round
+/** The round on screen: the host's choice (`show_round`) if any, else the first round with questions left. */
+export function currentRound(game: TriviaGame, last: Record<string, RelayedMessage>): number {
+  const chosen = hostShowRound(last)
+  const all = roundsOf(game)
+  if (chosen && all.includes(chosen.round)) return chosen.round
   for (const r of all) {
-    const open = game.categories.some((c, i) => (rounds[i] ?? 1) === r && c.questions.some((q) => !q.answered))
+    const open = game.categories.some((c) => c.round === r && c.questions.some((q) => !q.answered))
     if (open) return r
   }
   return all[all.length - 1] ?? 1
 }
 
-export function BoardGrid({ game, rounds, round, selectedId, onSelect, showDailyDoubles }: Props) {
-  const cats = game.categories.map((c, i) => ({ ...c, round: rounds[i] ?? 1 })).filter((c) => c.round === round)
+export function BoardGrid({ game, round, selectedId, onSelect, showDailyDoubles }: Props) {
+  const cats = game.categories.filter((c) => c.round === round)
   const rows = Math.max(0, ...cats.map((c) => c.questions.length))
   const move = (e: KeyboardEvent) => {
     const el = e.target as HTMLElement

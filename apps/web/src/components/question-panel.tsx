@@ -5,24 +5,21 @@ import type { TriviaClient, TriviaGame } from '@gamenight/client'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import type { AnswerLogApi } from './answer-log.tsx'
 import { toastError } from './alerts.tsx'
-import { findQuestion, fmt, maxDailyDouble, placeWager, roundTop, type Extras, type Shown } from '../lib/trivia.ts'
+import { findQuestion, fmt, maxDailyDouble, roundTop, wagerOf as heldWager, type Send, type Shown } from '../lib/trivia.ts'
 
 type Props = {
   client: TriviaClient
   game: TriviaGame
-  gameId: string
-  hostToken: string
   shown: Shown
-  extras: Extras
   log: AnswerLogApi
-  send: (msg: Record<string, unknown>) => void
+  send: Send
 }
 
-export function QuestionPanel({ client, game, gameId, hostToken, shown, extras, log, send }: Props) {
+export function QuestionPanel({ client, game, shown, log, send }: Props) {
   const found = findQuestion(game, shown.question)
   const isFinal = !!shown.final
-  const prompt = isFinal ? extras.final?.prompt : found?.question.prompt
-  const answer = isFinal ? extras.final?.answer : found?.question.answer
+  const prompt = isFinal ? game.final?.prompt : found?.question.prompt
+  const answer = isFinal ? game.final?.answer : found?.question.answer
   const label = isFinal ? `Final: ${shown.category}` : `${shown.category} for ${shown.value}`
   const [busy, setBusy] = useState(false)
   const winnerId = game.buzzer.winnerId
@@ -39,7 +36,7 @@ export function QuestionPanel({ client, game, gameId, hostToken, shown, extras, 
       setBusy(false)
     }
   }
-  const wagerOf = (playerId: string) => extras.wagers.find((w) => w.playerId === playerId && w.questionId === shown.question)?.amount ?? null
+  const wagerOf = (playerId: string) => heldWager(game, playerId, shown.question)
 
   /** Records an answer; returns true when the api took it. */
   const judge = async (playerId: string, isCorrect: boolean) => {
@@ -110,9 +107,9 @@ export function QuestionPanel({ client, game, gameId, hostToken, shown, extras, 
         </p>
       )}
       {shown.dailyDouble ? (
-        <DailyDouble {...{ client, game, gameId, hostToken, shown, extras, log, busy, run, send, right, wrong, wagerOf }} />
+        <DailyDouble {...{ client, game, shown, log, busy, run, send, right, wrong, wagerOf }} />
       ) : isFinal ? (
-        <Final {...{ client, game, gameId, hostToken, shown, extras, busy, run, send, judge, wagerOf, log, prompt }} />
+        <Final {...{ client, game, shown, busy, run, send, judge, wagerOf, log, prompt }} />
       ) : (
         <>
           <div aria-live="assertive" data-testid="buzz-status">
@@ -185,7 +182,7 @@ function WagerInput({ max, onPlace, busy, label }: { max: number; onPlace: (n: n
   )
 }
 
-function DailyDouble({ game, gameId, hostToken, shown, extras, busy, run, send, right, wrong, wagerOf }: Sub & { right: (id: string | null) => void; wrong: (id: string | null) => void }) {
+function DailyDouble({ client, game, shown, busy, run, send, right, wrong, wagerOf }: Sub & { right: (id: string | null) => void; wrong: (id: string | null) => void }) {
   const [playerId, setPlayerId] = useState(shown.playerId ?? game.players[0]?.id ?? '')
   const player = game.players.find((p) => p.id === playerId)
   const found = findQuestion(game, shown.question)
@@ -212,12 +209,12 @@ function DailyDouble({ game, gameId, hostToken, shown, extras, busy, run, send, 
           {wager === null ? (
             <WagerInput
               busy={busy}
-              max={maxDailyDouble(player.score, roundTop(game, extras.rounds, shown.question))}
+              max={maxDailyDouble(player.score, roundTop(game, shown.question))}
               label={`Wager for ${player.name}`}
               onPlace={(amount) =>
                 run(async () => {
-                  const r = await placeWager(hostToken, gameId, { playerId: player.id, questionId: shown.question, amount })
-                  if (!r.ok) toastError(r.error)
+                  // A refusal shows in the console's error note (client.lastError), like every other action.
+                  await client.placeWager({ playerId: player.id, questionId: shown.question, amount })
                 })
               }
             />
@@ -252,12 +249,12 @@ function DailyDouble({ game, gameId, hostToken, shown, extras, busy, run, send, 
   )
 }
 
-function Final({ client, game, gameId, hostToken, shown, extras, busy, run, send, judge, wagerOf, log, prompt }: Sub & {
+function Final({ client, game, shown, busy, run, send, judge, wagerOf, log, prompt }: Sub & {
   judge: (playerId: string, isCorrect: boolean) => Promise<boolean>
   prompt: string | undefined
 }) {
   const judged = new Set(log.items.filter((a) => !a.undone && a.label.startsWith('Final')).map((a) => a.player))
-  const finalId = extras.final?.questionId
+  const finalId = game.final?.questionId
   const missing = game.players.filter((p) => wagerOf(p.id) === null)
   return (
     <div class="stack">
@@ -277,8 +274,8 @@ function Final({ client, game, gameId, hostToken, shown, extras, busy, run, send
                   label={`Final wager for ${p.name}`}
                   onPlace={(amount) =>
                     run(async () => {
-                      const r = await placeWager(hostToken, gameId, { playerId: p.id, questionId: finalId!, amount })
-                      if (!r.ok) toastError(r.error)
+                      // A refusal shows in the console's error note (client.lastError), like every other action.
+                      await client.placeWager({ playerId: p.id, questionId: finalId!, amount })
                     })
                   }
                 />

@@ -1,6 +1,6 @@
 // The host console: the board (pick a question → shown on every screen), who buzzed first, right /
 // wrong, re-arm, undo, score corrections, wagers, who is connected, and the invite links.
-import type { PlayerView } from '@gamenight/contracts'
+import type { PlayerView, SelectQuestionMessage } from '@gamenight/contracts'
 import { useEffect, useState } from 'preact/hooks'
 import { ErrorNote, toastError } from '../components/alerts.tsx'
 import { BoardGrid, currentRound, roundsOf } from '../components/board.tsx'
@@ -11,7 +11,7 @@ import { Scoreboard } from '../components/scoreboard.tsx'
 import { connState, useStore, useTriviaClient } from '../lib/live.ts'
 import { Link, hash } from '../lib/router.tsx'
 import { seats } from '../lib/storage.ts'
-import { findQuestion, shownQuestion, useExtras, type Shown } from '../lib/trivia.ts'
+import { findQuestion, shownQuestion, type Send } from '../lib/trivia.ts'
 import { AnswerLog, useAnswerLog } from '../components/answer-log.tsx'
 
 export function TriviaHost({ gameId }: { gameId: string }) {
@@ -39,10 +39,9 @@ export function TriviaHost({ gameId }: { gameId: string }) {
 
 function HostConsole({ gameId, client, hostToken, viewToken }: { gameId: string; client: NonNullable<ReturnType<typeof useTriviaClient>>; hostToken: string; viewToken: string }) {
   const state = useStore(client)
-  const extras = useExtras(client, gameId, state.synced)
   const log = useAnswerLog(gameId)
   const game = state.game
-  const shown = shownQuestion(state.last, game, extras)
+  const shown = shownQuestion(state.last, game)
   const [editing, setEditing] = useState<string | null>(null)
 
   useEffect(() => {
@@ -52,7 +51,7 @@ function HostConsole({ gameId, client, hostToken, viewToken }: { gameId: string;
   const present = new Set(state.presence.filter((m) => m.role === 'player' && m.playerId).map((m) => m.playerId!))
   const screens = state.presence.filter((m) => m.role === 'spectator').length
 
-  const send = (msg: Record<string, unknown>) => {
+  const send: Send = (msg) => {
     if (!client.send({ ...msg, at: Date.now() })) toastError('Not connected to the relay: the screens will update once it reconnects.')
   }
 
@@ -66,7 +65,7 @@ function HostConsole({ gameId, client, hostToken, viewToken }: { gameId: string;
       const r = await client.toggleQuestion(q.id, false)
       if (!r.ok) return
     }
-    const msg: Shown & { type: string } = { type: 'select_question', question: q.id, at: Date.now(), category: found.category, value: q.value }
+    const msg: SelectQuestionMessage = { type: 'select_question', question: q.id, category: found.category, value: q.value }
     if (q.dailyDouble) {
       msg.dailyDouble = true
       // Who found it: by default the last player to win the buzzer (the host can change it).
@@ -81,8 +80,9 @@ function HostConsole({ gameId, client, hostToken, viewToken }: { gameId: string;
     send(msg)
   }
 
-  const round = game ? currentRound(game, extras.rounds, state.last) : 1
-  const rounds = roundsOf(extras.rounds)
+  const round = game ? currentRound(game, state.last) : 1
+  const rounds = roundsOf(game)
+  const final = game?.final ?? null
 
   return (
     <Frame where={game ? `Host · ${game.name}` : 'Host console'} conn={connState(state.connection, state.synced)} wide>
@@ -105,13 +105,13 @@ function HostConsole({ gameId, client, hostToken, viewToken }: { gameId: string;
                       ))}
                     </div>
                   )}
-                  {extras.final && (
+                  {final && (
                     <button
                       type="button"
                       class="btn small gold"
                       data-testid="start-final"
-                      disabled={extras.final.answered}
-                      onClick={() => send({ type: 'select_question', question: extras.final!.questionId, final: true, category: extras.final!.category, value: 0 })}
+                      disabled={final.answered}
+                      onClick={() => send({ type: 'select_question', question: final.questionId, final: true, category: final.category, value: 0 })}
                     >
                       Final round
                     </button>
@@ -123,15 +123,12 @@ function HostConsole({ gameId, client, hostToken, viewToken }: { gameId: string;
                   key={shown.question}
                   client={client}
                   game={game}
-                  gameId={gameId}
-                  hostToken={hostToken}
                   shown={shown}
-                  extras={extras}
                   log={log}
                   send={send}
                 />
               )}
-              <BoardGrid game={game} rounds={extras.rounds} round={round} selectedId={shown?.question} onSelect={select} showDailyDoubles />
+              <BoardGrid game={game} round={round} selectedId={shown?.question} onSelect={select} showDailyDoubles />
               <p class="shortcuts">
                 Click a value to show it on every screen. With a question open: <kbd>R</kbd> right · <kbd>W</kbd> wrong · <kbd>A</kbd> re-arm buzzers · <kbd>N</kbd> nobody (close) ·{' '}
                 <kbd>Esc</kbd> back to the board.

@@ -7,7 +7,7 @@ import { Frame } from '../components/frame.tsx'
 import { Scoreboard } from '../components/scoreboard.tsx'
 import { connState, useStore, useTriviaClient } from '../lib/live.ts'
 import { seats, type PlayerSeat } from '../lib/storage.ts'
-import { fmt, maxDailyDouble, placeWager, roundTop, shownQuestion, useExtras } from '../lib/trivia.ts'
+import { fmt, maxDailyDouble, roundTop, shownQuestion } from '../lib/trivia.ts'
 
 /** A press before the buzzers open locks this phone out for a moment, as on the show. */
 const LOCKOUT_MS = 1000
@@ -67,7 +67,6 @@ function JoinForm({ gameId, notice, onJoined }: { gameId: string; notice: string
 function PlayerScreen({ gameId, seat, onLost }: { gameId: string; seat: PlayerSeat; onLost: (why: string) => void }) {
   const client = useTriviaClient(gameId, seat.token)!
   const state = useStore(client)
-  const extras = useExtras(client, gameId, state.synced)
   const game = state.game
   const me = game?.players.find((p) => p.id === seat.playerId)
 
@@ -80,7 +79,7 @@ function PlayerScreen({ gameId, seat, onLost }: { gameId: string; seat: PlayerSe
     document.title = game ? `${seat.name} · ${game.name}` : 'Game Night'
   }, [game?.name])
 
-  const shown = shownQuestion(state.last, game, extras)
+  const shown = shownQuestion(state.last, game)
   return (
     <Frame where={game?.name ?? 'Trivia'} conn={connState(state.connection, state.synced)}>
       <div class="phone" style="padding:0">
@@ -110,15 +109,14 @@ function PlayerScreen({ gameId, seat, onLost }: { gameId: string; seat: PlayerSe
             <span class="muted">Waiting for the host to pick a question…</span>
           </div>
         )}
-        {game && me && shown?.final && <WagerBox client={client} gameId={gameId} seat={seat} questionId={shown.question} max={Math.max(0, me.score)} extras={extras} what="Final wager" />}
+        {game && me && shown?.final && <WagerBox client={client} game={game} seat={seat} questionId={shown.question} max={Math.max(0, me.score)} what="Final wager" />}
         {game && me && shown?.dailyDouble && shown.playerId === me.id && !shown.prompt && (
           <WagerBox
             client={client}
-            gameId={gameId}
+            game={game}
             seat={seat}
             questionId={shown.question}
-            max={maxDailyDouble(me.score, roundTop(game, extras.rounds, shown.question))}
-            extras={extras}
+            max={maxDailyDouble(me.score, roundTop(game, shown.question))}
             what="Daily Double wager"
           />
         )}
@@ -221,8 +219,9 @@ function Buzzer({ client, game, playerId, shown }: { client: TriviaClient; game:
   )
 }
 
-function WagerBox({ gameId, seat, questionId, max, extras, what }: { client: TriviaClient; gameId: string; seat: PlayerSeat; questionId: string; max: number; extras: ReturnType<typeof useExtras>; what: string }) {
-  const placed = extras.wagers.find((w) => w.playerId === seat.playerId && w.questionId === questionId)
+function WagerBox({ client, game, seat, questionId, max, what }: { client: TriviaClient; game: TriviaGame; seat: PlayerSeat; questionId: string; max: number; what: string }) {
+  // The client's state holds this player's own amount (a Final one is re-read from the snapshot, which shows it to its player).
+  const placed = game.wagers.find((w) => w.playerId === seat.playerId && w.questionId === questionId)
   const [amount, setAmount] = useState('')
   const [busy, setBusy] = useState(false)
   if (placed && placed.amount !== null) {
@@ -238,9 +237,10 @@ function WagerBox({ gameId, seat, questionId, max, extras, what }: { client: Tri
     if (!Number.isInteger(n) || n < 0) return toastError('A wager is a whole number of points, 0 or more.')
     if (n > max) return toastError(`You can wager at most ${fmt(max)}.`)
     setBusy(true)
-    const r = await placeWager(seat.token, gameId, { playerId: seat.playerId, questionId, amount: n })
+    const r = await client.placeWager({ playerId: seat.playerId, questionId, amount: n })
     setBusy(false)
-    if (!r.ok) toastError(r.error)
+    // Refusals show in the error note (client.lastError); it leaves out NETWORK (the banner says reconnecting), so say it here.
+    if (!r.ok && r.error.code === 'NETWORK') toastError(r.error)
   }
   return (
     <form class="card stack" onSubmit={submit} data-testid="wager-form">

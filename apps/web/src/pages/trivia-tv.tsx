@@ -7,7 +7,7 @@ import { Qr } from '../components/qr.tsx'
 import { Scoreboard } from '../components/scoreboard.tsx'
 import { connState, useStore, useTriviaClient } from '../lib/live.ts'
 import { Link, hash } from '../lib/router.tsx'
-import { fmt, shownQuestion, useExtras } from '../lib/trivia.ts'
+import { fmt, shownQuestion } from '../lib/trivia.ts'
 import { describe } from '../lib/errors.ts'
 
 export function TriviaTv({ gameId }: { gameId: string }) {
@@ -30,9 +30,8 @@ export function TriviaTv({ gameId }: { gameId: string }) {
 
 function Tv({ gameId, client }: { gameId: string; client: NonNullable<ReturnType<typeof useTriviaClient>> }) {
   const state = useStore(client)
-  const extras = useExtras(client, gameId, state.synced)
   const game = state.game
-  const shown = shownQuestion(state.last, game, extras)
+  const shown = shownQuestion(state.last, game)
   const conn = connState(state.connection, state.synced)
   useEffect(() => {
     document.title = game ? `${game.name} · TV` : 'Game Night TV'
@@ -49,7 +48,7 @@ function Tv({ gameId, client }: { gameId: string; client: NonNullable<ReturnType
   const winner = game.buzzer.winnerId
   const winnerName = game.players.find((p) => p.id === winner)?.name
   const winnerMs = game.buzzes.find((b) => b.buzzerId === winner)?.reactionMs
-  const round = currentRound(game, extras.rounds, state.last)
+  const round = currentRound(game, state.last)
   const joinUrl = `${location.origin}/trivia/${gameId}`
   return (
     <div class="tv" data-testid="tv">
@@ -58,11 +57,11 @@ function Tv({ gameId, client }: { gameId: string; client: NonNullable<ReturnType
         <div class="row spread">
           <h1 style="margin:0;font-family:var(--display)">{game.name}</h1>
           <span class="row">
-            {extras.rounds.some((r) => r === 2) && <span class="pill gold">Round {round}</span>}
+            {game.categories.some((c) => c.round === 2) && <span class="pill gold">Round {round}</span>}
             <ConnBadge state={conn} />
           </span>
         </div>
-        <BoardGrid game={game} rounds={extras.rounds} round={round} selectedId={shown?.question} />
+        <BoardGrid game={game} round={round} selectedId={shown?.question} />
       </div>
       <aside class="side">
         <h2>Scores</h2>
