@@ -99,19 +99,15 @@ async function driveApi(gameId: string, host: string, questionId: string, player
 function pgbench(gameId: string, questionId: string, mode: 'spread' | 'one') {
   const dir = mkdtempSync(join(tmpdir(), 'pgbench-'))
   const script = join(dir, 'answer.sql')
-  // The same statements the api runs per answer (libs/db/src/trivia.ts recordAnswer + outbox emit),
+  // The same statements the api runs per answer (libs/db/src/trivia.ts recordAnswer),
   // with the player looked up by name first as a stand-in for the api's token check read.
   writeFileSync(
     script,
     `\\set n ${mode === 'one' ? '0' : `random(0, ${PLAYERS - 1})`}
 SELECT id AS pid FROM players WHERE game_id = '${gameId}' AND name = 'P' || :n \\gset
 BEGIN;
-SELECT id, name, seq, buzzer_armed, buzzer_winner_id, buzzer_version, (extract(epoch from clock_timestamp() - buzzer_armed_at) * 1000)::int FROM games WHERE id = '${gameId}' FOR UPDATE;
-SELECT value FROM questions WHERE id = '${questionId}' AND game_id = '${gameId}';
-UPDATE players SET score = score + 10, score_version = score_version + 1 WHERE id = :pid AND game_id = '${gameId}' RETURNING score, score_version;
-INSERT INTO answers (game_id, player_id, question_id, is_correct, points, delta) VALUES ('${gameId}', :pid, '${questionId}', true, 10, 10) RETURNING id;
-UPDATE games SET seq = seq + 1 WHERE id = '${gameId}' RETURNING seq;
-INSERT INTO outbox (game_id, seq, event) VALUES ('${gameId}', 1, '{"type":"update_score","playerId":"x","score":10,"version":1}'::jsonb);
+SELECT 1 FROM games WHERE id = '${gameId}' FOR UPDATE;
+WITH q AS (SELECT coalesce(10::int, w.amount, q.value) AS points FROM questions q LEFT JOIN wagers w ON w.question_id = q.id AND w.player_id = :pid WHERE q.id = '${questionId}' AND q.game_id = '${gameId}'), p AS (UPDATE players SET score = score + (SELECT CASE WHEN true THEN points ELSE -points END FROM q), score_version = score_version + 1 WHERE id = :pid AND game_id = '${gameId}' AND EXISTS (SELECT 1 FROM q) RETURNING id, score, score_version), ans AS (INSERT INTO answers (game_id, player_id, question_id, is_correct, points, delta) SELECT '${gameId}', p.id, '${questionId}', true, q.points, CASE WHEN true THEN q.points ELSE -q.points END FROM p, q RETURNING id), g AS (UPDATE games SET seq = seq + 1 WHERE id = '${gameId}' AND EXISTS (SELECT 1 FROM p) RETURNING seq), o AS (INSERT INTO outbox (game_id, seq, event) SELECT '${gameId}', g.seq, jsonb_build_object('type', 'update_score', 'gameId', '${gameId}'::uuid, 'seq', g.seq, 'playerId', p.id, 'score', p.score, 'version', p.score_version) FROM g, p) SELECT ans.id, p.score, p.score_version FROM ans, p;
 END;
 `,
   )
