@@ -22,8 +22,11 @@ async function expectEveryCommittedVersionBroadcast(gameId: string, playerId: st
     return v.size >= committed ? v : null
   }, 15000, `${committed} update_score versions on the stream`)
   for (let v = 1; v <= committed; v++) expect(versions.has(v)).toBe(true)
-  const [{ left }] = (await s.db.sql<{ left: number }[]>`select count(*)::int as left from outbox where game_id = ${gameId}`) as any
-  expect(left).toBe(0)
+  // The publisher deletes rows just after their XADD succeeds, so the outbox drains a moment later.
+  await waitFor(async () => {
+    const [{ left }] = (await s.db.sql<{ left: number }[]>`select count(*)::int as left from outbox where game_id = ${gameId}`) as any
+    return left === 0
+  }, 10000, 'outbox drained')
   return committed
 }
 
