@@ -124,6 +124,19 @@ describe('scores and questions', () => {
     expect(twice.body.error.code).toBe('ALREADY_UNDONE')
   })
 
+  it('replays a retried undo with the same Idempotency-Key instead of refusing it', async () => {
+    const g = await newGame(s)
+    const p = await join(s, g.id, 'Ivy')
+    const q = g.categories[0]!.questions[0]!
+    const a = await s.call('POST', `/api/games/${g.id}/answers`, { token: g.hostToken, body: { playerId: p.id, questionId: q.id, isCorrect: true } })
+    const headers = { 'idempotency-key': `undo-${crypto.randomUUID()}` }
+    const first = await s.call('DELETE', `/api/games/${g.id}/answers/${a.body.answerId}`, { token: g.hostToken, headers })
+    const retry = await s.call('DELETE', `/api/games/${g.id}/answers/${a.body.answerId}`, { token: g.hostToken, headers })
+    expect(retry.status).toBe(200)
+    expect(retry.body).toEqual(first.body)
+    expect(retry.headers.get('idempotent-replayed')).toBe('true')
+  })
+
   it('lets the host correct a score', async () => {
     const g = await newGame(s)
     const p = await join(s, g.id, 'Fay')

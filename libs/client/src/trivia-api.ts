@@ -26,7 +26,7 @@ export function createTriviaApi(opts: HttpOptions) {
     join: (gameId: string, name: string) =>
       request('POST', `/api/games/${enc(gameId)}/players`, PlayerJoined, { body: { name }, mutation: true, token: null }),
     answer: (gameId: string, body: AnswerBody) => request('POST', `/api/games/${enc(gameId)}/answers`, AnswerResult, { body, mutation: true }),
-    /** Not idempotent on the server: a retry after a lost response may answer 409 ALREADY_UNDONE. */
+    /** Its Idempotency-Key makes a retry after a lost response return the first response. */
     undoAnswer: (gameId: string, answerId: string) =>
       request('DELETE', `/api/games/${enc(gameId)}/answers/${enc(answerId)}`, ScoreResult, { mutation: true }),
     setScore: (gameId: string, playerId: string, score: number) =>

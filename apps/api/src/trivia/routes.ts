@@ -94,13 +94,16 @@ export const triviaRoutes = (deps: svc.Deps) =>
     )
     .delete(
       '/api/games/:id/answers/:answerId',
-      async ({ params, headers, set }) =>
-        reply(set, await svc.undoAnswer(deps, params.id, bearer(headers), params.answerId)),
+      async ({ params, headers, set, path }) => {
+        const token = bearer(headers)
+        const idem = idempotencyKey(headers, scope(token), 'DELETE', path, null)
+        return reply(set, await svc.undoAnswer(deps, params.id, token, params.answerId, idem))
+      },
       {
         params: t.Object({ id: t.String(), answerId: t.String() }),
-        headers: AuthHeaders,
+        headers: IdempotencyHeaders,
         response: { 200: ScoreResult, ...errors(401, 403, 404, 409) },
-        detail: { tags, security: secured, summary: 'Undo an answer (host)', description: 'Restores the score as a new version. Broadcasts `update_score`.' },
+        detail: { tags, security: secured, summary: 'Undo an answer (host)', description: 'Restores the score as a new version. Broadcasts `update_score`. With an `Idempotency-Key`, a retry after a lost response gets the first response instead of 409 ALREADY_UNDONE.' },
       },
     )
     .patch(

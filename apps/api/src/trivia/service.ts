@@ -102,10 +102,10 @@ export async function answer(
   }))
 }
 
-export async function undoAnswer(deps: Deps, gameId: string, token: string | null, answerId: string) {
+export async function undoAnswer(deps: Deps, gameId: string, token: string | null, answerId: string, idem: IdempotencyKey | null) {
   await requireHost(deps.sql, gameId, token)
   if (!UUID.test(answerId)) throw notFound('ANSWER_NOT_FOUND', `no answer ${answerId}`)
-  return mutate(deps, null, 200, async (tx) => ({ success: true as const, ...(await trivia.undoAnswer(tx, gameId, answerId)) }))
+  return mutate(deps, idem, 200, async (tx) => ({ success: true as const, ...(await trivia.undoAnswer(tx, gameId, answerId)) }))
 }
 
 export async function setScore(deps: Deps, gameId: string, token: string | null, playerId: string, score: number) {
