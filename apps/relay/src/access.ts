@@ -3,17 +3,13 @@
 // spectator (the TV), players.token_hash → player; a wiki game's token_hash → player (no playerId:
 // a wiki game has exactly one player). No token → spectator. Unknown game 404, bad token 401.
 import { AppError, notFound, unauthorized, type Member } from '@gamenight/contracts'
-import type { Sql } from '@gamenight/db'
-import { createHash, timingSafeEqual } from 'node:crypto'
+import { hashToken as hash, isUnavailable, sameHash as same, type Sql } from '@gamenight/db'
 
 export type Access = Member & { gameId: string; kind: 'trivia' | 'wiki'; seq: number }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const UNDEFINED_TABLE = '42P01'
-const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'ETIMEDOUT', '57P01', '57P03', '53300'])
 
-const hash = (token: string) => createHash('sha256').update(token).digest()
-const same = (a: Buffer, b: Buffer | null) => !!b && a.length === b.length && timingSafeEqual(a, b)
 const gameNotFound = (id: string) => notFound('GAME_NOT_FOUND', `no game ${id}`)
 const badToken = () => unauthorized('this token does not belong to this game')
 
@@ -23,7 +19,7 @@ export async function resolveAccess(sql: Sql, gameId: string, token: string | nu
     return (await triviaAccess(sql, gameId, token)) ?? (await wikiAccess(sql, gameId, token)) ?? Promise.reject(gameNotFound(gameId))
   } catch (err) {
     if (err instanceof AppError) throw err
-    if (UNAVAILABLE.has((err as { code?: string }).code ?? '')) throw new AppError(503, 'UNAVAILABLE', 'the database is unavailable; retry shortly')
+    if (isUnavailable(err)) throw new AppError(503, 'UNAVAILABLE', 'the database is unavailable; retry shortly')
     throw err
   }
 }

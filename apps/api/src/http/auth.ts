@@ -1,17 +1,5 @@
-// Tokens are 256-bit random strings, given out once and stored only as SHA-256 hashes.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
-
-export function newToken(): string {
-  return randomBytes(32).toString('base64url')
-}
-
-export function hashToken(token: string): Buffer {
-  return createHash('sha256').update(token).digest()
-}
-
-export function sameHash(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b)
-}
+// Bearer tokens: issued and checked with libs/db's token rules.
+export { hashToken, newToken, sameHash } from '@gamenight/db'
 
 export function bearer(headers: Record<string, string | undefined>): string | null {
   const h = headers.authorization

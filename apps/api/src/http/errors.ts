@@ -1,6 +1,7 @@
 // One mapping from anything thrown to the contract's error JSON (CONTRACT §5). A 500 is logged as a
 // bug; dependency outages become 503 so clients retry instead of reporting a bug.
 import { AppError, type ErrorBody } from '@gamenight/contracts'
+import { isUnavailable } from '@gamenight/db'
 import type { Logger } from '@gamenight/log'
 import { Elysia } from 'elysia'
 
@@ -12,7 +13,6 @@ export function errorResponse(status: number, body: ErrorBody): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 }
 
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'ETIMEDOUT', '57P01', '57P03', '53300'])
 
 export function toErrorResponse(err: unknown, code: string | number, log: Logger, path: string): Response {
   // Elysia wraps whatever a parser throws in a ParseError; ours are AppErrors with the right status.
@@ -32,7 +32,7 @@ export function toErrorResponse(err: unknown, code: string | number, log: Logger
   if (code === 'NOT_FOUND') return errorResponse(404, errorBody('NOT_FOUND', `no route for ${path}`))
   if (code === 'PARSE') return errorResponse(400, errorBody('MALFORMED_JSON', 'the request body is not valid JSON'))
   const pgCode = (err as { code?: string }).code
-  if (pgCode && UNAVAILABLE_CODES.has(pgCode)) {
+  if (isUnavailable(err)) {
     log.warn('dependency unavailable', { path, err })
     return errorResponse(503, errorBody('UNAVAILABLE', 'a backing service is unavailable; retry shortly'))
   }
