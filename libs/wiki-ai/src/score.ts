@@ -7,7 +7,7 @@
 import { type Corpus, type Vec, articleVector, cosine, titleVector } from "./corpus.ts";
 import type { GameMemory } from "./memory.ts";
 import type { Article } from "./source.ts";
-import { splitArticle } from "./text.ts";
+import { displayTitle, splitArticle, tokenize } from "./text.ts";
 
 export interface ScoreParams {
   /** Logit of "a link l of a page links to the target" with no evidence. */
@@ -26,6 +26,12 @@ export interface ScoreParams {
   clicksPerScore: number;
   /** Score above which a page counts as "probably two clicks away" (the floor of the estimate). */
   scoreCeiling: number;
+  /** Once hard: added to the link logit when l's title is named (as a phrase) in the target's text. */
+  mention: number;
+  /** Once hard: added to a page's score when its own title is named in the target's text. */
+  wMention: number;
+  /** Moves played without reaching the target before the mention cues switch on ("hard to reach" mode). */
+  hardAfter: number;
 }
 
 export const DEFAULT_PARAMS: ScoreParams = {
@@ -37,19 +43,24 @@ export const DEFAULT_PARAMS: ScoreParams = {
   wSubject: 2,
   clicksPerScore: 2,
   scoreCeiling: 2,
+  mention: 3,
+  wMention: 2,
+  hardAfter: 8,
 };
 
 /** Caches of pure functions of immutable inputs (article text, target), kept by a player instance. */
 export interface ScoreCache {
   article: Map<string, Vec>;
   title: Map<string, Vec>;
-  /** target title -> (link title -> P(link links to target)) */
+  /** target title + hard flag -> (link title -> P(link links to target)) */
   linkProb: Map<string, Map<string, number>>;
   subjects: Map<string, Set<string>>;
+  /** target title -> phrases (1..4 tokens) of its text */
+  phrases: Map<string, Set<string>>;
 }
 
 export function newScoreCache(): ScoreCache {
-  return { article: new Map(), title: new Map(), linkProb: new Map(), subjects: new Map() };
+  return { article: new Map(), title: new Map(), linkProb: new Map(), subjects: new Map(), phrases: new Map() };
 }
 
 /** Cache bounds for a long-lived worker; eviction is a plain clear (caches never change answers). */
@@ -78,6 +89,31 @@ function titleVecOf(corpus: Corpus, cache: ScoreCache, title: string): Vec {
   return v;
 }
 
+const MAX_PHRASE = 4;
+
+function phrasesOf(cache: ScoreCache, a: Article): Set<string> {
+  let s = cache.phrases.get(a.title);
+  if (s) return s;
+  if (cache.phrases.size >= MAX_TARGETS) cache.phrases.clear();
+  s = new Set();
+  const toks = tokenize(splitArticle(a.text).body);
+  for (let i = 0; i < toks.length; i++) {
+    let p = "";
+    for (let n = 0; n < MAX_PHRASE && i + n < toks.length; n++) {
+      p = n === 0 ? (toks[i] as string) : `${p} ${toks[i + n]}`;
+      s.add(p);
+    }
+  }
+  cache.phrases.set(a.title, s);
+  return s;
+}
+
+/** The title as a token phrase, without a parenthesised qualifier ("Thrush (bird)" -> "thrush"). */
+function titlePhrase(title: string): string {
+  const toks = tokenize(displayTitle(title).replace(/\([^)]*\)/g, " "));
+  return toks.length > 0 && toks.length <= MAX_PHRASE ? toks.join(" ") : "";
+}
+
 export interface Estimate {
   /** Estimated clicks from the page to the target (0 = is the target; Infinity = dead end). */
   clicks: number;
@@ -93,14 +129,25 @@ export function createEstimator(mem: GameMemory, corpus: Corpus, cache: ScoreCac
   const tVec = target ? vecOf(corpus, cache, target) : new Map<string, number>();
   const tLinks = new Set(target?.links ?? []);
   const tSubjects = target ? subjectsOf(cache, target) : new Set<string>();
-  let probs = cache.linkProb.get(targetTitle);
+  const hard = mem.path.length - 1 >= params.hardAfter;
+  const mention = hard ? params.mention : 0;
+  const wMention = hard ? params.wMention : 0;
+  const probKey = `${targetTitle}\t${hard ? 1 : 0}`;
+  let probs = cache.linkProb.get(probKey);
   if (!probs && cache.linkProb.size >= MAX_TARGETS) cache.linkProb.clear();
-  if (!probs) cache.linkProb.set(targetTitle, (probs = new Map()));
+  if (!probs) cache.linkProb.set(probKey, (probs = new Map()));
+  const tPhrases = target && (mention !== 0 || wMention !== 0) ? phrasesOf(cache, target) : new Set<string>();
+  const named = (l: string): boolean => {
+    if (tPhrases.size === 0 || l === targetTitle) return false;
+    const p = titlePhrase(l);
+    return p !== "" && tPhrases.has(p);
+  };
   const linkProb = (l: string): number => {
     let p = probs.get(l);
     if (p === undefined) {
       let logit = params.base + params.titleSim * cosine(titleVecOf(corpus, cache, l), tVec);
       if (tLinks.has(l)) logit += params.reciprocal;
+      if (named(l)) logit += mention;
       probs.set(l, (p = sigmoid(logit)));
     }
     return p;
@@ -125,12 +172,17 @@ export function createEstimator(mem: GameMemory, corpus: Corpus, cache: ScoreCac
     const sim = cosine(vecOf(corpus, cache, art), tVec);
     let shared = false;
     for (const x of subjectsOf(cache, art)) if (tSubjects.has(x)) shared = true;
-    const score = params.wReach * Math.log(expected + 1e-4) + params.wSim * sim + (shared ? params.wSubject : 0);
+    const isNamed = wMention !== 0 && named(title);
+    const score =
+      params.wReach * Math.log(expected + 1e-4) +
+      params.wSim * sim +
+      (shared ? params.wSubject : 0) +
+      (isNamed ? wMention : 0);
     // Softplus keeps the estimate above 2 (not known to be closer) and smooth in the score.
     const clicks = 2 + params.clicksPerScore * Math.log1p(Math.exp(params.scoreCeiling - score));
     return {
       clicks,
-      reason: `~${clicks.toFixed(2)} clicks: E[links to target]=${expected.toFixed(3)} sim=${sim.toFixed(2)}${shared ? " same subject" : ""} links=${art.links.length}`,
+      reason: `~${clicks.toFixed(2)} clicks: E[links to target]=${expected.toFixed(3)} sim=${sim.toFixed(2)}${shared ? " same subject" : ""}${isNamed ? " named by target" : ""} links=${art.links.length}`,
     };
   };
 }
