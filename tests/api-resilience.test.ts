@@ -31,6 +31,8 @@ beforeAll(async () => {
   })
 })
 afterAll(async () => {
+  // A failing run shows what the api said, not just that it stopped answering.
+  if (process.env.GN_DEBUG_LOGS) await Bun.write('/tmp/api-resilience.log', api?.logs.join('') ?? '')
   await api?.kill('SIGKILL')
   pgProxy?.close()
   redisProxy?.close()

@@ -15,8 +15,20 @@ export type Proc = {
   kill(signal?: 'SIGTERM' | 'SIGKILL'): Promise<number | null>
 }
 
-let nextPort = 20000 + Math.floor(Math.random() * 20000)
-export const freePort = () => nextPort++
+// Ports below Linux's ephemeral range (32768+), so an outgoing connection's local port never takes
+// the one a service is about to listen on; each is checked free before it is handed out.
+let nextPort = 10000 + Math.floor(Math.random() * 20000)
+export function freePort(): number {
+  for (let tries = 0; tries < 1000; tries++) {
+    const port = nextPort++
+    if (nextPort >= 32000) nextPort = 10000
+    try {
+      Bun.listen({ hostname: '127.0.0.1', port, socket: { data() {} } }).stop(true)
+      return port
+    } catch {}
+  }
+  throw new Error('no free port below 32000')
+}
 
 export async function startService(service: Service, env: Record<string, string>, opts: { port?: number; ready?: boolean } = {}): Promise<Proc> {
   const port = opts.port ?? freePort()
@@ -51,7 +63,7 @@ export async function waitReady(p: Proc, timeoutMs = 20000): Promise<void> {
     if (p.proc.exitCode !== null) throw new Error(`${p.service} exited with ${p.proc.exitCode}:\n${p.logs.join('')}`)
     try {
       const r = await fetch(`${p.url}/readyz`)
-      if (r.status === 200) return
+      if (r.status === 200 && p.proc.exitCode === null) return
     } catch {}
     await Bun.sleep(100)
   }

@@ -12,7 +12,9 @@ export const accessLog = (log: Logger) =>
       const status = typeof set.status === 'number' ? set.status : 200
       const ms = Math.round((performance.now() - (startedAt ?? performance.now())) * 10) / 10
       const fields = { method: request.method, path, status, ms }
-      if (status >= 500) log.error('request', fields)
+      // 503 is a dependency outage (already logged as such), not a bug.
+      if (status >= 500 && status !== 503) log.error('request', fields)
+      else if (status === 503) log.warn('request', fields)
       else if (ms >= SLOW_MS) log.warn('slow request', fields)
       else log.debug('request', fields)
     })

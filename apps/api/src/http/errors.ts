@@ -45,6 +45,8 @@ export function toErrorResponse(err: unknown, code: string | number, log: Logger
 }
 
 export const errorHandler = (log: Logger) =>
-  new Elysia({ name: 'errors' }).onError({ as: 'global' }, ({ error, code, path }) =>
-    toErrorResponse(error, code, log, path),
-  )
+  new Elysia({ name: 'errors' }).onError({ as: 'global' }, ({ error, code, path, set }) => {
+    const res = toErrorResponse(error, code, log, path)
+    set.status = res.status // so the access log records what was sent
+    return res
+  })
