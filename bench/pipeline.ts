@@ -4,13 +4,12 @@
 //   bun run bench:pipeline      (env: BENCH_WARMUP_SECONDS=8, BENCH_SECONDS=15, BENCH_CONCURRENCY=8, BENCH_GAMES=500)
 // Moves are counted from the wiki_move events whose stream ids (publish time) fall in the window
 // after the warm-up, so every counted move went all the way through.
-import { setupDatabase } from '@gamenight/db'
 import { loadWikiGraph } from '@gamenight/wikigraph'
-import postgres from 'postgres'
 import { Queue } from 'bullmq'
 import { createClient } from 'redis'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { benchDatabase, waitReady } from './lib/setup.ts'
 import { table } from './lib/stats.ts'
 
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 8)
@@ -19,16 +18,11 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8)
 const GAMES = Number(process.env.BENCH_GAMES ?? 500)
 const TOKEN = 'bench-worker-token'
 const ROOT = join(import.meta.dir, '..')
-const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const say = (m: string) => console.error(`bench pipeline: ${m}`)
 
-const dbName = `gn_bench_pipe_${Date.now().toString(36)}`
-const dbUrl = new URL(base)
-dbUrl.pathname = `/${dbName}`
-const adminUrl = new URL(base)
-adminUrl.pathname = '/postgres'
-const prefix = `gnbench:${dbName}:`
+const db = await benchDatabase('pipe', say, [loadWikiGraph])
+const prefix = `gnbench:${db.name}:`
 const turns = `${prefix}ai:turns`
 const bullPrefix = `${prefix}bull`
 const port = 39000 + Math.floor(Math.random() * 1000)
@@ -41,16 +35,14 @@ const pairs = readFileSync(join(ROOT, 'libs/wikigraph/data/bench-dev.tsv'), 'utf
   .map((l) => l.split('\t').slice(0, 2) as [string, string])
   .slice(0, GAMES)
 
-say(`database ${dbName}`)
-await setupDatabase(dbUrl.toString(), say, [loadWikiGraph])
 const redis = createClient({ url: redisUrl })
 redis.on('error', () => {})
 await redis.connect()
 const procs: ReturnType<typeof Bun.spawn>[] = []
-const api = spawn(['apps/api/src/main.ts'], { DATABASE_URL: dbUrl.toString(), PORT: String(port), MIGRATE_ON_START: 'false' })
+const api = spawn(['apps/api/src/main.ts'], { DATABASE_URL: db.url, PORT: String(port), MIGRATE_ON_START: 'false' })
 
 try {
-  await ready(`${apiUrl}/readyz`)
+  await waitReady(`${apiUrl}/readyz`)
   const rows: (string | number)[][] = []
   for (const [driver, workers] of [['stream', 1], ['bullmq', 1], ['stream', 2], ['bullmq', 2]] as const) {
     const r = await run(driver, workers)
@@ -64,9 +56,7 @@ try {
   for (const p of procs) p.kill('SIGKILL')
   for await (const ks of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (ks.length) await redis.del(ks)
   await redis.close()
-  const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} })
-  await admin.unsafe(`drop database if exists "${dbName}" with (force)`).catch(() => {})
-  await admin.end()
+  await db.drop()
 }
 
 /** One configuration: fresh games, workers started, warm-up, counted window, leftovers failed. */
@@ -84,7 +74,7 @@ async function run(driver: 'stream' | 'bullmq', workers: number) {
       if (driver === 'stream') {
         const wport = port + 100 + i
         const p = spawn(['apps/worker/src/main.ts'], { ...env, PORT: String(wport) })
-        await ready(`http://127.0.0.1:${wport}/readyz`)
+        await waitReady(`http://127.0.0.1:${wport}/readyz`)
         return p
       }
       const p = spawn(['bench/pipeline/bullmq-worker.ts'], env, 'pipe')
@@ -150,14 +140,4 @@ async function get(path: string) {
   const r = await fetch(apiUrl + path)
   if (!r.ok) throw new Error(`GET ${path}: ${r.status}`)
   return r.json() as Promise<any>
-}
-
-async function ready(url: string) {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {}
-    await Bun.sleep(100)
-  }
-  throw new Error(`${url} not ready`)
 }

@@ -5,10 +5,9 @@
 // workload on Socket.IO + @socket.io/redis-adapter (Node) and on raw Bun.serve pub/sub (ceiling).
 //   bun run bench relay
 //   env: BENCH_ROOMS=50 BENCH_CLIENTS=20 BENCH_RATES=200,1000 BENCH_SECONDS=10 BENCH_TARGETS=relay,socketio,bun
-import { setupDatabase } from '@gamenight/db'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
-import postgres from 'postgres'
+import { benchDatabase, waitReady } from './lib/setup.ts'
 import { summarize, table } from './lib/stats.ts'
 import { connectPool, cpuSeconds, startPair, type Room, type Target } from './relay/targets.ts'
 
@@ -25,16 +24,12 @@ const LABEL: Record<Target, string> = {
   bun: 'raw Bun.serve pub/sub (ceiling)',
 }
 
-const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
-const dbName = `gn_benchrelay_${Date.now().toString(36)}`
-const dbUrl = new URL(base)
-dbUrl.pathname = `/${dbName}`
-const prefix = `gnbench:${dbName}:`
-const env = { DATABASE_URL: dbUrl.toString(), REDIS_URL: redisUrl, REDIS_PREFIX: prefix, MIGRATE_ON_START: 'false', WORKER_TOKEN: 'bench' }
+log(`${ROOMS} rooms × ${CLIENTS} clients, rates ${RATES.join(', ')} events/s, ${SECONDS} s each`)
+const db = await benchDatabase('relay', () => {})
+const prefix = `gnbench:${db.name}:`
+const env = { DATABASE_URL: db.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, MIGRATE_ON_START: 'false', WORKER_TOKEN: 'bench' }
 
-log(`database ${dbName}, ${ROOMS} rooms × ${CLIENTS} clients, rates ${RATES.join(', ')} events/s, ${SECONDS} s each`)
-await setupDatabase(dbUrl.toString(), () => {})
 const apiPort = 32000 + Math.floor(Math.random() * 700)
 const api = Bun.spawn(['bun', join(import.meta.dir, '..', 'apps/api/src/main.ts')], {
   env: { ...process.env, ...env, PORT: String(apiPort), LOG_LEVEL: 'warn', DB_POOL_MAX: '20' },
@@ -116,16 +111,7 @@ try {
 } finally {
   api.kill('SIGTERM')
   await api.exited
-  const admin = postgres({
-    host: base.hostname,
-    port: Number(base.port || 5432),
-    user: decodeURIComponent(base.username || 'postgres'),
-    database: 'postgres',
-    max: 1,
-    onnotice: () => {},
-  })
-  await admin.unsafe(`drop database if exists "${dbName}" with (force)`).catch(() => {})
-  await admin.end()
+  await db.drop()
   const { createClient } = await import('redis')
   const r = createClient({ url: redisUrl })
   await r.connect()
@@ -214,14 +200,4 @@ async function drain(fired: Map<string, Fired>, perEvent: number, timeoutMs: num
     if ([...fired.values()].every((f) => f.tResp === undefined || f.recv.length >= perEvent)) return
     await Bun.sleep(50)
   }
-}
-
-async function waitReady(url: string) {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {}
-    await Bun.sleep(100)
-  }
-  throw new Error(`not ready: ${url}`)
 }

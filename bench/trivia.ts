@@ -2,39 +2,32 @@
 // running the same SQL transaction at the same concurrency, for answers spread over 200 players
 // and for answers all on one player (one hot row).
 //   bun run bench trivia            (env: BENCH_SECONDS=10, BENCH_CONCURRENCY=32)
-import { setupDatabase } from '@gamenight/db'
 import postgres from 'postgres'
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { BASE_DATABASE_URL as base, benchDatabase, waitReady } from './lib/setup.ts'
 import { summarize, table } from './lib/stats.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
 const PLAYERS = 200
-const base = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const log = (m: string) => console.error(`bench trivia: ${m}`)
 
-const dbName = `gn_bench_${Date.now().toString(36)}`
-const dbUrl = new URL(base)
-dbUrl.pathname = `/${dbName}`
-const adminUrl = new URL(base)
-adminUrl.pathname = '/postgres'
-
-log(`database ${dbName}`)
-await setupDatabase(dbUrl.toString(), log)
+const db = await benchDatabase('trivia', log)
+const dbName = db.name
 const port = 39000 + Math.floor(Math.random() * 1000)
 const api = Bun.spawn(['bun', join(import.meta.dir, '..', 'apps/api/src/main.ts')], {
-  env: { ...process.env, DATABASE_URL: dbUrl.toString(), REDIS_URL: redisUrl, REDIS_PREFIX: `gnbench:${dbName}:`, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn' },
+  env: { ...process.env, DATABASE_URL: db.url, REDIS_URL: redisUrl, REDIS_PREFIX: `gnbench:${dbName}:`, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn' },
   stdout: 'inherit',
   stderr: 'inherit',
 })
 const url = `http://127.0.0.1:${port}`
-const sql = postgres(dbUrl.toString(), { max: 2, onnotice: () => {} })
+const sql = postgres(db.url, { max: 2, onnotice: () => {} })
 
 try {
-  await waitReady()
+  await waitReady(`${url}/readyz`, 20_000)
   const game = await post('/api/games', { name: 'bench' })
   const gameId: string = game.id
   const host: string = game.hostToken
@@ -56,16 +49,14 @@ try {
     rows.push([label, 'pgbench (same SQL transaction)', pg.tps, pg.p50, pg.p99, pg.errors])
     rows.push([label, 'ratio api / pgbench', (apiRun.tps / pg.tps).toFixed(2), '', '', ''])
   }
-  console.log(`\nRecord-answer benchmark: ${SECONDS} s per run, concurrency ${CONCURRENCY}, ${navigatorCores()} cores\n`)
+  console.log(`\nRecord-answer benchmark: ${SECONDS} s per run, concurrency ${CONCURRENCY}, ${navigator.hardwareConcurrency} cores\n`)
   console.log(table(['case', 'driver', 'answers/s', 'p50 ms', 'p99 ms', 'errors'], rows))
   console.log('\ncommand: bun run bench trivia')
 } finally {
   api.kill('SIGTERM')
   await api.exited
   await sql.end()
-  const admin = postgres(adminUrl.toString(), { max: 1, onnotice: () => {} })
-  await admin.unsafe(`drop database if exists "${dbName}" with (force)`)
-  await admin.end()
+  await db.drop()
 }
 
 async function driveApi(gameId: string, host: string, questionId: string, players: string[], pick: (i: number) => number) {
@@ -132,18 +123,4 @@ async function post(path: string, body: unknown) {
   const r = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
   if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`)
   return r.json() as Promise<any>
-}
-
-async function waitReady() {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`${url}/readyz`)).ok) return
-    } catch {}
-    await Bun.sleep(100)
-  }
-  throw new Error('api did not become ready')
-}
-
-function navigatorCores() {
-  return navigator.hardwareConcurrency
 }

@@ -4,6 +4,7 @@
 import type { Subprocess } from 'bun'
 import { join } from 'node:path'
 import { io, type Socket } from 'socket.io-client'
+import { waitReady } from '../lib/setup.ts'
 
 const ROOT = join(import.meta.dir, '..', '..')
 export type Target = 'relay' | 'socketio' | 'bun'
@@ -36,7 +37,7 @@ export async function startPair(target: Target, env: Record<string, string>): Pr
     await Promise.all(procs.map((p) => Promise.race([p.exited, Bun.sleep(5000).then(() => p.kill('SIGKILL'))])))
   }
   try {
-    for (const port of ports) await waitReady(`http://127.0.0.1:${port}/readyz`)
+    for (const port of ports) await waitReady(`http://127.0.0.1:${port}/readyz`, 20_000)
   } catch (err) {
     await stop()
     throw err
@@ -44,15 +45,6 @@ export async function startPair(target: Target, env: Record<string, string>): Pr
   return { procs, ports, stop }
 }
 
-async function waitReady(url: string) {
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(url)).ok) return
-    } catch {}
-    await Bun.sleep(100)
-  }
-  throw new Error(`not ready: ${url}`)
-}
 
 /** Connects `perRoom` clients to every room, alternating between the pair's two servers. */
 export async function connectPool(target: Target, pair: Pair, rooms: Room[], perRoom: number, onReceipt: Receipt): Promise<Pool> {
