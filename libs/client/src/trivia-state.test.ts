@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'bun:test'
 import type { GameEvent, Snapshot } from '@gamenight/contracts'
 import { applyTriviaEvent, mergeTriviaSnapshot, type TriviaGame } from './trivia-state.ts'
+import { shuffle } from './test-shuffle.ts'
 
 const snap: Snapshot = {
   id: 'g',
@@ -19,15 +20,6 @@ const snap: Snapshot = {
 
 const applyAll = (g: TriviaGame, evs: GameEvent[]) => evs.reduce((s, e) => applyTriviaEvent(s, e).game, g)
 
-function shuffle<T>(xs: T[], seed: number): T[] {
-  const out = xs.slice()
-  for (let i = out.length - 1; i > 0; i--) {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31
-    const j = seed % (i + 1)
-    ;[out[i], out[j]] = [out[j]!, out[i]!]
-  }
-  return out
-}
 
 describe('trivia state by version', () => {
   const events: GameEvent[] = []

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'bun:test'
 import type { GameEvent, Snapshot } from '@gamenight/contracts'
 import { applyTriviaEvent, mergeTriviaSnapshot, type TriviaGame, type Viewer } from './trivia-state.ts'
+import { shuffle } from './test-shuffle.ts'
 
 // Rounds, the Final and wagers in the trivia state: same version rules as players and questions.
 const A = 'a', B = 'b', DD = 'q-dd', FINAL = 'q-final'
@@ -25,15 +26,6 @@ const tv: Viewer = { role: 'spectator', playerId: null }
 const host: Viewer = { role: 'host', playerId: null }
 const applyAll = (g: TriviaGame, evs: GameEvent[], v: Viewer = tv) => evs.reduce((s, e) => applyTriviaEvent(s, e, v).game, g)
 
-function shuffle<T>(xs: T[], seed: number): T[] {
-  const out = xs.slice()
-  for (let i = out.length - 1; i > 0; i--) {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31
-    const j = seed % (i + 1)
-    ;[out[i], out[j]] = [out[j]!, out[i]!]
-  }
-  return out
-}
 const sortWagers = (g: TriviaGame) => [...g.wagers].sort((x, y) => `${x.playerId}${x.questionId}`.localeCompare(`${y.playerId}${y.questionId}`))
 
 describe('trivia rounds, Final and wagers by version', () => {
