@@ -44,6 +44,18 @@ export function useTriviaClient(gameId: string, token: string | null): TriviaCli
     () => (token ? createTriviaClient({ apiUrl: '', relayUrl: relayUrlNow(), gameId, token }) : null),
     [gameId, token],
   )
+  useLifetime(client)
+  return client
+}
+
+export function useWikiClient(gameId: string, token: string | null): WikiClient {
+  const client = useMemo(() => createWikiClient({ apiUrl: '', relayUrl: relayUrlNow(), gameId, token }), [gameId, token])
+  useLifetime(client)
+  return client
+}
+
+/** Watches a mounted screen's client for sleep and network changes, and closes it on unmount. */
+function useLifetime(client: { drop(): void; resync(): Promise<void>; close(): void } | null) {
   useEffect(() => {
     if (!client) return
     const off = wakeUp(client)
@@ -52,17 +64,4 @@ export function useTriviaClient(gameId: string, token: string | null): TriviaCli
       client.close()
     }
   }, [client])
-  return client
-}
-
-export function useWikiClient(gameId: string, token: string | null): WikiClient {
-  const client = useMemo(() => createWikiClient({ apiUrl: '', relayUrl: relayUrlNow(), gameId, token }), [gameId, token])
-  useEffect(() => {
-    const off = wakeUp(client)
-    return () => {
-      off()
-      client.close()
-    }
-  }, [client])
-  return client
 }
