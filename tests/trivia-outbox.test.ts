@@ -59,7 +59,11 @@ describe('transactional outbox', () => {
     const g = await newGame(s)
     const p = await join(s, g.id, 'Patient')
     const q = g.categories[0]!.questions[0]!.id
-    await waitFor(async () => (await s.events()).some((e) => e.type === 'player_joined' && e.playerId === p.id), 5000, 'join event')
+    // Wait for the earlier events to be fully published (on the stream and deleted from the outbox).
+    await waitFor(async () => {
+      const [{ n }] = (await s.db.sql<{ n: number }[]>`select count(*)::int as n from outbox where game_id = ${g.id}`) as any
+      return n === 0 && (await s.events()).some((e) => e.type === 'player_joined' && e.playerId === p.id)
+    }, 5000, 'join event published')
     // The api comes up on a Redis that is not there: mutations still commit, events wait in the outbox.
     await s.api.kill('SIGKILL')
     const { startService } = await import('./support/proc.ts')

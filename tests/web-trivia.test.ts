@@ -114,8 +114,9 @@ describe('trivia night in the browser', () => {
     await screenshot(loser, 'player-lost')
     await screenshot(tv, 'tv-question')
 
-    await host.click('[data-testid=mark-right]')
+    // Read the value before marking: a fast round trip may close the question panel first.
     const value = await host.evaluate(() => Number(document.querySelector('[data-testid=question-panel] h2')?.textContent?.match(/for (\d+)/)?.[1]))
+    await host.click('[data-testid=mark-right]')
     const expected = String(value)
     await waitFor(async () => (await scoreOn(host, winnerName)) === expected, 15000, 'the winner scored on the host')
     await waitFor(async () => (await myScore(winner)) === expected, 15000, 'the winner scored on their phone')
