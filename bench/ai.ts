@@ -2,8 +2,8 @@
 // Plays every (start, target) pair with the fair AI, the TF-IDF greedy baseline and the optimal BFS
 // player (cheats), and prints them beside the humans' figures from the same TSV.
 // Env: AI_STEP_LIMIT (default 30), AI_PARAMS (JSON overrides of the AI's ScoreParams, for tuning).
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import {
   type AiPlayer,
   createAiPlayer,
@@ -12,106 +12,113 @@ import {
   createOptimalPlayer,
   loadWikiData,
   playGame,
-} from "../libs/wiki-ai/src/index.ts";
+} from '../libs/wiki-ai/src/index.ts'
 
 interface Pair {
-  start: string;
-  target: string;
-  optimal: number;
-  attempts: number;
-  successes: number;
-  humanClicks: number | null;
+  start: string
+  target: string
+  optimal: number
+  attempts: number
+  successes: number
+  humanClicks: number | null
 }
 
-const args = process.argv.slice(2);
+const args = process.argv.slice(2)
 function flag(name: string): string | undefined {
-  const i = args.indexOf(name);
-  if (i < 0) return undefined;
-  const v = args[i + 1];
-  args.splice(i, 2);
-  return v;
+  const i = args.indexOf(name)
+  if (i < 0) return undefined
+  const v = args[i + 1]
+  args.splice(i, 2)
+  return v
 }
-const limit = Number(flag("--limit") ?? Infinity);
-const offset = Number(flag("--offset") ?? 0);
-const playerNames = (flag("--players") ?? "ai,greedy,optimal").split(",");
-const dataDir = join(import.meta.dir, "..", "libs", "wikigraph", "data");
-const pairsPath = args[0] ?? join("libs", "wikigraph", "data", "bench-dev.tsv");
-const stepLimit = Number(process.env.AI_STEP_LIMIT ?? 30);
-const params = process.env.AI_PARAMS ? JSON.parse(process.env.AI_PARAMS) : undefined;
+const limit = Number(flag('--limit') ?? Infinity)
+const offset = Number(flag('--offset') ?? 0)
+const playerNames = (flag('--players') ?? 'ai,greedy,optimal').split(',')
+const dataDir = join(import.meta.dir, '..', 'libs', 'wikigraph', 'data')
+const pairsPath = args[0] ?? join('libs', 'wikigraph', 'data', 'bench-dev.tsv')
+const stepLimit = Number(process.env.AI_STEP_LIMIT ?? 30)
+const params = process.env.AI_PARAMS ? JSON.parse(process.env.AI_PARAMS) : undefined
 
-console.log(`$ ${process.env.AI_PARAMS ? `AI_PARAMS='${process.env.AI_PARAMS}' ` : ""}AI_STEP_LIMIT=${stepLimit} bun run bench:ai ${process.argv.slice(2).join(" ")}`.trim());
+console.log(
+  `$ ${process.env.AI_PARAMS ? `AI_PARAMS='${process.env.AI_PARAMS}' ` : ''}AI_STEP_LIMIT=${stepLimit} bun run bench:ai ${process.argv.slice(2).join(' ')}`.trim(),
+)
 
-const pairs: Pair[] = readFileSync(pairsPath, "utf8")
-  .split("\n")
+const pairs: Pair[] = readFileSync(pairsPath, 'utf8')
+  .split('\n')
   .slice(1)
   .filter((l) => l.trim().length > 0)
   .map((l) => {
-    const [start = "", target = "", opt = "0", att = "0", suc = "0", clicks = ""] = l.split("\t");
+    const [start = '', target = '', opt = '0', att = '0', suc = '0', clicks = ''] = l.split('\t')
     return {
       start,
       target,
       optimal: Number(opt),
       attempts: Number(att),
       successes: Number(suc),
-      humanClicks: clicks.trim() === "" ? null : Number(clicks),
-    };
+      humanClicks: clicks.trim() === '' ? null : Number(clicks),
+    }
   })
-  .slice(offset, offset + limit);
+  .slice(offset, offset + limit)
 
-const t0 = performance.now();
-const data = loadWikiData(dataDir);
-const source = createFileSource(dataDir);
-console.error(`loaded data in ${Math.round(performance.now() - t0)} ms; ${pairs.length} pairs`);
+const t0 = performance.now()
+const data = loadWikiData(dataDir)
+const source = createFileSource(dataDir)
+console.error(`loaded data in ${Math.round(performance.now() - t0)} ms; ${pairs.length} pairs`)
 
 const players: Record<string, () => AiPlayer> = {
   ai: () => createAiPlayer({ source, params }),
   greedy: () => createGreedyPlayer({ source }),
   optimal: () => createOptimalPlayer(data.links),
-};
+}
 const labels: Record<string, string> = {
-  ai: "AI (look-ahead, fair)",
-  greedy: "TF-IDF greedy (no look-ahead)",
-  optimal: "optimal BFS (cheats)",
-};
+  ai: 'AI (look-ahead, fair)',
+  greedy: 'TF-IDF greedy (no look-ahead)',
+  optimal: 'optimal BFS (cheats)',
+}
 
 interface Row {
-  name: string;
-  success: number;
-  meanClicks: number;
-  ratioMean: number;
-  ratioSums: number;
-  meanOptimal: number;
-  p50: string;
-  p99: string;
+  name: string
+  success: number
+  meanClicks: number
+  ratioMean: number
+  ratioSums: number
+  meanOptimal: number
+  p50: string
+  p99: string
 }
 
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN)
 function pct(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN
 }
 
-const rows: Row[] = [];
-const failures: string[] = [];
+const rows: Row[] = []
+const failures: string[] = []
 for (const name of playerNames) {
-  const make = players[name];
-  if (!make) throw new Error(`unknown player ${name}`);
-  const player = make();
-  const clicks: number[] = [];
-  const opts: number[] = [];
-  const times: number[] = [];
-  let ok = 0;
-  const tp = performance.now();
+  const make = players[name]
+  if (!make) throw new Error(`unknown player ${name}`)
+  const player = make()
+  const clicks: number[] = []
+  const opts: number[] = []
+  const times: number[] = []
+  let ok = 0
+  const tp = performance.now()
   for (const [i, p] of pairs.entries()) {
-    const r = await playGame(player, source, p.start, p.target, stepLimit);
-    times.push(...r.moveMs);
+    const r = await playGame(player, source, p.start, p.target, stepLimit)
+    times.push(...r.moveMs)
     if (r.success) {
-      ok++;
-      clicks.push(r.moves.length);
-      opts.push(p.optimal);
-    } else if (name === "ai") failures.push(`${p.start} -> ${p.target} (opt ${p.optimal}): ${r.error ?? "step limit"} ${[p.start, ...r.moves].join(" > ")}`);
+      ok++
+      clicks.push(r.moves.length)
+      opts.push(p.optimal)
+    } else if (name === 'ai')
+      failures.push(
+        `${p.start} -> ${p.target} (opt ${p.optimal}): ${r.error ?? 'step limit'} ${[p.start, ...r.moves].join(' > ')}`,
+      )
     if ((i + 1) % 25 === 0 || i + 1 === pairs.length) {
-      console.error(`${name}: ${i + 1}/${pairs.length} success ${ok} mean clicks ${mean(clicks).toFixed(2)} (${Math.round(performance.now() - tp)} ms)`);
+      console.error(
+        `${name}: ${i + 1}/${pairs.length} success ${ok} mean clicks ${mean(clicks).toFixed(2)} (${Math.round(performance.now() - tp)} ms)`,
+      )
     }
   }
   rows.push({
@@ -123,49 +130,55 @@ for (const name of playerNames) {
     meanOptimal: mean(opts),
     p50: pct(times, 50).toFixed(1),
     p99: pct(times, 99).toFixed(1),
-  });
+  })
 }
 
-const attempts = pairs.reduce((a, p) => a + p.attempts, 0);
-const succ = pairs.reduce((a, p) => a + p.successes, 0);
-const hc = pairs.flatMap((p) => (p.humanClicks === null ? [] : [p.humanClicks]));
-const hopt = pairs.flatMap((p) => (p.humanClicks === null ? [] : [p.optimal]));
+const attempts = pairs.reduce((a, p) => a + p.attempts, 0)
+const succ = pairs.reduce((a, p) => a + p.successes, 0)
+const hc = pairs.flatMap((p) => (p.humanClicks === null ? [] : [p.humanClicks]))
+const hopt = pairs.flatMap((p) => (p.humanClicks === null ? [] : [p.optimal]))
 rows.push({
-  name: "humans (per pair: mean of human_mean_clicks)",
+  name: 'humans (per pair: mean of human_mean_clicks)',
   success: succ / attempts,
   meanClicks: mean(hc),
   ratioMean: mean(hc.map((c, i) => c / (hopt[i] ?? 1))),
   ratioSums: hc.reduce((a, b) => a + b, 0) / hopt.reduce((a, b) => a + b, 0),
   meanOptimal: mean(hopt),
-  p50: "-",
-  p99: "-",
-});
+  p50: '-',
+  p99: '-',
+})
 
 // Per game: every finished human game weighs the same (STATS.md's "mean human clicks on finished games").
-const games = pairs.filter((p) => p.humanClicks !== null && p.successes > 0);
-const gameCount = games.reduce((a, p) => a + p.successes, 0);
-const gameClicks = games.reduce((a, p) => a + (p.humanClicks ?? 0) * p.successes, 0);
-const gameOpt = games.reduce((a, p) => a + p.optimal * p.successes, 0);
+const games = pairs.filter((p) => p.humanClicks !== null && p.successes > 0)
+const gameCount = games.reduce((a, p) => a + p.successes, 0)
+const gameClicks = games.reduce((a, p) => a + (p.humanClicks ?? 0) * p.successes, 0)
+const gameOpt = games.reduce((a, p) => a + p.optimal * p.successes, 0)
 rows.push({
-  name: "humans (per finished game)",
+  name: 'humans (per finished game)',
   success: succ / attempts,
   meanClicks: gameClicks / gameCount,
   ratioMean: games.reduce((a, p) => a + ((p.humanClicks ?? 0) / p.optimal) * p.successes, 0) / gameCount,
   ratioSums: gameClicks / gameOpt,
   meanOptimal: gameOpt / gameCount,
-  p50: "-",
-  p99: "-",
-});
+  p50: '-',
+  p99: '-',
+})
 
-console.log(`pairs: ${pairs.length} from ${pairsPath} (offset ${offset}); step limit ${stepLimit}; mean optimal over all pairs ${mean(pairs.map((p) => p.optimal)).toFixed(2)}`);
-console.log("");
-console.log("| player | success | mean clicks | clicks/optimal (mean of ratios) | clicks/optimal (ratio of sums) | mean optimal (successes) | ms/move p50 | ms/move p99 |");
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log(
+  `pairs: ${pairs.length} from ${pairsPath} (offset ${offset}); step limit ${stepLimit}; mean optimal over all pairs ${mean(pairs.map((p) => p.optimal)).toFixed(2)}`,
+)
+console.log('')
+console.log(
+  '| player | success | mean clicks | clicks/optimal (mean of ratios) | clicks/optimal (ratio of sums) | mean optimal (successes) | ms/move p50 | ms/move p99 |',
+)
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |')
 for (const r of rows) {
-  console.log(`| ${r.name} | ${(100 * r.success).toFixed(1)}% | ${r.meanClicks.toFixed(2)} | ${r.ratioMean.toFixed(3)} | ${r.ratioSums.toFixed(3)} | ${r.meanOptimal.toFixed(2)} | ${r.p50} | ${r.p99} |`);
+  console.log(
+    `| ${r.name} | ${(100 * r.success).toFixed(1)}% | ${r.meanClicks.toFixed(2)} | ${r.ratioMean.toFixed(3)} | ${r.ratioSums.toFixed(3)} | ${r.meanOptimal.toFixed(2)} | ${r.p50} | ${r.p99} |`,
+  )
 }
 if (failures.length) {
-  console.log("");
-  console.log(`AI failures (${failures.length}):`);
-  for (const f of failures) console.log(`- ${f}`);
+  console.log('')
+  console.log(`AI failures (${failures.length}):`)
+  for (const f of failures) console.log(`- ${f}`)
 }

@@ -9,7 +9,9 @@ const names = wanted.length ? wanted : ALL
 for (const name of names) {
   const file = join(import.meta.dir, `${name}.ts`)
   if (!existsSync(file)) {
-    console.error(`bench: no benchmark "${name}" (have: ${ALL.filter((n) => existsSync(join(import.meta.dir, `${n}.ts`))).join(', ')})`)
+    console.error(
+      `bench: no benchmark "${name}" (have: ${ALL.filter((n) => existsSync(join(import.meta.dir, `${n}.ts`))).join(', ')})`,
+    )
     process.exit(2)
   }
   console.error(`bench: running ${name}`)

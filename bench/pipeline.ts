@@ -4,11 +4,12 @@
 //   bun run bench:pipeline      (env: BENCH_WARMUP_SECONDS=8, BENCH_SECONDS=15, BENCH_CONCURRENCY=8, BENCH_GAMES=500)
 // Moves are counted from the wiki_move events whose stream ids (publish time) fall in the window
 // after the warm-up, so every counted move went all the way through.
+
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { loadWikiGraph } from '@gamenight/wikigraph'
 import { Queue } from 'bullmq'
 import { createClient } from 'redis'
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { benchDatabase, waitReady } from './lib/setup.ts'
 import { table } from './lib/stats.ts'
 
@@ -39,19 +40,37 @@ const redis = createClient({ url: redisUrl })
 redis.on('error', () => {})
 await redis.connect()
 const procs: ReturnType<typeof Bun.spawn>[] = []
-const api = spawn(['apps/api/src/main.ts'], { DATABASE_URL: db.url, PORT: String(port), MIGRATE_ON_START: 'false' })
+const _api = spawn(['apps/api/src/main.ts'], { DATABASE_URL: db.url, PORT: String(port), MIGRATE_ON_START: 'false' })
 
 try {
   await waitReady(`${apiUrl}/readyz`)
   const rows: (string | number)[][] = []
-  for (const [driver, workers] of [['stream', 1], ['bullmq', 1], ['stream', 2], ['bullmq', 2]] as const) {
+  for (const [driver, workers] of [
+    ['stream', 1],
+    ['bullmq', 1],
+    ['stream', 2],
+    ['bullmq', 2],
+  ] as const) {
     const r = await run(driver, workers)
-    rows.push([driver === 'stream' ? 'Redis stream consumer group (apps/worker)' : 'BullMQ 6.7.0 Worker, same step', workers, CONCURRENCY, r.moves, r.perSecond, r.finished])
+    rows.push([
+      driver === 'stream' ? 'Redis stream consumer group (apps/worker)' : 'BullMQ 6.7.0 Worker, same step',
+      workers,
+      CONCURRENCY,
+      r.moves,
+      r.perSecond,
+      r.finished,
+    ])
     say(`${driver} × ${workers}: ${r.perSecond.toFixed(1)} moves/s`)
   }
-  console.log(`\nAI pipeline: moves/s end to end, ${WARMUP} s warm-up then ${SECONDS} s counted, ${GAMES} bench-dev games per run, ${navigator.hardwareConcurrency} cores\n`)
-  console.log(table(['driver', 'worker processes', 'concurrency each', 'moves counted', 'moves/s', 'games won in window'], rows))
-  console.log(`\ncommand: BENCH_WARMUP_SECONDS=${WARMUP} BENCH_SECONDS=${SECONDS} BENCH_CONCURRENCY=${CONCURRENCY} BENCH_GAMES=${GAMES} bun run bench:pipeline`)
+  console.log(
+    `\nAI pipeline: moves/s end to end, ${WARMUP} s warm-up then ${SECONDS} s counted, ${GAMES} bench-dev games per run, ${navigator.hardwareConcurrency} cores\n`,
+  )
+  console.log(
+    table(['driver', 'worker processes', 'concurrency each', 'moves counted', 'moves/s', 'games won in window'], rows),
+  )
+  console.log(
+    `\ncommand: BENCH_WARMUP_SECONDS=${WARMUP} BENCH_SECONDS=${SECONDS} BENCH_CONCURRENCY=${CONCURRENCY} BENCH_GAMES=${GAMES} bun run bench:pipeline`,
+  )
 } finally {
   for (const p of procs) p.kill('SIGKILL')
   for await (const ks of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) if (ks.length) await redis.del(ks)
@@ -66,9 +85,19 @@ async function run(driver: 'stream' | 'bullmq', workers: number) {
   if (queue) {
     // The api enqueued on the stream; this run feeds BullMQ instead.
     await redis.del(turns)
-    await queue.addBulk(ids.map((gameId) => ({ name: 'turn', data: { gameId }, opts: { removeOnComplete: true, removeOnFail: 1000 } })))
+    await queue.addBulk(
+      ids.map((gameId) => ({ name: 'turn', data: { gameId }, opts: { removeOnComplete: true, removeOnFail: 1000 } })),
+    )
   }
-  const env = { API_URL: apiUrl, WORKER_TOKEN: TOKEN, AI_CONCURRENCY: String(CONCURRENCY), AI_MOVE_DELAY_MS: '0', AI_SWEEP_INTERVAL_MS: '600000', BULL_PREFIX: bullPrefix, PORT: '0' }
+  const env = {
+    API_URL: apiUrl,
+    WORKER_TOKEN: TOKEN,
+    AI_CONCURRENCY: String(CONCURRENCY),
+    AI_MOVE_DELAY_MS: '0',
+    AI_SWEEP_INTERVAL_MS: '600000',
+    BULL_PREFIX: bullPrefix,
+    PORT: '0',
+  }
   const ws = await Promise.all(
     Array.from({ length: workers }, async (_, i) => {
       if (driver === 'stream') {
@@ -78,7 +107,8 @@ async function run(driver: 'stream' | 'bullmq', workers: number) {
         return p
       }
       const p = spawn(['bench/pipeline/bullmq-worker.ts'], env, 'pipe')
-      for await (const chunk of p.stdout as ReadableStream<Uint8Array>) if (new TextDecoder().decode(chunk).includes('ready')) break
+      for await (const chunk of p.stdout as ReadableStream<Uint8Array>)
+        if (new TextDecoder().decode(chunk).includes('ready')) break
       return p
     }),
   )
@@ -106,7 +136,15 @@ async function run(driver: 'stream' | 'bullmq', workers: number) {
     await queue.close()
   }
   const left = (await get(`/game?player=ai&status=playing&limit=1000`)).games as { id: string }[]
-  await Promise.all(left.map((g) => fetch(`${apiUrl}/game/${g.id}/fail`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify({ reason: 'bench run over' }) })))
+  await Promise.all(
+    left.map((g) =>
+      fetch(`${apiUrl}/game/${g.id}/fail`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ reason: 'bench run over' }),
+      }),
+    ),
+  )
   return { moves, perSecond: moves / ((t2 - t1) / 1000), finished }
 }
 
@@ -115,7 +153,11 @@ async function createGames(): Promise<string[]> {
   for (let i = 0; i < pairs.length; i += 16) {
     const batch = await Promise.all(
       pairs.slice(i, i + 16).map(async ([s, e]) => {
-        const r = await fetch(`${apiUrl}/game`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ player: 'ai', startArticle: s, endArticle: e }) })
+        const r = await fetch(`${apiUrl}/game`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ player: 'ai', startArticle: s, endArticle: e }),
+        })
         if (r.status !== 201) throw new Error(`POST /game: ${r.status} ${await r.text()}`)
         return ((await r.json()) as { id: string }).id
       }),

@@ -9,7 +9,7 @@ import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { benchDatabase, waitReady } from './lib/setup.ts'
 import { summarize, table } from './lib/stats.ts'
-import { connectPool, cpuSeconds, startPair, type Room, type Target } from './relay/targets.ts'
+import { connectPool, cpuSeconds, type Room, startPair, type Target } from './relay/targets.ts'
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 50)
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20)
@@ -28,7 +28,13 @@ const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 log(`${ROOMS} rooms × ${CLIENTS} clients, rates ${RATES.join(', ')} events/s, ${SECONDS} s each`)
 const db = await benchDatabase('relay', () => {})
 const prefix = `gnbench:${db.name}:`
-const env = { DATABASE_URL: db.url, REDIS_URL: redisUrl, REDIS_PREFIX: prefix, MIGRATE_ON_START: 'false', WORKER_TOKEN: 'bench' }
+const env = {
+  DATABASE_URL: db.url,
+  REDIS_URL: redisUrl,
+  REDIS_PREFIX: prefix,
+  MIGRATE_ON_START: 'false',
+  WORKER_TOKEN: 'bench',
+}
 
 const apiPort = 32000 + Math.floor(Math.random() * 700)
 const api = Bun.spawn(['bun', join(import.meta.dir, '..', 'apps/api/src/main.ts')], {
@@ -119,7 +125,9 @@ try {
   await r.close()
 }
 
-console.log(`\nRelay benchmark: ${ROOMS} rooms × ${CLIENTS} clients over 2 server processes, ${SECONDS} s per rate, ${cpus().length} cores`)
+console.log(
+  `\nRelay benchmark: ${ROOMS} rooms × ${CLIENTS} clients over 2 server processes, ${SECONDS} s per rate, ${cpus().length} cores`,
+)
 console.log(
   'events fired through the api (buzzer reset → outbox → Redis stream); latency from the REST response (or request) to each WebSocket receipt\n',
 )
@@ -173,7 +181,10 @@ async function drive(rooms: Game[], rate: number, seconds: number, into: Map<str
       inFlight++
       const tReq = performance.now()
       calls.push(
-        fetch(`${apiUrl}/api/games/${room.gameId}/buzzer/reset`, { method: 'POST', headers: { authorization: `Bearer ${room.hostToken}` } })
+        fetch(`${apiUrl}/api/games/${room.gameId}/buzzer/reset`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${room.hostToken}` },
+        })
           .then(async (r) => {
             const tResp = performance.now()
             if (!r.ok) return void failed++

@@ -2,10 +2,11 @@
 // running the same SQL transaction at the same concurrency, for answers spread over 200 players
 // and for answers all on one player (one hot row).
 //   bun run bench trivia            (env: BENCH_SECONDS=10, BENCH_CONCURRENCY=32)
-import postgres from 'postgres'
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import postgres from 'postgres'
 import { BASE_DATABASE_URL as base, benchDatabase, waitReady } from './lib/setup.ts'
 import { summarize, table } from './lib/stats.ts'
 
@@ -19,7 +20,15 @@ const db = await benchDatabase('trivia', log)
 const dbName = db.name
 const port = 39000 + Math.floor(Math.random() * 1000)
 const api = Bun.spawn(['bun', join(import.meta.dir, '..', 'apps/api/src/main.ts')], {
-  env: { ...process.env, DATABASE_URL: db.url, REDIS_URL: redisUrl, REDIS_PREFIX: `gnbench:${dbName}:`, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn' },
+  env: {
+    ...process.env,
+    DATABASE_URL: db.url,
+    REDIS_URL: redisUrl,
+    REDIS_PREFIX: `gnbench:${dbName}:`,
+    PORT: String(port),
+    MIGRATE_ON_START: 'false',
+    LOG_LEVEL: 'warn',
+  },
   stdout: 'inherit',
   stderr: 'inherit',
 })
@@ -49,7 +58,9 @@ try {
     rows.push([label, 'pgbench (same SQL transaction)', pg.tps, pg.p50, pg.p99, pg.errors])
     rows.push([label, 'ratio api / pgbench', (apiRun.tps / pg.tps).toFixed(2), '', '', ''])
   }
-  console.log(`\nRecord-answer benchmark: ${SECONDS} s per run, concurrency ${CONCURRENCY}, ${navigator.hardwareConcurrency} cores\n`)
+  console.log(
+    `\nRecord-answer benchmark: ${SECONDS} s per run, concurrency ${CONCURRENCY}, ${navigator.hardwareConcurrency} cores\n`,
+  )
   console.log(table(['case', 'driver', 'answers/s', 'p50 ms', 'p99 ms', 'errors'], rows))
   console.log('\ncommand: bun run bench trivia')
 } finally {
@@ -59,7 +70,13 @@ try {
   await db.drop()
 }
 
-async function driveApi(gameId: string, host: string, questionId: string, players: string[], pick: (i: number) => number) {
+async function driveApi(
+  gameId: string,
+  host: string,
+  questionId: string,
+  players: string[],
+  pick: (i: number) => number,
+) {
   const latencies: number[] = []
   let errors = 0
   let i = 0
@@ -102,8 +119,32 @@ WITH q AS (SELECT coalesce(10::int, w.amount, q.value) AS points FROM questions 
 END;
 `,
   )
-  const args = ['-h', base.hostname, '-p', base.port || '5432', '-U', decodeURIComponent(base.username || 'postgres'), '-n', '-M', 'prepared', '-c', String(CONCURRENCY), '-j', '2', '-T', String(SECONDS), '-f', script, '-l', '--log-prefix', join(dir, 'log'), dbName]
-  const r = Bun.spawnSync(['pgbench', ...args], { env: { ...process.env, PGPASSWORD: decodeURIComponent(base.password ?? '') } })
+  const args = [
+    '-h',
+    base.hostname,
+    '-p',
+    base.port || '5432',
+    '-U',
+    decodeURIComponent(base.username || 'postgres'),
+    '-n',
+    '-M',
+    'prepared',
+    '-c',
+    String(CONCURRENCY),
+    '-j',
+    '2',
+    '-T',
+    String(SECONDS),
+    '-f',
+    script,
+    '-l',
+    '--log-prefix',
+    join(dir, 'log'),
+    dbName,
+  ]
+  const r = Bun.spawnSync(['pgbench', ...args], {
+    env: { ...process.env, PGPASSWORD: decodeURIComponent(base.password ?? '') },
+  })
   const out = r.stdout.toString() + r.stderr.toString()
   if (r.exitCode !== 0) throw new Error(`pgbench failed:\n${out}`)
   const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? NaN)
@@ -120,7 +161,11 @@ END;
 }
 
 async function post(path: string, body: unknown) {
-  const r = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
+  const r = await fetch(url + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
   if (!r.ok) throw new Error(`${path}: ${r.status} ${await r.text()}`)
   return r.json() as Promise<any>
 }

@@ -35,16 +35,25 @@ export const FILES: Record<Service, string[]> = {
 
 export function compileArgs(service: Service, outfile: string, filesDir: string): string[] {
   return [
-    'bun', 'build', '--compile', '--sourcemap',
-    '--define', `import.meta.dir=${JSON.stringify(join(filesDir, 'src'))}`,
+    'bun',
+    'build',
+    '--compile',
+    '--sourcemap',
+    '--define',
+    `import.meta.dir=${JSON.stringify(join(filesDir, 'src'))}`,
     `apps/${service}/src/main.ts`,
-    '--outfile', outfile,
+    '--outfile',
+    outfile,
   ]
 }
 
 export async function compile(service: Service, outfile: string, filesDir: string): Promise<void> {
   const proc = Bun.spawn(compileArgs(service, outfile, filesDir), { cwd: ROOT, stdout: 'pipe', stderr: 'pipe' })
-  const [out, err, code] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited])
+  const [out, err, code] = await Promise.all([
+    new Response(proc.stdout).text(),
+    new Response(proc.stderr).text(),
+    proc.exited,
+  ])
   if (code !== 0) throw new Error(`bun build --compile ${service} failed (${code}):\n${out}${err}`)
   mkdirSync(join(filesDir, 'src'), { recursive: true })
   for (const user of FILES[service]) {

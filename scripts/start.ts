@@ -57,7 +57,8 @@ async function run(cmd: string[], what: string) {
 
 await check()
 await run(['bun', 'libs/db/src/cli.ts'], 'setting up the schema and the article graph')
-if (existsSync(join(ROOT, 'apps/web/package.json'))) await run(['bun', 'run', '--cwd', 'apps/web', 'build'], 'building the web client')
+if (existsSync(join(ROOT, 'apps/web/package.json')))
+  await run(['bun', 'run', '--cwd', 'apps/web', 'build'], 'building the web client')
 
 const children = (['api', 'relay', 'worker'] as const)
   .filter((svc) => existsSync(join(ROOT, 'apps', svc, 'src', 'main.ts')))
@@ -69,7 +70,9 @@ const children = (['api', 'relay', 'worker'] as const)
       stderr: 'inherit',
     }),
   )
-say(`running: api http://127.0.0.1:3000 (web client at /, Swagger UI at /swagger), relay ws://127.0.0.1:3001, worker :3002 — Ctrl-C stops`)
+say(
+  `running: api http://127.0.0.1:3000 (web client at /, Swagger UI at /swagger), relay ws://127.0.0.1:3001, worker :3002 — Ctrl-C stops`,
+)
 
 let stopping = false
 const stop = async () => {

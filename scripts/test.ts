@@ -34,7 +34,10 @@ if (!process.env.DATABASE_URL && !process.env.REDIS_URL && (await dockerAvailabl
     new PostgreSqlContainer('postgres:16-alpine').withUsername('postgres').withPassword('postgres').start(),
     new RedisContainer('redis:7-alpine').start(),
   ])
-  stops.push(() => pg.stop(), () => rd.stop())
+  stops.push(
+    () => pg.stop(),
+    () => rd.stop(),
+  )
   databaseUrl = pg.getConnectionUri()
   redisUrl = rd.getConnectionUrl()
 } else {

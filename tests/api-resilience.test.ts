@@ -4,14 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { freshDatabase, type TestDb } from './support/db.ts'
 import { REDIS_URL } from './support/env.ts'
 import { call } from './support/http.ts'
-import { startService, waitFor, type Proc } from './support/proc.ts'
+import { type Proc, startService, waitFor } from './support/proc.ts'
 import { testRedis } from './support/redis.ts'
-import { tcpProxy, type Proxy } from './support/tcp-proxy.ts'
+import { type TcpProxy, tcpProxy } from './support/tcp-proxy.ts'
 
 let db: TestDb
 let redis: Awaited<ReturnType<typeof testRedis>>
-let pgProxy: Proxy
-let redisProxy: Proxy
+let pgProxy: TcpProxy
+let redisProxy: TcpProxy
 let api: Proc
 
 beforeAll(async () => {
@@ -46,10 +46,14 @@ describe('dependency outages', () => {
   it('answers 503 while Postgres is unreachable and recovers when it returns', async () => {
     expect((await create()).status).toBe(201)
     pgProxy.cut()
-    const down = await waitFor(async () => {
-      const r = await fetch(`${api.url}/readyz`)
-      return r.status === 503 ? r.json() : null
-    }, 10000, 'readyz 503')
+    const down = await waitFor(
+      async () => {
+        const r = await fetch(`${api.url}/readyz`)
+        return r.status === 503 ? r.json() : null
+      },
+      10000,
+      'readyz 503',
+    )
     expect((down as any).checks.postgres).not.toBe('ok')
     expect((await fetch(`${api.url}/healthz`)).status).toBe(200)
     const r = await create()
@@ -69,10 +73,14 @@ describe('dependency outages', () => {
     expect(p.status).toBe(201)
     redisProxy.restore()
     await waitFor(async () => (await fetch(`${api.url}/readyz`)).status === 200, 15000, 'readyz 200 again')
-    await waitFor(async () => {
-      const entries = (await redis.client.xRange(`${redis.prefix}events`, '-', '+')) ?? []
-      return entries.some((e) => JSON.parse(e.message.event as string).playerId === p.body.id)
-    }, 15000, 'player_joined published after Redis returned')
+    await waitFor(
+      async () => {
+        const entries = (await redis.client.xRange(`${redis.prefix}events`, '-', '+')) ?? []
+        return entries.some((e) => JSON.parse(e.message.event as string).playerId === p.body.id)
+      },
+      15000,
+      'player_joined published after Redis returned',
+    )
   })
 
   it('stops within 10 seconds on SIGTERM with exit code 0', async () => {

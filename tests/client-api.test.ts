@@ -3,9 +3,9 @@
 // a wiki race watched live.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { createTriviaApi, createTriviaClient, createWikiApi, createWikiClient } from '@gamenight/client'
-import { waitFor, type Proc } from './support/proc.ts'
+import { type Proc, waitFor } from './support/proc.ts'
 import { startRelay } from './support/relay.ts'
-import { join, newGame, startApiSuite, type ApiSuite } from './support/suite.ts'
+import { type ApiSuite, join, newGame, startApiSuite } from './support/suite.ts'
 
 let s: ApiSuite
 let relay: Proc
@@ -23,9 +23,19 @@ describe('typed REST calls', () => {
   it('returns errors as values carrying the contract error code and status', async () => {
     const g = await newGame(s)
     const host = createTriviaApi({ baseUrl: s.api.url, token: g.hostToken })
-    expect(await createTriviaApi({ baseUrl: s.api.url, token: 'wrong' }).snapshot(g.id)).toMatchObject({ ok: false, error: { status: 401, code: 'UNAUTHORIZED' } })
-    expect(await host.snapshot(crypto.randomUUID())).toMatchObject({ ok: false, error: { status: 404, code: 'GAME_NOT_FOUND' } })
-    const bad = await host.answer(g.id, { playerId: crypto.randomUUID(), questionId: g.categories[0]!.questions[0]!.id, isCorrect: true })
+    expect(await createTriviaApi({ baseUrl: s.api.url, token: 'wrong' }).snapshot(g.id)).toMatchObject({
+      ok: false,
+      error: { status: 401, code: 'UNAUTHORIZED' },
+    })
+    expect(await host.snapshot(crypto.randomUUID())).toMatchObject({
+      ok: false,
+      error: { status: 404, code: 'GAME_NOT_FOUND' },
+    })
+    const bad = await host.answer(g.id, {
+      playerId: crypto.randomUUID(),
+      questionId: g.categories[0]!.questions[0]!.id,
+      isCorrect: true,
+    })
     expect(bad).toMatchObject({ ok: false, error: { status: 404, code: 'PLAYER_NOT_FOUND' } })
     const invalid = await host.answer(g.id, { playerId: 'x', questionId: 'y', isCorrect: 'yes' } as never)
     expect(invalid).toMatchObject({ ok: false, error: { status: 400, code: 'VALIDATION' } })
@@ -51,7 +61,12 @@ describe('typed REST calls', () => {
       if (init?.method === 'POST' && dropped++ === 0) throw new TypeError('connection reset')
       return r
     }) as typeof fetch
-    const api = createTriviaApi({ baseUrl: s.api.url, token: g.hostToken, fetch: lossy, backoff: { baseMs: 10, maxMs: 20 } })
+    const api = createTriviaApi({
+      baseUrl: s.api.url,
+      token: g.hostToken,
+      fetch: lossy,
+      backoff: { baseMs: 10, maxMs: 20 },
+    })
     const q = g.categories[0]!.questions[0]!
     const r = await api.answer(g.id, { playerId: p.id, questionId: q.id, isCorrect: true })
     expect(r).toMatchObject({ ok: true, value: { score: q.value, version: 1 } })
@@ -65,7 +80,12 @@ describe('typed REST calls', () => {
 describe('client state', () => {
   it('stops reconnecting and says why when the relay refuses the game or the token', async () => {
     const g = await newGame(s)
-    const unknown = createTriviaClient({ apiUrl: s.api.url, relayUrl: relayUrl(), gameId: crypto.randomUUID(), token: g.hostToken })
+    const unknown = createTriviaClient({
+      apiUrl: s.api.url,
+      relayUrl: relayUrl(),
+      gameId: crypto.randomUUID(),
+      token: g.hostToken,
+    })
     const badToken = createTriviaClient({ apiUrl: s.api.url, relayUrl: relayUrl(), gameId: g.id, token: 'nope' })
     await waitFor(() => unknown.getState().connection === 'closed', 10000, 'unknown game refused')
     await waitFor(() => badToken.getState().connection === 'closed', 10000, 'bad token refused')
@@ -95,11 +115,16 @@ describe('client state', () => {
     const tv = createTriviaClient({ apiUrl: s.api.url, relayUrl: relayUrl(), gameId: g.id, token: g.viewToken })
     const seen: unknown[] = []
     const off = tv.subscribe((st) => seen.push(st))
-    for (const c of [host, tv]) await waitFor(() => c.getState().synced && c.getState().connection === 'open', 10000, 'synced')
+    for (const c of [host, tv])
+      await waitFor(() => c.getState().synced && c.getState().connection === 'open', 10000, 'synced')
     const q = g.categories[1]!.questions[2]!
     expect(host.selectQuestion(q.id)).toBe(true)
     await waitFor(() => tv.getState().last.select_question?.question === q.id, 5000, 'select_question on the TV')
-    expect(tv.getState().last.select_question).toEqual({ type: 'select_question', question: q.id, from: { role: 'host' } })
+    expect(tv.getState().last.select_question).toEqual({
+      type: 'select_question',
+      question: q.id,
+      from: { role: 'host' },
+    })
     expect(tv.selectQuestion(q.id)).toBe(true)
     await waitFor(() => tv.getState().lastError?.code === 'READ_ONLY', 5000, 'spectator refused')
     expect(new Set(seen).size).toBe(seen.length)
@@ -113,13 +138,15 @@ describe('wiki race', () => {
   it('lets a watcher follow a human game live, move by move', async () => {
     const wiki = createWikiApi({ baseUrl: s.api.url })
     const created = await wiki.createGame({ player: 'human', difficulty: 'easy' })
-    if (!created.ok && created.error.status === 503) return console.warn('wiki graph not loaded in this database: skipped')
+    if (!created.ok && created.error.status === 503)
+      return console.warn('wiki graph not loaded in this database: skipped')
     expect(created.ok).toBe(true)
     if (!created.ok) return
     const game = created.value
     const watcher = createWikiClient({ apiUrl: s.api.url, relayUrl: relayUrl(), gameId: game.id })
     const player = createWikiClient({ apiUrl: s.api.url, relayUrl: relayUrl(), gameId: game.id, token: game.token })
-    for (const c of [watcher, player]) await waitFor(() => c.getState().synced && c.getState().connection === 'open', 10000, 'synced')
+    for (const c of [watcher, player])
+      await waitFor(() => c.getState().synced && c.getState().connection === 'open', 10000, 'synced')
     expect(watcher.getState().role).toBe('spectator')
     expect(player.getState().role).toBe('player')
     const art = await wiki.article(game.currentArticle)

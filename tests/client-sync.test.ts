@@ -2,9 +2,9 @@
 // broadcasts, a relay dying during an API call, and many clients over two relays in a burst.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { createTriviaClient, type TriviaClient } from '@gamenight/client'
-import { waitFor, type Proc } from './support/proc.ts'
+import { type Proc, waitFor } from './support/proc.ts'
 import { startRelay, triviaView } from './support/relay.ts'
-import { join, newGame, startApiSuite, type ApiSuite } from './support/suite.ts'
+import { type ApiSuite, join, newGame, startApiSuite } from './support/suite.ts'
 
 let s: ApiSuite
 let relayA: Proc
@@ -21,8 +21,20 @@ afterAll(async () => {
 })
 
 const relayUrl = (r: Proc) => `ws://127.0.0.1:${r.port}`
-function client(relay: Proc, gameId: string, token: string, extra: Partial<Parameters<typeof createTriviaClient>[0]> = {}) {
-  const c = createTriviaClient({ apiUrl: s.api.url, relayUrl: relayUrl(relay), gameId, token, backoff: { baseMs: 100, maxMs: 1000 }, ...extra })
+function client(
+  relay: Proc,
+  gameId: string,
+  token: string,
+  extra: Partial<Parameters<typeof createTriviaClient>[0]> = {},
+) {
+  const c = createTriviaClient({
+    apiUrl: s.api.url,
+    relayUrl: relayUrl(relay),
+    gameId,
+    token,
+    backoff: { baseMs: 100, maxMs: 1000 },
+    ...extra,
+  })
   clients.push(c)
   return c
 }
@@ -31,11 +43,15 @@ async function restView(gameId: string, hostToken: string) {
   return triviaView(r.body)
 }
 const converged = (c: TriviaClient, gameId: string, hostToken: string, what: string, timeoutMs = 20000) =>
-  waitFor(async () => {
-    const st = c.getState()
-    if (st.connection !== 'open' || !st.synced) return false
-    return JSON.stringify(triviaView(st.game)) === JSON.stringify(await restView(gameId, hostToken))
-  }, timeoutMs, what)
+  waitFor(
+    async () => {
+      const st = c.getState()
+      if (st.connection !== 'open' || !st.synced) return false
+      return JSON.stringify(triviaView(st.game)) === JSON.stringify(await restView(gameId, hostToken))
+    },
+    timeoutMs,
+    what,
+  )
 
 async function gameWithPlayers(n: number) {
   const g = await newGame(s)
@@ -63,22 +79,33 @@ describe('client sync', () => {
     for (let i = 0; i < 30; i++) {
       const p = players[i % 3]!
       const q = questions[i % questions.length]!
-      const r = await s.call('POST', `/api/games/${g.id}/answers`, { token: g.hostToken, body: { playerId: p.id, questionId: q.id, isCorrect: i % 4 !== 0 } })
+      const r = await s.call('POST', `/api/games/${g.id}/answers`, {
+        token: g.hostToken,
+        body: { playerId: p.id, questionId: q.id, isCorrect: i % 4 !== 0 },
+      })
       expect(r.status).toBe(200)
-      if (i % 5 === 0) await s.call('PATCH', `/api/questions/${q.id}`, { token: g.hostToken, body: { answered: i % 10 === 0 } })
+      if (i % 5 === 0)
+        await s.call('PATCH', `/api/questions/${q.id}`, { token: g.hostToken, body: { answered: i % 10 === 0 } })
     }
     await s.call('POST', `/api/games/${g.id}/buzzer`, { token: players[1]!.token, body: { buzzerId: players[1]!.id } })
     await s.call('POST', `/api/games/${g.id}/buzzer`, { token: players[2]!.token, body: { buzzerId: players[2]!.id } })
     const final = await s.call('GET', `/api/games/${g.id}`, { token: g.hostToken })
-    const events = await waitFor(async () => {
-      const evs = (await s.events()).filter((e) => e.gameId === g.id && e.seq > seq0)
-      return evs.length === final.body.seq - seq0 && evs
-    }, 10000, 'all events on the stream')
+    const events = await waitFor(
+      async () => {
+        const evs = (await s.events()).filter((e) => e.gameId === g.id && e.seq > seq0)
+        return evs.length === final.body.seq - seq0 && evs
+      },
+      10000,
+      'all events on the stream',
+    )
 
     const frozenFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
       const url = String(input)
       if ((init?.method ?? 'GET') === 'GET' && url.endsWith(`/api/games/${g.id}`)) {
-        return new Response(JSON.stringify({ ...before.body, role: 'host' }), { status: 200, headers: { 'content-type': 'application/json' } })
+        return new Response(JSON.stringify({ ...before.body, role: 'host' }), {
+          status: 200,
+          headers: { 'content-type': 'application/json' },
+        })
       }
       return fetch(input, init)
     }) as typeof fetch
@@ -87,9 +114,14 @@ describe('client sync', () => {
     expect(triviaView(c.getState().game)).toEqual(triviaView(before.body))
 
     const messy = shuffle([...events, ...events.filter((_, i) => i % 3 === 0), ...events.slice(-5)])
-    for (const e of messy) await s.redis.client.xAdd(`${s.redis.prefix}events`, '*', { gameId: g.id, event: JSON.stringify(e) })
+    for (const e of messy)
+      await s.redis.client.xAdd(`${s.redis.prefix}events`, '*', { gameId: g.id, event: JSON.stringify(e) })
     const want = triviaView(final.body)
-    await waitFor(() => JSON.stringify(triviaView(c.getState().game)) === JSON.stringify(want), 10000, 'client state equals REST')
+    await waitFor(
+      () => JSON.stringify(triviaView(c.getState().game)) === JSON.stringify(want),
+      10000,
+      'client state equals REST',
+    )
     expect(triviaView(c.getState().game)).toEqual(want)
     expect(c.getState().seq).toBe(final.body.seq)
     c.close()
@@ -130,14 +162,22 @@ describe('client sync', () => {
       client(relayA, g.id, g.viewToken),
       client(relayB, g.id, g.viewToken),
     ]
-    for (const c of [host, ...watchers]) await waitFor(() => c.getState().connection === 'open' && c.getState().synced, 10000, 'client open')
-    const jobs = Array.from({ length: 200 }, (_, i) => () =>
-      host.answer({ playerId: players[i % players.length]!.id, questionId: questions[(i * 7) % questions.length]!.id, isCorrect: i % 3 !== 0 }),
+    for (const c of [host, ...watchers])
+      await waitFor(() => c.getState().connection === 'open' && c.getState().synced, 10000, 'client open')
+    const jobs = Array.from(
+      { length: 200 },
+      (_, i) => () =>
+        host.answer({
+          playerId: players[i % players.length]!.id,
+          questionId: questions[(i * 7) % questions.length]!.id,
+          isCorrect: i % 3 !== 0,
+        }),
     )
     const results = []
     while (jobs.length) results.push(...(await Promise.all(jobs.splice(0, 25).map((j) => j()))))
     expect(results.every((r) => r.ok)).toBe(true)
-    for (const c of [host, ...watchers]) await converged(c, g.id, g.hostToken, 'client converged after the burst', 30000)
+    for (const c of [host, ...watchers])
+      await converged(c, g.id, g.hostToken, 'client converged after the burst', 30000)
     // Every client saw the burst through broadcasts: its seq reached the game's.
     const final = await s.call('GET', `/api/games/${g.id}`, { token: g.hostToken })
     for (const c of watchers) expect(c.getState().seq).toBe(final.body.seq)

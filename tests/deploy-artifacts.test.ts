@@ -38,7 +38,10 @@ function chain(name: string): { keyword: string; args: string }[] {
   if (!s) return []
   return [...chain(s.from), ...s.instructions]
 }
-const last = (name: string, keyword: string) => chain(name).filter((i) => i.keyword === keyword).at(-1)?.args
+const last = (name: string, keyword: string) =>
+  chain(name)
+    .filter((i) => i.keyword === keyword)
+    .at(-1)?.args
 
 describe('Dockerfile', () => {
   test('parses, with a target per service plus migrate, on the official Bun image', () => {
@@ -46,11 +49,15 @@ describe('Dockerfile', () => {
     const froms = dockerfile.getFROMs().map((f) => f.getImageName())
     expect(froms.some((f) => f === 'oven/bun')).toBe(true)
     expect(read('deploy/Dockerfile')).toMatch(/ARG BUN_VERSION=\d+\.\d+\.\d+/)
-    expect(read('deploy/Dockerfile')).toContain(`BUN_VERSION=${JSON.parse(read('package.json')).packageManager.split('@')[1]}`)
+    expect(read('deploy/Dockerfile')).toContain(
+      `BUN_VERSION=${JSON.parse(read('package.json')).packageManager.split('@')[1]}`,
+    )
   })
 
   test('every bun install uses the lockfile (--frozen-lockfile)', () => {
-    const installs = dockerfile.getInstructions().filter((i) => i.getKeyword() === 'RUN' && /bun install/.test(i.getArgumentsContent() ?? ''))
+    const installs = dockerfile
+      .getInstructions()
+      .filter((i) => i.getKeyword() === 'RUN' && /bun install/.test(i.getArgumentsContent() ?? ''))
     expect(installs.length).toBeGreaterThan(0)
     for (const i of installs) expect(i.getArgumentsContent()).toContain('--frozen-lockfile')
   })
@@ -68,18 +75,32 @@ describe('Dockerfile', () => {
     for (const svc of SERVICES) {
       expect(last(svc, 'HEALTHCHECK'), svc).toContain('BUN_BE_BUN=1 /app/server /app/healthcheck.ts')
       expect(last(svc, 'EXPOSE')).toBe(String(defaultPort(svc)))
-      expect(chain(svc).filter((i) => i.keyword === 'ENV').map((i) => i.args).join(' ')).toContain(`PORT=${defaultPort(svc)}`)
-      expect(chain(svc).some((i) => i.keyword === 'COPY' && i.args === `--from=build-${svc} /out/server /app/server`)).toBe(true)
-      expect(chain(svc).some((i) => i.keyword === 'COPY' && i.args === `--from=build-${svc} /app/files /app/files`)).toBe(true)
-      expect(S.get(`build-${svc}`)!.instructions.map((i) => i.args)).toContain(`bun deploy/build.ts ${svc} /out/server /app/files`)
+      expect(
+        chain(svc)
+          .filter((i) => i.keyword === 'ENV')
+          .map((i) => i.args)
+          .join(' '),
+      ).toContain(`PORT=${defaultPort(svc)}`)
+      expect(
+        chain(svc).some((i) => i.keyword === 'COPY' && i.args === `--from=build-${svc} /out/server /app/server`),
+      ).toBe(true)
+      expect(
+        chain(svc).some((i) => i.keyword === 'COPY' && i.args === `--from=build-${svc} /app/files /app/files`),
+      ).toBe(true)
+      expect(S.get(`build-${svc}`)!.instructions.map((i) => i.args)).toContain(
+        `bun deploy/build.ts ${svc} /out/server /app/files`,
+      )
     }
   })
 
   test('the api image carries the built web client where WEB_DIR points', () => {
     expect(S.get('web')!.instructions.map((i) => i.args)).toContain('bun run --cwd apps/web build')
-    expect(chain('api').some((i) => i.keyword === 'COPY' && i.args === '--from=web /src/apps/web/dist /app/web')).toBe(true)
+    expect(chain('api').some((i) => i.keyword === 'COPY' && i.args === '--from=web /src/apps/web/dist /app/web')).toBe(
+      true,
+    )
     expect(last('api', 'ENV')).toContain('WEB_DIR=/app/web')
-    if (existsSync(join(ROOT, 'apps/web/package.json'))) expect(JSON.parse(read('apps/web/package.json')).scripts?.build).toBeTruthy()
+    if (existsSync(join(ROOT, 'apps/web/package.json')))
+      expect(JSON.parse(read('apps/web/package.json')).scripts?.build).toBeTruthy()
   })
 
   test('the migrate target runs bun run migrate from the source, with the article graph data', () => {
@@ -92,7 +113,8 @@ describe('Dockerfile', () => {
     const users: string[] = []
     for (const base of ['apps', 'libs']) {
       for (const f of readdirSync(join(ROOT, base), { recursive: true, encoding: 'utf8' })) {
-        if (!f.endsWith('.ts') || f.endsWith('.test.ts') || f.includes('node_modules') || !/(^|\/)src\//.test(f)) continue
+        if (!f.endsWith('.ts') || f.endsWith('.test.ts') || f.includes('node_modules') || !/(^|\/)src\//.test(f))
+          continue
         if (/import\.meta\.dir\b/.test(readFileSync(join(ROOT, base, f), 'utf8'))) users.push(`${base}/${f}`)
       }
     }
@@ -103,9 +125,23 @@ describe('Dockerfile', () => {
 })
 
 describe('.dockerignore', () => {
-  const ignored = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'))
+  const ignored = read('.dockerignore')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
   test('keeps the lockfile, every workspace manifest, the build script and the article graph in the context', () => {
-    for (const keep of ['package.json', 'bun.lock', 'bunfig.toml', 'deploy', 'deploy/build.ts', 'libs', 'apps', 'libs/wikigraph', 'libs/wikigraph/data']) expect(ignored, keep).not.toContain(keep)
+    for (const keep of [
+      'package.json',
+      'bun.lock',
+      'bunfig.toml',
+      'deploy',
+      'deploy/build.ts',
+      'libs',
+      'apps',
+      'libs/wikigraph',
+      'libs/wikigraph/data',
+    ])
+      expect(ignored, keep).not.toContain(keep)
     for (const pat of ignored) expect(pat.startsWith('libs') || pat.startsWith('apps') || pat === 'deploy').toBe(false)
   })
   test('drops node_modules, git history and build output', () => {

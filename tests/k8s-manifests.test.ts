@@ -4,20 +4,23 @@
 import { describe, expect, test } from 'bun:test'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { isDeepStrictEqual } from 'node:util'
 import { keys } from '@gamenight/bus'
 import { parseAllDocuments } from 'yaml'
 import { defaultPort, mustDeploy } from '../deploy/env-vars.ts'
-import { K8S_DIR, kustomize, resourceId, type Obj } from '../k8s/tools/kustomize.ts'
+import { K8S_DIR, kustomize, type Obj, resourceId } from '../k8s/tools/kustomize.ts'
 
 const ROOT = join(import.meta.dir, '..')
 const TARGETS = ['base', 'overlays/dev', 'overlays/prod'] as const
 const OVERLAYS = ['overlays/dev', 'overlays/prod'] as const
-const rendered = Object.fromEntries(TARGETS.map((t) => [t, kustomize(join(K8S_DIR, t))])) as Record<(typeof TARGETS)[number], Obj[]>
+const rendered = Object.fromEntries(TARGETS.map((t) => [t, kustomize(join(K8S_DIR, t))])) as Record<
+  (typeof TARGETS)[number],
+  Obj[]
+>
 const SERVICES = ['api', 'relay', 'worker'] as const
 
 const find = (objs: Obj[], kind: string, name: string) => objs.find((o) => o.kind === kind && o.metadata.name === name)
-const podSpec = (o: Obj) => (o.kind === 'Job' || o.kind === 'Deployment' || o.kind === 'StatefulSet' ? o.spec.template.spec : undefined)
+const podSpec = (o: Obj) =>
+  o.kind === 'Job' || o.kind === 'Deployment' || o.kind === 'StatefulSet' ? o.spec.template.spec : undefined
 
 /** Where each object's model lives: kubernetes-models for built-ins, @kubernetes-models/keda for KEDA. */
 function modelModule(o: Obj): string {
@@ -39,7 +42,11 @@ describe('rendering', () => {
     test.skipIf(!kubectl)(`${t}: the renderer's output equals kubectl kustomize`, () => {
       const out = Bun.spawnSync([kubectl!, 'kustomize', join(K8S_DIR, t)])
       expect(out.stderr.toString()).toBe('')
-      const theirs = new Map(parseAllDocuments(out.stdout.toString()).map((d) => d.toJS() as Obj).map((o) => [resourceId(o), o]))
+      const theirs = new Map(
+        parseAllDocuments(out.stdout.toString())
+          .map((d) => d.toJS() as Obj)
+          .map((o) => [resourceId(o), o]),
+      )
       const mine = new Map(rendered[t].map((o) => [resourceId(o), o]))
       expect([...mine.keys()].sort()).toEqual([...theirs.keys()].sort())
       for (const [id, o] of theirs) expect({ id, o: mine.get(id) }).toEqual({ id, o })
@@ -77,17 +84,36 @@ describe('schemas', () => {
         const mod = modelModule(o)
         const alias = `I${imports.size}`
         if (!imports.has(mod)) imports.set(mod, alias)
-        lines.push(`// ${t} ${resourceId(o)}\nexport const o${lines.length}: import(${JSON.stringify(mod)}).I${o.kind} = ${JSON.stringify(o, null, 1)}`)
+        lines.push(
+          `// ${t} ${resourceId(o)}\nexport const o${lines.length}: import(${JSON.stringify(mod)}).I${o.kind} = ${JSON.stringify(o, null, 1)}`,
+        )
       }
     }
     writeFileSync(join(dir, 'manifests.ts'), lines.join('\n'))
     writeFileSync(
       join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { strict: true, noEmit: true, skipLibCheck: true, module: 'Preserve', moduleResolution: 'bundler', target: 'ESNext', types: [] }, files: ['manifests.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          module: 'Preserve',
+          moduleResolution: 'bundler',
+          target: 'ESNext',
+          types: [],
+        },
+        files: ['manifests.ts'],
+      }),
     )
     // A deliberate mistake must be caught, or the check proves nothing.
-    writeFileSync(join(dir, 'canary.ts'), `export const c: import('kubernetes-models/v1/Service').IService = {apiVersion: 'v1', kind: 'Service', spec: {portz: []}}\n`)
-    writeFileSync(join(dir, 'tsconfig.canary.json'), readFileSync(join(dir, 'tsconfig.json'), 'utf8').replace('manifests.ts', 'canary.ts'))
+    writeFileSync(
+      join(dir, 'canary.ts'),
+      `export const c: import('kubernetes-models/v1/Service').IService = {apiVersion: 'v1', kind: 'Service', spec: {portz: []}}\n`,
+    )
+    writeFileSync(
+      join(dir, 'tsconfig.canary.json'),
+      readFileSync(join(dir, 'tsconfig.json'), 'utf8').replace('manifests.ts', 'canary.ts'),
+    )
     const tsc = join(ROOT, 'node_modules/.bin/tsc')
     const canary = Bun.spawnSync([tsc, '-p', join(dir, 'tsconfig.canary.json')])
     expect(canary.stdout.toString()).toContain("'portz' does not exist")
@@ -100,14 +126,16 @@ describe('schemas', () => {
 describe('the manifests match the code', () => {
   for (const t of OVERLAYS) {
     const objs = rendered[t]
-    const config = find(objs, 'ConfigMap', 'gamenight-config')!
+    const _config = find(objs, 'ConfigMap', 'gamenight-config')!
     const secret = find(objs, 'Secret', 'gamenight-secrets')
 
     /** Every env var name a container gets: env, plus envFrom ConfigMaps/Secrets resolved. */
     function containerEnv(c: Obj): Map<string, Obj> {
       const env = new Map<string, Obj>()
       for (const from of c.envFrom ?? []) {
-        const src = from.configMapRef ? find(objs, 'ConfigMap', from.configMapRef.name) : find(objs, 'Secret', from.secretRef.name)
+        const src = from.configMapRef
+          ? find(objs, 'ConfigMap', from.configMapRef.name)
+          : find(objs, 'Secret', from.secretRef.name)
         expect(src, `envFrom ${JSON.stringify(from)}`).toBeDefined()
         for (const k of Object.keys(src!.data ?? src!.stringData ?? {})) env.set(k, { name: k, from: src!.kind })
       }
@@ -125,7 +153,11 @@ describe('the manifests match the code', () => {
     }
 
     test(`${t}: every secret reference names a key the Secret has (when the overlay ships it)`, () => {
-      const refs = objs.flatMap((o) => (podSpec(o)?.containers ?? []).flatMap((c: Obj) => (c.env ?? []).map((e: Obj) => e.valueFrom?.secretKeyRef).filter(Boolean)))
+      const refs = objs.flatMap((o) =>
+        (podSpec(o)?.containers ?? []).flatMap((c: Obj) =>
+          (c.env ?? []).map((e: Obj) => e.valueFrom?.secretKeyRef).filter(Boolean),
+        ),
+      )
       expect(refs.length).toBeGreaterThan(0)
       for (const r of refs) {
         expect(r.name).toBe('gamenight-secrets')
@@ -162,18 +194,23 @@ describe('the manifests match the code', () => {
     test(`${t}: ingress routes /api, /game, /articles, /swagger and / to the api and /ws to the relay with WebSocket timeouts`, () => {
       const routes = new Map<string, { svc: string; ing: Obj }>()
       for (const ing of objs.filter((o) => o.kind === 'Ingress')) {
-        for (const rule of ing.spec.rules) for (const p of rule.http.paths) {
-          expect(p.pathType).toBe('Prefix')
-          const svc = find(objs, 'Service', p.backend.service.name)
-          expect(svc?.spec.ports.some((sp: Obj) => sp.name === p.backend.service.port.name)).toBe(true)
-          routes.set(p.path, { svc: p.backend.service.name, ing })
-        }
+        for (const rule of ing.spec.rules)
+          for (const p of rule.http.paths) {
+            expect(p.pathType).toBe('Prefix')
+            const svc = find(objs, 'Service', p.backend.service.name)
+            expect(svc?.spec.ports.some((sp: Obj) => sp.name === p.backend.service.port.name)).toBe(true)
+            routes.set(p.path, { svc: p.backend.service.name, ing })
+          }
       }
       for (const path of ['/api', '/game', '/articles', '/swagger', '/']) expect(routes.get(path)?.svc).toBe('api')
       const ws = routes.get('/ws')!
       expect(ws.svc).toBe('relay')
-      expect(Number(ws.ing.metadata.annotations['nginx.ingress.kubernetes.io/proxy-read-timeout'])).toBeGreaterThanOrEqual(3600)
-      expect(Number(ws.ing.metadata.annotations['nginx.ingress.kubernetes.io/proxy-send-timeout'])).toBeGreaterThanOrEqual(3600)
+      expect(
+        Number(ws.ing.metadata.annotations['nginx.ingress.kubernetes.io/proxy-read-timeout']),
+      ).toBeGreaterThanOrEqual(3600)
+      expect(
+        Number(ws.ing.metadata.annotations['nginx.ingress.kubernetes.io/proxy-send-timeout']),
+      ).toBeGreaterThanOrEqual(3600)
     })
 
     test(`${t}: every pod is hardened, sized, and outlives the services' 10 s shutdown`, () => {
@@ -184,8 +221,19 @@ describe('the manifests match the code', () => {
         expect(spec.automountServiceAccountToken).toBe(false)
         expect(find(objs, 'ServiceAccount', spec.serviceAccountName), resourceId(o)).toBeDefined()
         for (const c of spec.containers) {
-          expect(c.securityContext, resourceId(o)).toMatchObject({ allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } })
-          expect(c.resources.requests.cpu && c.resources.requests.memory && c.resources.limits.cpu && c.resources.limits.memory, resourceId(o)).toBeTruthy()
+          expect(c.securityContext, resourceId(o)).toMatchObject({
+            allowPrivilegeEscalation: false,
+            privileged: false,
+            readOnlyRootFilesystem: true,
+            capabilities: { drop: ['ALL'] },
+          })
+          expect(
+            c.resources.requests.cpu &&
+              c.resources.requests.memory &&
+              c.resources.limits.cpu &&
+              c.resources.limits.memory,
+            resourceId(o),
+          ).toBeTruthy()
         }
       }
       for (const svc of SERVICES) {
@@ -196,9 +244,19 @@ describe('the manifests match the code', () => {
     })
 
     test(`${t}: api and relay have HPAs, every service a PodDisruptionBudget, and the worker exactly one autoscaler`, () => {
-      for (const svc of ['api', 'relay']) expect(find(objs, 'HorizontalPodAutoscaler', svc)?.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: svc })
-      for (const svc of SERVICES) expect(find(objs, 'PodDisruptionBudget', svc)?.spec.selector.matchLabels).toEqual({ app: svc })
-      const scalers = objs.filter((o) => (o.kind === 'ScaledObject' || o.kind === 'HorizontalPodAutoscaler') && o.spec.scaleTargetRef.name === 'worker')
+      for (const svc of ['api', 'relay'])
+        expect(find(objs, 'HorizontalPodAutoscaler', svc)?.spec.scaleTargetRef).toEqual({
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          name: svc,
+        })
+      for (const svc of SERVICES)
+        expect(find(objs, 'PodDisruptionBudget', svc)?.spec.selector.matchLabels).toEqual({ app: svc })
+      const scalers = objs.filter(
+        (o) =>
+          (o.kind === 'ScaledObject' || o.kind === 'HorizontalPodAutoscaler') &&
+          o.spec.scaleTargetRef.name === 'worker',
+      )
       expect(scalers.length).toBe(1)
     })
 
@@ -222,7 +280,25 @@ describe('worker autoscaling', () => {
   const prefix = find(rendered['overlays/prod'], 'ConfigMap', 'gamenight-config')!.data.REDIS_PREFIX
   const k = keys(prefix)
   // The redis-streams trigger's documented metadata (keda.sh/docs/latest/scalers/redis-streams).
-  const DOCUMENTED = new Set(['address', 'host', 'port', 'addressFromEnv', 'hostFromEnv', 'portFromEnv', 'usernameFromEnv', 'passwordFromEnv', 'stream', 'consumerGroup', 'pendingEntriesCount', 'streamLength', 'lagCount', 'activationLagCount', 'enableTLS', 'unsafeSsl', 'databaseIndex'])
+  const DOCUMENTED = new Set([
+    'address',
+    'host',
+    'port',
+    'addressFromEnv',
+    'hostFromEnv',
+    'portFromEnv',
+    'usernameFromEnv',
+    'passwordFromEnv',
+    'stream',
+    'consumerGroup',
+    'pendingEntriesCount',
+    'streamLength',
+    'lagCount',
+    'activationLagCount',
+    'enableTLS',
+    'unsafeSsl',
+    'databaseIndex',
+  ])
 
   test('prod scales workers with a KEDA ScaledObject on the AI stream consumer group backlog, never to zero', () => {
     const objs = rendered['overlays/prod']
@@ -242,7 +318,8 @@ describe('worker autoscaling', () => {
       expect(m.stream).toBe('gn:ai:turns')
       expect(m.consumerGroup).toBe(k.aiGroup)
       expect(m.address ?? m.addressFromEnv ?? m.host ?? m.hostFromEnv).toBeTruthy()
-      for (const fromEnv of ['addressFromEnv', 'hostFromEnv', 'portFromEnv', 'passwordFromEnv', 'usernameFromEnv']) if (m[fromEnv]) expect(workerEnv.has(m[fromEnv]), m[fromEnv]).toBe(true)
+      for (const fromEnv of ['addressFromEnv', 'hostFromEnv', 'portFromEnv', 'passwordFromEnv', 'usernameFromEnv'])
+        if (m[fromEnv]) expect(workerEnv.has(m[fromEnv]), m[fromEnv]).toBe(true)
       const mode = ['pendingEntriesCount', 'streamLength', 'lagCount'].filter((f) => f in m)
       expect(mode.length).toBe(1) // the three modes are alternatives within one trigger
       if (m.lagCount) expect(m.activationLagCount).toBeDefined() // required with lagCount
@@ -279,7 +356,13 @@ describe('datastores', () => {
       const np = find(objs, 'NetworkPolicy', name)!
       expect(np.spec.podSelector.matchLabels).toEqual({ app: name })
       expect(np.spec.policyTypes).toEqual(['Ingress'])
-      return np.spec.ingress.flatMap((r: Obj) => r.from.flatMap((f: Obj) => f.podSelector?.matchExpressions?.[0]?.values ?? (f.namespaceSelector ? [`ns:${f.namespaceSelector.matchLabels['kubernetes.io/metadata.name']}`] : ['?'])))
+      return np.spec.ingress.flatMap((r: Obj) =>
+        r.from.flatMap(
+          (f: Obj) =>
+            f.podSelector?.matchExpressions?.[0]?.values ??
+            (f.namespaceSelector ? [`ns:${f.namespaceSelector.matchLabels['kubernetes.io/metadata.name']}`] : ['?']),
+        ),
+      )
     }
     expect(allowed('postgres').sort()).toEqual(['api', 'migrate', 'relay'])
     expect(allowed('redis').sort()).toEqual(['api', 'ns:keda', 'relay', 'worker'])

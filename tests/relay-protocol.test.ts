@@ -2,15 +2,21 @@
 // refusals, welcome, forwarding with `from`, every bad input, floods, slow readers, presence, events.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { RELAY_PROTOCOL } from '@gamenight/contracts'
-import { waitFor, type Proc } from './support/proc.ts'
+import { type Proc, waitFor } from './support/proc.ts'
 import { handshake, logLines, openSocket, startRelay, wsUrl } from './support/relay.ts'
-import { join, newGame, startApiSuite, type ApiSuite } from './support/suite.ts'
+import { type ApiSuite, join, newGame, startApiSuite } from './support/suite.ts'
 
 let s: ApiSuite
 let relay: Proc
 beforeAll(async () => {
   s = await startApiSuite('relayproto')
-  relay = await startRelay({ ...s.env, RELAY_RATE_PER_SEC: '20', RELAY_RATE_BURST: '40', RELAY_FLOOD_CLOSE_AFTER: '60', RELAY_MAX_BUFFERED_BYTES: String(256 * 1024) })
+  relay = await startRelay({
+    ...s.env,
+    RELAY_RATE_PER_SEC: '20',
+    RELAY_RATE_BURST: '40',
+    RELAY_FLOOD_CLOSE_AFTER: '60',
+    RELAY_MAX_BUFFERED_BYTES: String(256 * 1024),
+  })
 })
 afterAll(async () => {
   await relay?.kill()
@@ -30,7 +36,14 @@ describe('joining a room', () => {
     const player = await openSocket(wsUrl(relay, g.id, p.token))
     const tv = await openSocket(wsUrl(relay, g.id, g.viewToken))
     const anon = await openSocket(wsUrl(relay, g.id))
-    expect(host.messages[0]).toMatchObject({ type: 'welcome', protocol: RELAY_PROTOCOL, gameId: g.id, kind: 'trivia', role: 'host', seq: 1 })
+    expect(host.messages[0]).toMatchObject({
+      type: 'welcome',
+      protocol: RELAY_PROTOCOL,
+      gameId: g.id,
+      kind: 'trivia',
+      role: 'host',
+      seq: 1,
+    })
     expect(host.messages[0].playerId).toBeUndefined()
     expect(player.messages[0]).toMatchObject({ type: 'welcome', role: 'player', playerId: p.id, seq: 1 })
     expect(tv.messages[0]).toMatchObject({ type: 'welcome', role: 'spectator' })
@@ -41,7 +54,10 @@ describe('joining a room', () => {
   it('refuses an unknown game with 404 and a foreign or bad token with 401, before the upgrade', async () => {
     const { g } = await gameWithPlayer()
     const other = await gameWithPlayer()
-    expect(await handshake(wsUrl(relay, crypto.randomUUID(), g.hostToken))).toEqual({ status: 404, code: 'GAME_NOT_FOUND' })
+    expect(await handshake(wsUrl(relay, crypto.randomUUID(), g.hostToken))).toEqual({
+      status: 404,
+      code: 'GAME_NOT_FOUND',
+    })
     expect(await handshake(wsUrl(relay, 'not-a-uuid'))).toEqual({ status: 404, code: 'GAME_NOT_FOUND' })
     expect(await handshake(wsUrl(relay, g.id, 'nonsense'))).toEqual({ status: 401, code: 'UNAUTHORIZED' })
     expect(await handshake(wsUrl(relay, g.id, other.p.token))).toEqual({ status: 401, code: 'UNAUTHORIZED' })
@@ -145,7 +161,10 @@ describe('events and presence', () => {
     const host = await openSocket(wsUrl(relay, g.id, g.hostToken))
     const player = await openSocket(wsUrl(relay, g.id, p.token))
     const q = g.categories[0]!.questions[0]!
-    const a = await s.call('POST', `/api/games/${g.id}/answers`, { token: g.hostToken, body: { playerId: p.id, questionId: q.id, isCorrect: true } })
+    const a = await s.call('POST', `/api/games/${g.id}/answers`, {
+      token: g.hostToken,
+      body: { playerId: p.id, questionId: q.id, isCorrect: true },
+    })
     expect(a.status).toBe(200)
     for (const c of [host, player]) {
       const ev = await c.next((m) => m.type === 'update_score')
@@ -191,14 +210,20 @@ describe('events and presence', () => {
     const host = await openSocket(wsUrl(relay, g.id, g.hostToken))
     // A raw TCP client that completes the handshake and then never reads.
     const sock = await Bun.connect({ hostname: '127.0.0.1', port: relay.port, socket: { data() {} } })
-    sock.write(`GET /ws/games/${g.id}?token=${g.viewToken} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`)
+    sock.write(
+      `GET /ws/games/${g.id}?token=${g.viewToken} HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+    )
     await host.next((m) => m.type === 'presence' && m.joined?.role === 'spectator')
     sock.pause()
     const pad = 'x'.repeat(15 * 1024)
     // Four senders, each under its own flood limit (15 KB × 16/s), fill the 256 KiB cap plus the
     // kernel's socket buffers within seconds.
     const senders = [host, ...(await Promise.all([1, 2, 3].map(() => openSocket(wsUrl(relay, g.id, g.hostToken)))))]
-    const left = waitFor(() => host.messages.find((m) => m.type === 'presence' && m.left?.role === 'spectator'), 60000, 'slow reader dropped')
+    const left = waitFor(
+      () => host.messages.find((m) => m.type === 'presence' && m.left?.role === 'spectator'),
+      60000,
+      'slow reader dropped',
+    )
     let stop = false
     left.finally(() => (stop = true))
     for (let i = 0; i < 3000 && !stop; i++) {

@@ -1,7 +1,7 @@
 // The trivia REST contract (CONTRACT §3, §5) against a real api process, Postgres and Redis.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
-import { join, newGame, startApiSuite, type ApiSuite } from './support/suite.ts'
 import { waitFor } from './support/proc.ts'
+import { type ApiSuite, join, newGame, startApiSuite } from './support/suite.ts'
 
 let s: ApiSuite
 beforeAll(async () => {
@@ -26,10 +26,25 @@ describe('creating and joining', () => {
   })
 
   it('creates a game with its own board', async () => {
-    const board = { categories: [{ name: 'Cats', questions: [{ value: 100, prompt: 'Meow?', answer: 'Yes', dailyDouble: true }] }] }
+    const board = {
+      categories: [{ name: 'Cats', questions: [{ value: 100, prompt: 'Meow?', answer: 'Yes', dailyDouble: true }] }],
+    }
     const g = await newGame(s, { name: 'Custom', board })
     expect(g.categories).toEqual([
-      { name: 'Cats', round: 1, questions: [expect.objectContaining({ value: 100, answered: false, version: 0, prompt: 'Meow?', answer: 'Yes', dailyDouble: true })] },
+      {
+        name: 'Cats',
+        round: 1,
+        questions: [
+          expect.objectContaining({
+            value: 100,
+            answered: false,
+            version: 0,
+            prompt: 'Meow?',
+            answer: 'Yes',
+            dailyDouble: true,
+          }),
+        ],
+      },
     ] as never)
   })
 
@@ -38,7 +53,11 @@ describe('creating and joining', () => {
     const p = await join(s, g.id, 'Ada')
     expect(p).toMatchObject({ name: 'Ada', score: 0, version: 0 })
     expect(p.token.length).toBeGreaterThan(30)
-    const ev = await waitFor(async () => (await s.events()).find((e) => e.type === 'player_joined' && e.playerId === p.id), 5000, 'player_joined')
+    const ev = await waitFor(
+      async () => (await s.events()).find((e) => e.type === 'player_joined' && e.playerId === p.id),
+      5000,
+      'player_joined',
+    )
     expect(ev).toMatchObject({ gameId: g.id, seq: 1, name: 'Ada', score: 0, version: 0 })
   })
 
@@ -66,11 +85,17 @@ describe('creating and joining', () => {
     const p = await s.call('POST', `/api/games/${g.body.id}/players/`, { body: { name: 'Cy' } })
     expect(p.status).toBe(201)
     const q = g.body.categories[0].questions[0].id
-    const a = await s.call('POST', `/api/games/${g.body.id}/answers/`, { token: g.body.hostToken, body: { playerId: p.body.id, questionId: q, isCorrect: true } })
+    const a = await s.call('POST', `/api/games/${g.body.id}/answers/`, {
+      token: g.body.hostToken,
+      body: { playerId: p.body.id, questionId: q, isCorrect: true },
+    })
     expect(a.status).toBe(200)
     const t = await s.call('PATCH', `/api/questions/${q}/`, { token: g.body.hostToken, body: { answered: true } })
     expect(t.status).toBe(200)
-    const b = await s.call('POST', `/api/games/${g.body.id}/buzzer/`, { token: p.body.token, body: { buzzerId: p.body.id } })
+    const b = await s.call('POST', `/api/games/${g.body.id}/buzzer/`, {
+      token: p.body.token,
+      body: { buzzerId: p.body.id },
+    })
     expect(b.status).toBe(200)
   })
 })
@@ -80,17 +105,30 @@ describe('scores and questions', () => {
     const g = await newGame(s)
     const p = await join(s, g.id, 'Dee')
     const q = g.categories[1]!.questions[2]!
-    const right = await s.call('POST', `/api/games/${g.id}/answers`, { token: g.hostToken, body: { playerId: p.id, questionId: q.id, isCorrect: true } })
+    const right = await s.call('POST', `/api/games/${g.id}/answers`, {
+      token: g.hostToken,
+      body: { playerId: p.id, questionId: q.id, isCorrect: true },
+    })
     expect(right.status).toBe(200)
     expect(right.body).toMatchObject({ success: true, score: q.value, version: 1, playerId: p.id })
     expect(right.body.answerId).toBeString()
-    const wrong = await s.call('POST', `/api/games/${g.id}/answers`, { token: g.hostToken, body: { playerId: p.id, questionId: q.id, isCorrect: false, points: 50 } })
+    const wrong = await s.call('POST', `/api/games/${g.id}/answers`, {
+      token: g.hostToken,
+      body: { playerId: p.id, questionId: q.id, isCorrect: false, points: 50 },
+    })
     expect(wrong.body).toMatchObject({ score: q.value - 50, version: 2 })
-    const evs = await waitFor(async () => {
-      const e = (await s.events()).filter((e) => e.type === 'update_score' && e.playerId === p.id)
-      return e.length === 2 ? e : null
-    }, 5000, 'two update_score events')
-    expect(evs.map((e) => [e.score, e.version])).toEqual([[q.value, 1], [q.value - 50, 2]])
+    const evs = await waitFor(
+      async () => {
+        const e = (await s.events()).filter((e) => e.type === 'update_score' && e.playerId === p.id)
+        return e.length === 2 ? e : null
+      },
+      5000,
+      'two update_score events',
+    )
+    expect(evs.map((e) => [e.score, e.version])).toEqual([
+      [q.value, 1],
+      [q.value - 50, 2],
+    ])
     expect(evs.map((e) => e.seq)).toEqual([2, 3])
   })
 
@@ -105,18 +143,28 @@ describe('scores and questions', () => {
     expect(off.body.version).toBe(2)
     const snap = await s.call('GET', `/api/games/${g.id}`, { token: g.hostToken })
     expect(snap.body.seq).toBe(2)
-    const evs = await waitFor(async () => {
-      const e = (await s.events()).filter((e) => e.type === 'toggle_question' && e.questionId === q.id)
-      return e.length === 2 ? e : null
-    }, 5000, 'toggle events')
-    expect(evs.map((e) => [e.answered, e.version])).toEqual([[true, 1], [false, 2]])
+    const evs = await waitFor(
+      async () => {
+        const e = (await s.events()).filter((e) => e.type === 'toggle_question' && e.questionId === q.id)
+        return e.length === 2 ? e : null
+      },
+      5000,
+      'toggle events',
+    )
+    expect(evs.map((e) => [e.answered, e.version])).toEqual([
+      [true, 1],
+      [false, 2],
+    ])
   })
 
   it('undoes an answer as a new version and refuses to undo it twice', async () => {
     const g = await newGame(s)
     const p = await join(s, g.id, 'Eve')
     const q = g.categories[0]!.questions[4]!
-    const a = await s.call('POST', `/api/games/${g.id}/answers`, { token: g.hostToken, body: { playerId: p.id, questionId: q.id, isCorrect: true } })
+    const a = await s.call('POST', `/api/games/${g.id}/answers`, {
+      token: g.hostToken,
+      body: { playerId: p.id, questionId: q.id, isCorrect: true },
+    })
     const undo = await s.call('DELETE', `/api/games/${g.id}/answers/${a.body.answerId}`, { token: g.hostToken })
     expect(undo.body).toEqual({ success: true, playerId: p.id, score: 0, version: 2 })
     const twice = await s.call('DELETE', `/api/games/${g.id}/answers/${a.body.answerId}`, { token: g.hostToken })
@@ -128,10 +176,19 @@ describe('scores and questions', () => {
     const g = await newGame(s)
     const p = await join(s, g.id, 'Ivy')
     const q = g.categories[0]!.questions[0]!
-    const a = await s.call('POST', `/api/games/${g.id}/answers`, { token: g.hostToken, body: { playerId: p.id, questionId: q.id, isCorrect: true } })
+    const a = await s.call('POST', `/api/games/${g.id}/answers`, {
+      token: g.hostToken,
+      body: { playerId: p.id, questionId: q.id, isCorrect: true },
+    })
     const headers = { 'idempotency-key': `undo-${crypto.randomUUID()}` }
-    const first = await s.call('DELETE', `/api/games/${g.id}/answers/${a.body.answerId}`, { token: g.hostToken, headers })
-    const retry = await s.call('DELETE', `/api/games/${g.id}/answers/${a.body.answerId}`, { token: g.hostToken, headers })
+    const first = await s.call('DELETE', `/api/games/${g.id}/answers/${a.body.answerId}`, {
+      token: g.hostToken,
+      headers,
+    })
+    const retry = await s.call('DELETE', `/api/games/${g.id}/answers/${a.body.answerId}`, {
+      token: g.hostToken,
+      headers,
+    })
     expect(retry.status).toBe(200)
     expect(retry.body).toEqual(first.body)
     expect(retry.headers.get('idempotent-replayed')).toBe('true')
@@ -140,9 +197,15 @@ describe('scores and questions', () => {
   it('lets the host correct a score', async () => {
     const g = await newGame(s)
     const p = await join(s, g.id, 'Fay')
-    const set = await s.call('PATCH', `/api/games/${g.id}/players/${p.id}`, { token: g.hostToken, body: { score: 1234 } })
+    const set = await s.call('PATCH', `/api/games/${g.id}/players/${p.id}`, {
+      token: g.hostToken,
+      body: { score: 1234 },
+    })
     expect(set.body).toEqual({ success: true, playerId: p.id, score: 1234, version: 1 })
-    const same = await s.call('PATCH', `/api/games/${g.id}/players/${p.id}`, { token: g.hostToken, body: { score: 1234 } })
+    const same = await s.call('PATCH', `/api/games/${g.id}/players/${p.id}`, {
+      token: g.hostToken,
+      body: { score: 1234 },
+    })
     expect(same.body.version).toBe(1)
   })
 })
@@ -162,10 +225,14 @@ describe('buzzer', () => {
     expect(reset.body).toEqual({ success: true, armed: true, version: 2 })
     const next = await s.call('POST', `/api/games/${g.id}/buzzer`, { token: b.token, body: { buzzerId: b.id } })
     expect(next.body).toMatchObject({ won: true, winnerId: b.id, version: 3 })
-    const evs = await waitFor(async () => {
-      const e = (await s.events()).filter((e) => e.gameId === g.id && e.type.startsWith('buzzer'))
-      return e.length === 4 ? e : null
-    }, 5000, 'buzzer events')
+    const evs = await waitFor(
+      async () => {
+        const e = (await s.events()).filter((e) => e.gameId === g.id && e.type.startsWith('buzzer'))
+        return e.length === 4 ? e : null
+      },
+      5000,
+      'buzzer events',
+    )
     expect(evs.map((e) => [e.type, e.buzzerId ?? null, e.won ?? null])).toEqual([
       ['buzzer_pressed', a.id, true],
       ['buzzer_pressed', b.id, false],

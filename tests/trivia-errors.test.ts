@@ -1,6 +1,6 @@
 // Every bad request gets the contract's error JSON with the right status and changes nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
-import { join, newGame, startApiSuite, type ApiSuite } from './support/suite.ts'
+import { type ApiSuite, join, newGame, startApiSuite } from './support/suite.ts'
 
 let s: ApiSuite
 let g: Awaited<ReturnType<typeof newGame>>
@@ -37,35 +37,188 @@ describe('errors change nothing', () => {
     const before = await state()
     const host = g.hostToken
     const cases: [string, Promise<any>, number, string][] = [
-      ['missing token', s.call('POST', `/api/games/${g.id}/answers`, { body: { playerId: p.id, questionId: q, isCorrect: true } }), 401, 'UNAUTHORIZED'],
-      ['garbage token', s.call('POST', `/api/games/${g.id}/answers`, { token: 'nope', body: { playerId: p.id, questionId: q, isCorrect: true } }), 401, 'UNAUTHORIZED'],
-      ['host token of another game', s.call('POST', `/api/games/${g.id}/answers`, { token: other.hostToken, body: { playerId: p.id, questionId: q, isCorrect: true } }), 401, 'UNAUTHORIZED'],
-      ['player token', s.call('POST', `/api/games/${g.id}/answers`, { token: p.token, body: { playerId: p.id, questionId: q, isCorrect: true } }), 403, 'FORBIDDEN'],
-      ['view token', s.call('POST', `/api/games/${g.id}/answers`, { token: g.viewToken, body: { playerId: p.id, questionId: q, isCorrect: true } }), 403, 'FORBIDDEN'],
-      ['unknown game', s.call('POST', `/api/games/${unknownId}/answers`, { token: host, body: { playerId: p.id, questionId: q, isCorrect: true } }), 404, 'GAME_NOT_FOUND'],
-      ['malformed game id', s.call('POST', `/api/games/not-a-uuid/answers`, { token: host, body: { playerId: p.id, questionId: q, isCorrect: true } }), 404, 'GAME_NOT_FOUND'],
-      ['unknown player', s.call('POST', `/api/games/${g.id}/answers`, { token: host, body: { playerId: unknownId, questionId: q, isCorrect: true } }), 404, 'PLAYER_NOT_FOUND'],
-      ['question of another game', s.call('POST', `/api/games/${g.id}/answers`, { token: host, body: { playerId: p.id, questionId: other.categories[0]!.questions[0]!.id, isCorrect: true } }), 404, 'QUESTION_NOT_FOUND'],
-      ['missing field', s.call('POST', `/api/games/${g.id}/answers`, { token: host, body: { playerId: p.id, isCorrect: true } }), 400, 'VALIDATION'],
-      ['wrong type', s.call('POST', `/api/games/${g.id}/answers`, { token: host, body: { playerId: p.id, questionId: q, isCorrect: 'yes' } }), 400, 'VALIDATION'],
-      ['negative points', s.call('POST', `/api/games/${g.id}/answers`, { token: host, body: { playerId: p.id, questionId: q, isCorrect: true, points: -5 } }), 400, 'VALIDATION'],
-      ['fractional points', s.call('POST', `/api/games/${g.id}/answers`, { token: host, body: { playerId: p.id, questionId: q, isCorrect: true, points: 1.5 } }), 400, 'VALIDATION'],
-      ['playerId not a uuid', s.call('POST', `/api/games/${g.id}/answers`, { token: host, body: { playerId: 7, questionId: q, isCorrect: true } }), 400, 'VALIDATION'],
-      ['malformed JSON', s.call('POST', `/api/games/${g.id}/answers`, { token: host, raw: '{"playerId":', headers: { 'content-type': 'application/json' } }), 400, 'MALFORMED_JSON'],
-      ['JSON array body', s.call('POST', `/api/games/${g.id}/answers`, { token: host, raw: '[1,2]', headers: { 'content-type': 'application/json' } }), 400, 'VALIDATION'],
-      ['not JSON', s.call('POST', `/api/games/${g.id}/answers`, { token: host, raw: 'playerId=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
-      ['text/plain', s.call('POST', `/api/games/${g.id}/answers`, { token: host, raw: JSON.stringify({ playerId: p.id, questionId: q, isCorrect: true }), headers: { 'content-type': 'text/plain' } }), 415, 'UNSUPPORTED_MEDIA_TYPE'],
-      ['body over 64 KiB', s.call('POST', `/api/games/${g.id}/answers`, { token: host, body: { playerId: p.id, questionId: q, isCorrect: true, pad: 'x'.repeat(70 * 1024) } }), 413, 'PAYLOAD_TOO_LARGE'],
+      [
+        'missing token',
+        s.call('POST', `/api/games/${g.id}/answers`, { body: { playerId: p.id, questionId: q, isCorrect: true } }),
+        401,
+        'UNAUTHORIZED',
+      ],
+      [
+        'garbage token',
+        s.call('POST', `/api/games/${g.id}/answers`, {
+          token: 'nope',
+          body: { playerId: p.id, questionId: q, isCorrect: true },
+        }),
+        401,
+        'UNAUTHORIZED',
+      ],
+      [
+        'host token of another game',
+        s.call('POST', `/api/games/${g.id}/answers`, {
+          token: other.hostToken,
+          body: { playerId: p.id, questionId: q, isCorrect: true },
+        }),
+        401,
+        'UNAUTHORIZED',
+      ],
+      [
+        'player token',
+        s.call('POST', `/api/games/${g.id}/answers`, {
+          token: p.token,
+          body: { playerId: p.id, questionId: q, isCorrect: true },
+        }),
+        403,
+        'FORBIDDEN',
+      ],
+      [
+        'view token',
+        s.call('POST', `/api/games/${g.id}/answers`, {
+          token: g.viewToken,
+          body: { playerId: p.id, questionId: q, isCorrect: true },
+        }),
+        403,
+        'FORBIDDEN',
+      ],
+      [
+        'unknown game',
+        s.call('POST', `/api/games/${unknownId}/answers`, {
+          token: host,
+          body: { playerId: p.id, questionId: q, isCorrect: true },
+        }),
+        404,
+        'GAME_NOT_FOUND',
+      ],
+      [
+        'malformed game id',
+        s.call('POST', `/api/games/not-a-uuid/answers`, {
+          token: host,
+          body: { playerId: p.id, questionId: q, isCorrect: true },
+        }),
+        404,
+        'GAME_NOT_FOUND',
+      ],
+      [
+        'unknown player',
+        s.call('POST', `/api/games/${g.id}/answers`, {
+          token: host,
+          body: { playerId: unknownId, questionId: q, isCorrect: true },
+        }),
+        404,
+        'PLAYER_NOT_FOUND',
+      ],
+      [
+        'question of another game',
+        s.call('POST', `/api/games/${g.id}/answers`, {
+          token: host,
+          body: { playerId: p.id, questionId: other.categories[0]!.questions[0]!.id, isCorrect: true },
+        }),
+        404,
+        'QUESTION_NOT_FOUND',
+      ],
+      [
+        'missing field',
+        s.call('POST', `/api/games/${g.id}/answers`, { token: host, body: { playerId: p.id, isCorrect: true } }),
+        400,
+        'VALIDATION',
+      ],
+      [
+        'wrong type',
+        s.call('POST', `/api/games/${g.id}/answers`, {
+          token: host,
+          body: { playerId: p.id, questionId: q, isCorrect: 'yes' },
+        }),
+        400,
+        'VALIDATION',
+      ],
+      [
+        'negative points',
+        s.call('POST', `/api/games/${g.id}/answers`, {
+          token: host,
+          body: { playerId: p.id, questionId: q, isCorrect: true, points: -5 },
+        }),
+        400,
+        'VALIDATION',
+      ],
+      [
+        'fractional points',
+        s.call('POST', `/api/games/${g.id}/answers`, {
+          token: host,
+          body: { playerId: p.id, questionId: q, isCorrect: true, points: 1.5 },
+        }),
+        400,
+        'VALIDATION',
+      ],
+      [
+        'playerId not a uuid',
+        s.call('POST', `/api/games/${g.id}/answers`, {
+          token: host,
+          body: { playerId: 7, questionId: q, isCorrect: true },
+        }),
+        400,
+        'VALIDATION',
+      ],
+      [
+        'malformed JSON',
+        s.call('POST', `/api/games/${g.id}/answers`, {
+          token: host,
+          raw: '{"playerId":',
+          headers: { 'content-type': 'application/json' },
+        }),
+        400,
+        'MALFORMED_JSON',
+      ],
+      [
+        'JSON array body',
+        s.call('POST', `/api/games/${g.id}/answers`, {
+          token: host,
+          raw: '[1,2]',
+          headers: { 'content-type': 'application/json' },
+        }),
+        400,
+        'VALIDATION',
+      ],
+      [
+        'not JSON',
+        s.call('POST', `/api/games/${g.id}/answers`, {
+          token: host,
+          raw: 'playerId=1',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
+      [
+        'text/plain',
+        s.call('POST', `/api/games/${g.id}/answers`, {
+          token: host,
+          raw: JSON.stringify({ playerId: p.id, questionId: q, isCorrect: true }),
+          headers: { 'content-type': 'text/plain' },
+        }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      ],
+      [
+        'body over 64 KiB',
+        s.call('POST', `/api/games/${g.id}/answers`, {
+          token: host,
+          body: { playerId: p.id, questionId: q, isCorrect: true, pad: 'x'.repeat(70 * 1024) },
+        }),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      ],
     ]
     for (const [name, promise, status, code] of cases) {
       const r = await promise
       try {
         expectError(r, status, code)
-      } catch (e) {
+      } catch (_e) {
         throw new Error(`${name}: got ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`)
       }
     }
-    const validation = await s.call('POST', `/api/games/${g.id}/answers`, { token: host, body: { playerId: p.id, isCorrect: 'x' } })
+    const validation = await s.call('POST', `/api/games/${g.id}/answers`, {
+      token: host,
+      body: { playerId: p.id, isCorrect: 'x' },
+    })
     expect(validation.body.error.details.length).toBeGreaterThan(0)
     expect(validation.body.error.details[0]).toEqual({ path: expect.any(String), message: expect.any(String) })
     expect(await state()).toEqual(before)
@@ -74,24 +227,104 @@ describe('errors change nothing', () => {
   it('refuses bad toggles, buzzes, score corrections, undos and joins without changing anything', async () => {
     const before = await state()
     const cases: [string, Promise<any>, number, string][] = [
-      ['toggle without token', s.call('PATCH', `/api/questions/${q}`, { body: { answered: true } }), 401, 'UNAUTHORIZED'],
-      ['toggle by a player', s.call('PATCH', `/api/questions/${q}`, { token: p.token, body: { answered: true } }), 403, 'FORBIDDEN'],
-      ['toggle by another host', s.call('PATCH', `/api/questions/${q}`, { token: other.hostToken, body: { answered: true } }), 401, 'UNAUTHORIZED'],
-      ['toggle unknown question', s.call('PATCH', `/api/questions/${unknownId}`, { token: g.hostToken, body: { answered: true } }), 404, 'QUESTION_NOT_FOUND'],
-      ['toggle non-boolean', s.call('PATCH', `/api/questions/${q}`, { token: g.hostToken, body: { answered: 1 } }), 400, 'VALIDATION'],
-      ['buzz without token', s.call('POST', `/api/games/${g.id}/buzzer`, { body: { buzzerId: p.id } }), 401, 'UNAUTHORIZED'],
-      ['buzz by the TV', s.call('POST', `/api/games/${g.id}/buzzer`, { token: g.viewToken, body: { buzzerId: p.id } }), 403, 'FORBIDDEN'],
-      ['buzz for an unknown player', s.call('POST', `/api/games/${g.id}/buzzer`, { token: g.hostToken, body: { buzzerId: unknownId } }), 404, 'PLAYER_NOT_FOUND'],
+      [
+        'toggle without token',
+        s.call('PATCH', `/api/questions/${q}`, { body: { answered: true } }),
+        401,
+        'UNAUTHORIZED',
+      ],
+      [
+        'toggle by a player',
+        s.call('PATCH', `/api/questions/${q}`, { token: p.token, body: { answered: true } }),
+        403,
+        'FORBIDDEN',
+      ],
+      [
+        'toggle by another host',
+        s.call('PATCH', `/api/questions/${q}`, { token: other.hostToken, body: { answered: true } }),
+        401,
+        'UNAUTHORIZED',
+      ],
+      [
+        'toggle unknown question',
+        s.call('PATCH', `/api/questions/${unknownId}`, { token: g.hostToken, body: { answered: true } }),
+        404,
+        'QUESTION_NOT_FOUND',
+      ],
+      [
+        'toggle non-boolean',
+        s.call('PATCH', `/api/questions/${q}`, { token: g.hostToken, body: { answered: 1 } }),
+        400,
+        'VALIDATION',
+      ],
+      [
+        'buzz without token',
+        s.call('POST', `/api/games/${g.id}/buzzer`, { body: { buzzerId: p.id } }),
+        401,
+        'UNAUTHORIZED',
+      ],
+      [
+        'buzz by the TV',
+        s.call('POST', `/api/games/${g.id}/buzzer`, { token: g.viewToken, body: { buzzerId: p.id } }),
+        403,
+        'FORBIDDEN',
+      ],
+      [
+        'buzz for an unknown player',
+        s.call('POST', `/api/games/${g.id}/buzzer`, { token: g.hostToken, body: { buzzerId: unknownId } }),
+        404,
+        'PLAYER_NOT_FOUND',
+      ],
       ['reset by a player', s.call('POST', `/api/games/${g.id}/buzzer/reset`, { token: p.token }), 403, 'FORBIDDEN'],
-      ['score by a player', s.call('PATCH', `/api/games/${g.id}/players/${p.id}`, { token: p.token, body: { score: 9999 } }), 403, 'FORBIDDEN'],
-      ['score not an integer', s.call('PATCH', `/api/games/${g.id}/players/${p.id}`, { token: g.hostToken, body: { score: 'lots' } }), 400, 'VALIDATION'],
-      ['score of an unknown player', s.call('PATCH', `/api/games/${g.id}/players/${unknownId}`, { token: g.hostToken, body: { score: 5 } }), 404, 'PLAYER_NOT_FOUND'],
-      ['undo an unknown answer', s.call('DELETE', `/api/games/${g.id}/answers/${unknownId}`, { token: g.hostToken }), 404, 'ANSWER_NOT_FOUND'],
-      ['join with an empty name', s.call('POST', `/api/games/${g.id}/players`, { body: { name: '' } }), 400, 'VALIDATION'],
-      ['join with a huge name', s.call('POST', `/api/games/${g.id}/players`, { body: { name: 'n'.repeat(500) } }), 400, 'VALIDATION'],
-      ['join an unknown game', s.call('POST', `/api/games/${unknownId}/players`, { body: { name: 'Zed' } }), 404, 'GAME_NOT_FOUND'],
+      [
+        'score by a player',
+        s.call('PATCH', `/api/games/${g.id}/players/${p.id}`, { token: p.token, body: { score: 9999 } }),
+        403,
+        'FORBIDDEN',
+      ],
+      [
+        'score not an integer',
+        s.call('PATCH', `/api/games/${g.id}/players/${p.id}`, { token: g.hostToken, body: { score: 'lots' } }),
+        400,
+        'VALIDATION',
+      ],
+      [
+        'score of an unknown player',
+        s.call('PATCH', `/api/games/${g.id}/players/${unknownId}`, { token: g.hostToken, body: { score: 5 } }),
+        404,
+        'PLAYER_NOT_FOUND',
+      ],
+      [
+        'undo an unknown answer',
+        s.call('DELETE', `/api/games/${g.id}/answers/${unknownId}`, { token: g.hostToken }),
+        404,
+        'ANSWER_NOT_FOUND',
+      ],
+      [
+        'join with an empty name',
+        s.call('POST', `/api/games/${g.id}/players`, { body: { name: '' } }),
+        400,
+        'VALIDATION',
+      ],
+      [
+        'join with a huge name',
+        s.call('POST', `/api/games/${g.id}/players`, { body: { name: 'n'.repeat(500) } }),
+        400,
+        'VALIDATION',
+      ],
+      [
+        'join an unknown game',
+        s.call('POST', `/api/games/${unknownId}/players`, { body: { name: 'Zed' } }),
+        404,
+        'GAME_NOT_FOUND',
+      ],
       ['snapshot without token', s.call('GET', `/api/games/${g.id}`), 401, 'UNAUTHORIZED'],
-      ['snapshot of an unknown game', s.call('GET', `/api/games/${unknownId}`, { token: g.hostToken }), 404, 'GAME_NOT_FOUND'],
+      [
+        'snapshot of an unknown game',
+        s.call('GET', `/api/games/${unknownId}`, { token: g.hostToken }),
+        404,
+        'GAME_NOT_FOUND',
+      ],
       ['unknown route', s.call('GET', `/api/nothing-here`), 404, 'NOT_FOUND'],
     ]
     for (const [name, promise, status, code] of cases) {
@@ -143,7 +376,11 @@ describe('idempotent retries', () => {
     const pl = await join(s, g.id, 'Racer')
     const body = { playerId: pl.id, questionId: q, isCorrect: true }
     const headers = { 'idempotency-key': `race-${crypto.randomUUID()}` }
-    const replies = await Promise.all(Array.from({ length: 10 }, () => s.call('POST', `/api/games/${g.id}/answers`, { token: g.hostToken, body, headers })))
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        s.call('POST', `/api/games/${g.id}/answers`, { token: g.hostToken, body, headers }),
+      ),
+    )
     expect(new Set(replies.map((r) => JSON.stringify(r.body))).size).toBe(1)
     const snap = await state()
     expect(snap.players.find((x: any) => x.id === pl.id)).toMatchObject({ score: 200, version: 1 })
@@ -152,8 +389,16 @@ describe('idempotent retries', () => {
   it('refuses a key reused for a different request', async () => {
     const pl = await join(s, g.id, 'Reuse')
     const headers = { 'idempotency-key': `reuse-${crypto.randomUUID()}` }
-    await s.call('POST', `/api/games/${g.id}/answers`, { token: g.hostToken, body: { playerId: pl.id, questionId: q, isCorrect: true }, headers })
-    const r = await s.call('POST', `/api/games/${g.id}/answers`, { token: g.hostToken, body: { playerId: pl.id, questionId: q, isCorrect: false }, headers })
+    await s.call('POST', `/api/games/${g.id}/answers`, {
+      token: g.hostToken,
+      body: { playerId: pl.id, questionId: q, isCorrect: true },
+      headers,
+    })
+    const r = await s.call('POST', `/api/games/${g.id}/answers`, {
+      token: g.hostToken,
+      body: { playerId: pl.id, questionId: q, isCorrect: false },
+      headers,
+    })
     expectError(r, 409, 'IDEMPOTENCY_KEY_REUSED')
   })
 
@@ -203,7 +448,8 @@ describe('idempotency key retention', () => {
     const headers = { 'idempotency-key': `late-${crypto.randomUUID()}` }
     const body = { playerId: pl.id, questionId: q, isCorrect: true, points: 1 }
     await s.call('POST', `/api/games/${g.id}/answers`, { token: g.hostToken, body, headers })
-    await s.db.sql`update idempotency_keys set created_at = now() - interval '25 hours' where key = ${headers['idempotency-key']}`
+    await s.db
+      .sql`update idempotency_keys set created_at = now() - interval '25 hours' where key = ${headers['idempotency-key']}`
     expect(await pruneIdempotencyKeys(s.db.sql, 24)).toBeGreaterThanOrEqual(1)
     const again = await s.call('POST', `/api/games/${g.id}/answers`, { token: g.hostToken, body, headers })
     expect(again.headers.get('idempotent-replayed')).toBeNull()

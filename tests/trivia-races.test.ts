@@ -1,7 +1,7 @@
 // Races with real concurrency: many answers for one player at once, many buzzers at once.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { waitFor } from './support/proc.ts'
-import { join, newGame, startApiSuite, type ApiSuite } from './support/suite.ts'
+import { type ApiSuite, join, newGame, startApiSuite } from './support/suite.ts'
 
 let s: ApiSuite
 beforeAll(async () => {
@@ -38,16 +38,23 @@ describe('rapid successive updates', () => {
     expect(snap.body.seq).toBe(201) // player_joined + 200 answers
 
     // Every version is broadcast exactly once, with the score the reply for that version had.
-    const events = await waitFor(async () => {
-      const e = (await s.events()).filter((e) => e.type === 'update_score' && e.playerId === p.id)
-      return e.length >= 200 ? e : null
-    }, 10000, '200 update_score events')
+    const events = await waitFor(
+      async () => {
+        const e = (await s.events()).filter((e) => e.type === 'update_score' && e.playerId === p.id)
+        return e.length >= 200 ? e : null
+      },
+      10000,
+      '200 update_score events',
+    )
     const byVersion = new Map<number, number>()
     for (const e of events) byVersion.set(e.version, e.score)
     expect(byVersion.size).toBe(200)
     for (const r of replies) expect(byVersion.get(r.body.version)).toBe(r.body.score)
     // seq values are distinct and gap-free.
-    const seqs = (await s.events()).filter((e) => e.gameId === g.id).map((e) => e.seq).sort((a, b) => a - b)
+    const seqs = (await s.events())
+      .filter((e) => e.gameId === g.id)
+      .map((e) => e.seq)
+      .sort((a, b) => a - b)
     expect([...new Set(seqs)]).toEqual(Array.from({ length: 201 }, (_, i) => i + 1))
   })
 })

@@ -3,7 +3,7 @@
 // watched to its end.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import type { Page } from 'playwright-core'
-import { screenshot, startWebSuite, waitFor, type WebSuite } from './support/browser.ts'
+import { screenshot, startWebSuite, type WebSuite, waitFor } from './support/browser.ts'
 
 let s: WebSuite
 
@@ -12,7 +12,8 @@ const links = async (title: string): Promise<string[]> => {
   if (!r.ok) throw new Error(`article ${title}: ${r.status}`)
   return ((await r.json()) as { links: string[] }).links
 }
-const pathOn = (page: Page) => page.$$eval('[data-testid=path] li[data-article]', (lis) => lis.map((li) => li.getAttribute('data-article')!))
+const pathOn = (page: Page) =>
+  page.$$eval('[data-testid=path] li[data-article]', (lis) => lis.map((li) => li.getAttribute('data-article')!))
 
 async function pick(page: Page, field: string, title: string) {
   await page.fill(`[data-testid=${field}]`, title)
@@ -74,7 +75,11 @@ describe('wiki race in the browser', () => {
     await me.waitForSelector('[data-testid=finish][data-status=won]')
     expect(await me.textContent('[data-testid=final-clicks]')).toBe('2')
     // The optimal distance is revealed once the race is over.
-    const optimal = await waitFor(async () => Number(await me.textContent('[data-testid=optimal]')) || null, 15000, 'optimal distance')
+    const optimal = await waitFor(
+      async () => Number(await me.textContent('[data-testid=optimal]')) || null,
+      15000,
+      'optimal distance',
+    )
     expect(optimal).toBeGreaterThanOrEqual(1)
     expect(optimal).toBeLessThanOrEqual(2)
     const path = await pathOn(me)
@@ -98,14 +103,18 @@ describe('wiki race in the browser', () => {
     await page.waitForSelector('[data-testid=article]')
     let shot = false
     // Moves arrive one by one on the page (the worker waits a little between moves).
-    await waitFor(async () => {
-      const done = await page.locator('[data-testid=finish]').count()
-      if (!shot && !done && Number(await page.textContent('[data-testid=clicks]')) >= 1) {
-        shot = true
-        await screenshot(page, 'race-ai-watch')
-      }
-      return done
-    }, 45000, 'the AI race to end')
+    await waitFor(
+      async () => {
+        const done = await page.locator('[data-testid=finish]').count()
+        if (!shot && !done && Number(await page.textContent('[data-testid=clicks]')) >= 1) {
+          shot = true
+          await screenshot(page, 'race-ai-watch')
+        }
+        return done
+      },
+      45000,
+      'the AI race to end',
+    )
     expect(await page.getAttribute('[data-testid=finish]', 'data-status')).toBe('won')
     const clicks = Number(await page.textContent('[data-testid=final-clicks]'))
     expect(clicks).toBeGreaterThanOrEqual(2)

@@ -2,7 +2,7 @@
 // phone, the clue revealed by the host, the wager scored on every screen.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import type { Page } from 'playwright-core'
-import { screenshot, startWebSuite, waitFor, type WebSuite } from './support/browser.ts'
+import { screenshot, startWebSuite, type WebSuite, waitFor } from './support/browser.ts'
 
 const CSV = `round,category,value,question,answer,daily_double
 1,Planets,100,The red planet.,Mars,
@@ -30,7 +30,11 @@ describe('Daily Double and Final wagers in the browser', () => {
   it('imports a CSV board and plays a Daily Double and the Final with wagers from the phone', async () => {
     await host.goto(`${s.url}/trivia/new`)
     await host.check('[data-testid=board-file-choice]')
-    await host.setInputFiles('[data-testid=board-file]', { name: 'board.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) })
+    await host.setInputFiles('[data-testid=board-file]', {
+      name: 'board.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(CSV),
+    })
     expect(await host.textContent('[data-testid=import-summary]')).toContain('1 Daily Double, a Final question')
     await screenshot(host, 'trivia-create-csv')
     await host.click('[data-testid=create-game]')
@@ -50,9 +54,17 @@ describe('Daily Double and Final wagers in the browser', () => {
     await ada.fill('[data-testid=my-wager]', '150')
     await screenshot(ada, 'player-wager')
     await ada.click('[data-testid=wager-form] button[type=submit]')
-    await waitFor(async () => (await host.textContent('[data-testid=dd-wager]'))?.includes('150'), 15000, 'the host sees the wager')
+    await waitFor(
+      async () => (await host.textContent('[data-testid=dd-wager]'))?.includes('150'),
+      15000,
+      'the host sees the wager',
+    )
     await host.click('[data-testid=reveal]')
-    await waitFor(async () => (await tv.textContent('[data-testid=tv-prompt]'))?.includes('largest planet'), 15000, 'clue on the TV')
+    await waitFor(
+      async () => (await tv.textContent('[data-testid=tv-prompt]'))?.includes('largest planet'),
+      15000,
+      'clue on the TV',
+    )
     await host.click('[data-testid=mark-right]')
     await waitFor(async () => (await myScore(ada)) === '150', 15000, 'the wager scored on the phone')
 
@@ -62,14 +74,27 @@ describe('Daily Double and Final wagers in the browser', () => {
     await ada.fill('[data-testid=my-wager]', '100')
     await ada.click('[data-testid=wager-form] button[type=submit]')
     await ada.waitForSelector('[data-testid=wager-placed]')
-    await waitFor(async () => (await host.textContent('[data-testid=final-players]'))?.includes('wagers 100'), 15000, 'the host sees the Final wager')
+    await waitFor(
+      async () => (await host.textContent('[data-testid=final-players]'))?.includes('wagers 100'),
+      15000,
+      'the host sees the Final wager',
+    )
     await host.click('[data-testid=reveal]')
-    await waitFor(async () => (await ada.textContent('[data-testid=clue]'))?.includes('capital city of Canada'), 15000, 'Final clue on the phone')
+    await waitFor(
+      async () => (await ada.textContent('[data-testid=clue]'))?.includes('capital city of Canada'),
+      15000,
+      'Final clue on the phone',
+    )
     await screenshot(host, 'host-final')
     await host.click('[aria-label="Ada is right"]')
     await waitFor(async () => (await myScore(ada)) === '250', 15000, 'the Final wager scored')
     await host.click('[data-testid=finish-final]')
     await tv.waitForSelector('[data-testid=tv-clue]', { state: 'detached' })
-    await waitFor(async () => (await tv.getAttribute('[data-testid=scoreboard] [data-player-name=Ada] [data-score]', 'data-score')) === '250', 15000, 'final score on the TV')
+    await waitFor(
+      async () =>
+        (await tv.getAttribute('[data-testid=scoreboard] [data-player-name=Ada] [data-score]', 'data-score')) === '250',
+      15000,
+      'final score on the TV',
+    )
   })
 })

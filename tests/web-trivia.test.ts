@@ -2,7 +2,7 @@
 // host, a TV and two phones, each its own browser profile.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import type { Page } from 'playwright-core'
-import { screenshot, startWebSuite, waitFor, type WebSuite } from './support/browser.ts'
+import { screenshot, startWebSuite, type WebSuite, waitFor } from './support/browser.ts'
 
 let s: WebSuite
 let host: Page
@@ -13,9 +13,16 @@ let playerLink = ''
 let graceBefore = 0
 
 const scoreOn = (page: Page, name: string) =>
-  page.evaluate((n) => document.querySelector(`[data-testid=scoreboard] [data-player-name="${n}"] [data-score]`)?.getAttribute('data-score') ?? null, name)
+  page.evaluate(
+    (n) =>
+      document
+        .querySelector(`[data-testid=scoreboard] [data-player-name="${n}"] [data-score]`)
+        ?.getAttribute('data-score') ?? null,
+    name,
+  )
 const myScore = (page: Page) => page.getAttribute('[data-testid=my-score]', 'data-score')
-const connOf = (page: Page) => page.evaluate(() => document.querySelector('[data-conn]')?.getAttribute('data-conn') ?? null)
+const connOf = (page: Page) =>
+  page.evaluate(() => document.querySelector('[data-conn]')?.getAttribute('data-conn') ?? null)
 
 async function join(page: Page, name: string) {
   await page.goto(playerLink)
@@ -78,7 +85,11 @@ describe('trivia night in the browser', () => {
     await screenshot(ada, 'player-waiting')
     await join(grace, 'Grace')
     await waitFor(async () => (await scoreOn(host, 'Grace')) === '0', 15000, 'Grace on the host console')
-    await waitFor(async () => (await scoreOn(tv, 'Ada')) === '0' && (await scoreOn(tv, 'Grace')) === '0', 15000, 'both players on the TV')
+    await waitFor(
+      async () => (await scoreOn(tv, 'Ada')) === '0' && (await scoreOn(tv, 'Grace')) === '0',
+      15000,
+      'both players on the TV',
+    )
 
     const questionId = await pickPlainQuestion()
     const prompt = await host.textContent('[data-testid=question-panel] .prompt')
@@ -92,21 +103,41 @@ describe('trivia night in the browser', () => {
 
     // Both press at once: whoever the server saw first wins, and every screen agrees on it.
     await Promise.all([ada.click('[data-testid=buzzer]'), grace.click('[data-testid=buzzer]')])
-    const states = await waitFor(async () => {
-      const a = await ada.getAttribute('[data-testid=buzzer]', 'data-state')
-      const g = await grace.getAttribute('[data-testid=buzzer]', 'data-state')
-      return a === 'won' || g === 'won' ? { a, g } : null
-    }, 15000, 'a winner')
+    const states = await waitFor(
+      async () => {
+        const a = await ada.getAttribute('[data-testid=buzzer]', 'data-state')
+        const g = await grace.getAttribute('[data-testid=buzzer]', 'data-state')
+        return a === 'won' || g === 'won' ? { a, g } : null
+      },
+      15000,
+      'a winner',
+    )
     const [winner, loser, winnerName] = states.a === 'won' ? [ada, grace, 'Ada'] : [grace, ada, 'Grace']
     expect(await winner.getAttribute('[data-testid=buzzer]', 'data-state')).toBe('won')
-    await waitFor(async () => (await loser.textContent('[data-testid=buzzer]'))?.includes(`${winnerName} was first`), 15000, 'the other phone sees who won')
-    await waitFor(async () => (await host.textContent('[data-testid=buzz-status]'))?.includes(`${winnerName} buzzed first`), 15000, 'host sees the winner')
-    await waitFor(async () => (await tv.textContent('[data-testid=tv-winner]'))?.includes(winnerName), 15000, 'TV shows the winner')
+    await waitFor(
+      async () => (await loser.textContent('[data-testid=buzzer]'))?.includes(`${winnerName} was first`),
+      15000,
+      'the other phone sees who won',
+    )
+    await waitFor(
+      async () => (await host.textContent('[data-testid=buzz-status]'))?.includes(`${winnerName} buzzed first`),
+      15000,
+      'host sees the winner',
+    )
+    await waitFor(
+      async () => (await tv.textContent('[data-testid=tv-winner]'))?.includes(winnerName),
+      15000,
+      'TV shows the winner',
+    )
     // Presses are listed on the host in order, the winner first, with reaction times.
-    const buzzes = await waitFor(async () => {
-      const rows = await host.locator('[data-testid=buzzes] li').allTextContents()
-      return rows.length ? rows : null
-    }, 15000, 'buzzes listed')
+    const buzzes = await waitFor(
+      async () => {
+        const rows = await host.locator('[data-testid=buzzes] li').allTextContents()
+        return rows.length ? rows : null
+      },
+      15000,
+      'buzzes listed',
+    )
     expect(buzzes[0]).toContain(winnerName)
     expect(buzzes[0]).toMatch(/\d+\.\d\d s/)
     await screenshot(host, 'host-buzzed')
@@ -115,12 +146,18 @@ describe('trivia night in the browser', () => {
     await screenshot(tv, 'tv-question')
 
     // Read the value before marking: a fast round trip may close the question panel first.
-    const value = await host.evaluate(() => Number(document.querySelector('[data-testid=question-panel] h2')?.textContent?.match(/for (\d+)/)?.[1]))
+    const value = await host.evaluate(() =>
+      Number(document.querySelector('[data-testid=question-panel] h2')?.textContent?.match(/for (\d+)/)?.[1]),
+    )
     await host.click('[data-testid=mark-right]')
     const expected = String(value)
     await waitFor(async () => (await scoreOn(host, winnerName)) === expected, 15000, 'the winner scored on the host')
     await waitFor(async () => (await myScore(winner)) === expected, 15000, 'the winner scored on their phone')
-    await waitFor(async () => (await scoreOn(loser, winnerName)) === expected, 15000, 'the winner scored on the other phone')
+    await waitFor(
+      async () => (await scoreOn(loser, winnerName)) === expected,
+      15000,
+      'the winner scored on the other phone',
+    )
     await waitFor(async () => (await scoreOn(tv, winnerName)) === expected, 15000, 'the winner scored on the TV')
     await waitFor(async () => (await myScore(loser)) === '0', 15000, 'the other player unchanged')
     // The question closes everywhere and its cell is greyed on the TV.
@@ -143,7 +180,8 @@ describe('trivia night in the browser', () => {
   })
 
   it('every page recovers by itself after the relay restarts, and play goes on', async () => {
-    for (const p of [host, tv, ada, grace]) await waitFor(async () => (await connOf(p)) === 'live', 15000, 'live before restart')
+    for (const p of [host, tv, ada, grace])
+      await waitFor(async () => (await connOf(p)) === 'live', 15000, 'live before restart')
     const restarting = s.restartRelay(1500)
     await ada.waitForSelector('[data-testid=reconnecting]', { timeout: 15000 })
     await screenshot(ada, 'player-reconnecting')
@@ -158,13 +196,19 @@ describe('trivia night in the browser', () => {
     await grace.waitForSelector('[data-testid=buzzer][data-state=armed]')
     await grace.click('[data-testid=buzzer]')
     await grace.waitForSelector('[data-testid=buzzer][data-state=won]')
-    await waitFor(async () => (await host.textContent('[data-testid=buzz-status]'))?.includes('Grace buzzed first'), 15000, 'host sees Grace')
-    const value = await host.evaluate(() => Number(document.querySelector('[data-testid=question-panel] h2')?.textContent?.match(/for (\d+)/)?.[1]))
+    await waitFor(
+      async () => (await host.textContent('[data-testid=buzz-status]'))?.includes('Grace buzzed first'),
+      15000,
+      'host sees Grace',
+    )
+    const value = await host.evaluate(() =>
+      Number(document.querySelector('[data-testid=question-panel] h2')?.textContent?.match(/for (\d+)/)?.[1]),
+    )
     await host.click('[data-testid=mark-wrong]')
     const expected = String(graceBefore - value)
     await waitFor(async () => (await myScore(grace)) === expected, 15000, 'Grace lost points on her phone')
     await waitFor(async () => (await scoreOn(tv, 'Grace')) === expected, 15000, 'Grace lost points on the TV')
-    await waitFor(async () => (await scoreOn(ada, 'Grace')) === expected, 15000, 'Grace lost points on Ada\'s phone')
+    await waitFor(async () => (await scoreOn(ada, 'Grace')) === expected, 15000, "Grace lost points on Ada's phone")
     // The buzzers re-open for the others; Grace is locked out of this question.
     await ada.waitForSelector('[data-testid=buzzer][data-state=armed]')
     expect(await grace.textContent('[data-testid=buzzer]')).toContain('already answered')

@@ -3,7 +3,7 @@
 // Postgres with the loaded Wikispeedia graph, Redis.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { waitFor } from './support/proc.ts'
-import { startApiSuite, type ApiSuite } from './support/suite.ts'
+import { type ApiSuite, startApiSuite } from './support/suite.ts'
 
 let s: ApiSuite
 beforeAll(async () => {
@@ -25,7 +25,13 @@ const move = (id: string, token: string | undefined, article: string, extra: obj
 
 describe('articles', () => {
   it('reads an article in reading form with its links and text, whatever the spelling', async () => {
-    const spellings = ['Georgia (country)', 'Georgia_(country)', 'Georgia_%28country%29', encodeURIComponent('Georgia_%28country%29'), 'georgia (country)']
+    const spellings = [
+      'Georgia (country)',
+      'Georgia_(country)',
+      'Georgia_%28country%29',
+      encodeURIComponent('Georgia_%28country%29'),
+      'georgia (country)',
+    ]
     for (const title of spellings) {
       const r = await s.call('GET', `/articles/${encodeURIComponent(title)}`)
       expect(r.status).toBe(200)
@@ -112,18 +118,44 @@ describe('a human game', () => {
     expect(m1.body).toMatchObject({ currentArticle: 'Dog', isComplete: false, status: 'playing', version: 1, seq: 1 })
     expect(m1.body.moves).toEqual([{ article: 'Dog', timestamp: expect.any(String) }])
     const m2 = await move(g.id, g.token, 'Germany')
-    expect(m2.body).toMatchObject({ currentArticle: 'Germany', isComplete: true, status: 'won', version: 2, optimalDistance: 2, moveCount: 2 })
+    expect(m2.body).toMatchObject({
+      currentArticle: 'Germany',
+      isComplete: true,
+      status: 'won',
+      version: 2,
+      optimalDistance: 2,
+      moveCount: 2,
+    })
     expect(m2.body.moves.map((m: { article: string }) => m.article)).toEqual(['Dog', 'Germany'])
     // a move, then the winning move and its status change
     expect(m2.body.seq).toBe(3)
 
-    const events = await waitFor(async () => {
-      const es = (await s.events()).filter((e) => e.gameId === g.id)
-      return es.length >= 3 ? es : null
-    }, 5000, 'wiki events')
+    const events = await waitFor(
+      async () => {
+        const es = (await s.events()).filter((e) => e.gameId === g.id)
+        return es.length >= 3 ? es : null
+      },
+      5000,
+      'wiki events',
+    )
     expect(events.map((e) => e.seq)).toEqual([1, 2, 3])
-    expect(events[0]).toMatchObject({ type: 'wiki_move', article: 'Dog', version: 1, isComplete: false, status: 'playing', moveCount: 1, timestamp: m1.body.moves[0].timestamp })
-    expect(events[1]).toMatchObject({ type: 'wiki_move', article: 'Germany', version: 2, isComplete: true, status: 'won', moveCount: 2 })
+    expect(events[0]).toMatchObject({
+      type: 'wiki_move',
+      article: 'Dog',
+      version: 1,
+      isComplete: false,
+      status: 'playing',
+      moveCount: 1,
+      timestamp: m1.body.moves[0].timestamp,
+    })
+    expect(events[1]).toMatchObject({
+      type: 'wiki_move',
+      article: 'Germany',
+      version: 2,
+      isComplete: true,
+      status: 'won',
+      moveCount: 2,
+    })
     expect(events[2]).toMatchObject({ type: 'wiki_status', status: 'won', isComplete: true, version: 2 })
   })
 
@@ -131,7 +163,9 @@ describe('a human game', () => {
     const g = await s.call('POST', '/game/', { body: { player: 'human', startArticle: 'Cat', endArticle: 'Germany' } })
     expect(g.status).toBe(201)
     expect((await s.call('GET', `/game/${g.body.id}/`)).status).toBe(200)
-    expect((await s.call('POST', `/game/${g.body.id}/`, { token: g.body.token, body: { article: 'Dog' } })).body.version).toBe(1)
+    expect(
+      (await s.call('POST', `/game/${g.body.id}/`, { token: g.body.token, body: { article: 'Dog' } })).body.version,
+    ).toBe(1)
     expect((await s.call('GET', '/articles/?q=cat')).status).toBe(200)
     expect((await s.call('GET', '/articles/Cat/')).body.title).toBe('Cat')
   })
@@ -173,7 +207,10 @@ describe('invalid input changes nothing', () => {
     const r = await move(g.id, g.token, 'Nowhere at all')
     expect(r.status).toBe(400)
     expect(r.body.error.code).toBe('UNKNOWN_ARTICLE')
-    for (const body of [{ player: 'human', startArticle: 'Nowhere at all', endArticle: 'Cat' }, { player: 'ai', startArticle: 'Cat', endArticle: 'Nowhere' }]) {
+    for (const body of [
+      { player: 'human', startArticle: 'Nowhere at all', endArticle: 'Cat' },
+      { player: 'ai', startArticle: 'Cat', endArticle: 'Nowhere' },
+    ]) {
       const c = await s.call('POST', '/game', { body })
       expect(c.status).toBe(400)
       expect(c.body.error.code).toBe('UNKNOWN_ARTICLE')
@@ -181,7 +218,12 @@ describe('invalid input changes nothing', () => {
   })
 
   it('refuses malformed bodies with 400 VALIDATION', async () => {
-    for (const body of [{}, { player: 'robot', startArticle: 'Cat', endArticle: 'Dog' }, { player: 'human', difficulty: 'extreme' }, { player: 'human', difficulty: 12 }]) {
+    for (const body of [
+      {},
+      { player: 'robot', startArticle: 'Cat', endArticle: 'Dog' },
+      { player: 'human', difficulty: 'extreme' },
+      { player: 'human', difficulty: 12 },
+    ]) {
       const r = await s.call('POST', '/game', { body })
       expect(r.status).toBe(400)
       expect(r.body.error.code).toBe('VALIDATION')
@@ -197,7 +239,9 @@ describe('invalid input changes nothing', () => {
     const same = await s.call('POST', '/game', { body: { player: 'human', startArticle: 'Cat', endArticle: 'cat' } })
     expect(same.status).toBe(400)
     // Donation has no outgoing links: nothing is reachable from it
-    const stuck = await s.call('POST', '/game', { body: { player: 'human', startArticle: 'Donation', endArticle: 'Cat' } })
+    const stuck = await s.call('POST', '/game', {
+      body: { player: 'human', startArticle: 'Donation', endArticle: 'Cat' },
+    })
     expect(stuck.status).toBe(400)
     expect(stuck.body.error.code).toBe('VALIDATION')
   })
@@ -210,7 +254,7 @@ describe('invalid input changes nothing', () => {
     }
   })
 
-  it('answers 401 without a token or with another game\'s token, 403 with the worker token', async () => {
+  it("answers 401 without a token or with another game's token, 403 with the worker token", async () => {
     const g = await humanGame()
     const other = await humanGame()
     const none = await move(g.id, undefined, 'Dog')
@@ -253,7 +297,13 @@ const optimal = async (id: string) =>
 
 describe('random games by difficulty', () => {
   it('picks start and target at the optimal distance of each difficulty', async () => {
-    for (const [difficulty, distance] of [['easy', 2], ['medium', 3], ['hard', 4], [1, 1], [5, 5]] as const) {
+    for (const [difficulty, distance] of [
+      ['easy', 2],
+      ['medium', 3],
+      ['hard', 4],
+      [1, 1],
+      [5, 5],
+    ] as const) {
       const g = await s.call('POST', '/game', { body: { player: 'human', difficulty } })
       expect(g.status).toBe(201)
       expect(g.body.optimalDistance).toBeNull()
@@ -265,7 +315,9 @@ describe('random games by difficulty', () => {
   it('defaults to medium, and keeps a given start or target', async () => {
     const d = await s.call('POST', '/game', { body: { player: 'human' } })
     expect(await optimal(d.body.id)).toBe(3)
-    const fromCat = await s.call('POST', '/game', { body: { player: 'human', startArticle: 'cat', difficulty: 'easy' } })
+    const fromCat = await s.call('POST', '/game', {
+      body: { player: 'human', startArticle: 'cat', difficulty: 'easy' },
+    })
     expect(fromCat.body).toMatchObject({ startArticle: 'Cat' })
     expect(await optimal(fromCat.body.id)).toBe(2)
     const toGermany = await s.call('POST', '/game', { body: { player: 'human', endArticle: 'Germany', difficulty: 2 } })
@@ -282,7 +334,8 @@ describe('random games by difficulty', () => {
 describe('OpenAPI', () => {
   it('documents every wiki route', async () => {
     const doc = (await s.call('GET', '/swagger/json')).body
-    for (const p of ['/game', '/game/{id}', '/game/{id}/fail', '/articles', '/articles/{title}']) expect(doc.paths[p]).toBeDefined()
+    for (const p of ['/game', '/game/{id}', '/game/{id}/fail', '/articles', '/articles/{title}'])
+      expect(doc.paths[p]).toBeDefined()
     expect(doc.paths['/game/{id}'].patch.responses['409']).toBeDefined()
   })
 })
@@ -309,7 +362,8 @@ describe('idempotent retries', () => {
     const m1 = await s.call('POST', `/game/${g.body.id}`, { token: g.body.token, body: { article: first }, headers })
     expect(m1.body.version).toBe(1)
     const back = (await s.call('GET', `/articles/${encodeURIComponent(first!)}`)).body.links as string[]
-    if (back.includes('Cat')) await s.call('POST', `/game/${g.body.id}`, { token: g.body.token, body: { article: 'Cat' } })
+    if (back.includes('Cat'))
+      await s.call('POST', `/game/${g.body.id}`, { token: g.body.token, body: { article: 'Cat' } })
     const retry = await s.call('POST', `/game/${g.body.id}`, { token: g.body.token, body: { article: first }, headers })
     expect(retry.body).toEqual(m1.body)
   })

@@ -26,7 +26,8 @@ describe('loadWikiGraph', () => {
     await loadWikiGraph(db.sql, (m) => msgs.push(m))
     if (!msgs.some((m) => m.includes('up to date'))) throw new Error(`expected a skip, got ${msgs.join(' | ')}`)
     expect(await counts()).toEqual({ articles: 4604, links: 119772, playable: 4598 })
-    const [a] = await db.sql`select name, title, playable from wiki_articles where name = '%C3%81ed%C3%A1n_mac_Gabr%C3%A1in'`
+    const [a] =
+      await db.sql`select name, title, playable from wiki_articles where name = '%C3%81ed%C3%A1n_mac_Gabr%C3%A1in'`
     expect(a).toEqual({ name: '%C3%81ed%C3%A1n_mac_Gabr%C3%A1in', title: 'Áedán mac Gabráin', playable: true })
     const [t] = await db.sql<{ text: string }[]>`select text from wiki_articles where title = 'Cat'`
     expect(t!.text).toContain('\n')

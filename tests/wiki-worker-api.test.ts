@@ -2,8 +2,8 @@
 // stream, idempotent and race-free PATCH, the fail endpoint, listing unfinished games, the step
 // limit. Real api process (WIKI_STEP_LIMIT=4 here), Postgres, Redis.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
-import { waitFor, startService } from './support/proc.ts'
-import { startApiSuite, type ApiSuite } from './support/suite.ts'
+import { startService, waitFor } from './support/proc.ts'
+import { type ApiSuite, startApiSuite } from './support/suite.ts'
 
 let s: ApiSuite
 beforeAll(async () => {
@@ -19,8 +19,10 @@ const aiGame = async (startArticle = 'Cat', endArticle = 'Germany') => {
   expect(g.status).toBe(201)
   return g.body as { id: string; version: number; token?: string }
 }
-const patch = (id: string, body: object, token: string | undefined = WORKER) => s.call('PATCH', `/game/${id}`, { token, body })
-const turns = async () => ((await s.redis.client.xRange(`${s.redis.prefix}ai:turns`, '-', '+')) ?? []).map((e) => e.message.gameId)
+const patch = (id: string, body: object, token: string | undefined = WORKER) =>
+  s.call('PATCH', `/game/${id}`, { token, body })
+const turns = async () =>
+  ((await s.redis.client.xRange(`${s.redis.prefix}ai:turns`, '-', '+')) ?? []).map((e) => e.message.gameId)
 
 describe('AI games', () => {
   it('enqueue the game id on the AI turn stream once created, with no token', async () => {
@@ -49,7 +51,7 @@ describe('AI games', () => {
 })
 
 describe('PATCH /game/{id}', () => {
-  it('moves an AI game and ignores the client\'s isComplete', async () => {
+  it("moves an AI game and ignores the client's isComplete", async () => {
     const g = await aiGame()
     const r = await patch(g.id, { article: 'Dog', isComplete: true, expectedVersion: 0 })
     expect(r.status).toBe(200)
@@ -135,10 +137,14 @@ describe('PATCH /game/{id}', () => {
       expect(r.status).toBe(200)
       versions.push(r.body.version)
     }
-    const moves = await waitFor(async () => {
-      const es = (await s.events()).filter((e) => e.gameId === g.id && e.type === 'wiki_move')
-      return es.length === 4 ? es : null
-    }, 5000, 'four wiki_move events')
+    const moves = await waitFor(
+      async () => {
+        const es = (await s.events()).filter((e) => e.gameId === g.id && e.type === 'wiki_move')
+        return es.length === 4 ? es : null
+      },
+      5000,
+      'four wiki_move events',
+    )
     expect(moves.map((e) => e.version)).toEqual(versions)
     expect(moves.map((e) => e.article)).toEqual(['Dog', 'Cat', 'Dog', 'Germany'])
     const all = (await s.events()).filter((e) => e.gameId === g.id)
@@ -153,30 +159,58 @@ describe('step limit', () => {
       expect((await patch(g.id, { article })).body).toMatchObject({ status: 'playing', version: i + 1, stepLimit: 4 })
     }
     const last = await patch(g.id, { article: 'Cat' })
-    expect(last.body).toMatchObject({ status: 'failed', failureReason: 'step_limit', isComplete: false, version: 4, moveCount: 4 })
+    expect(last.body).toMatchObject({
+      status: 'failed',
+      failureReason: 'step_limit',
+      isComplete: false,
+      version: 4,
+      moveCount: 4,
+    })
     expect((await patch(g.id, { article: 'Dog' })).body.error.code).toBe('GAME_OVER')
-    const ev = await waitFor(async () => (await s.events()).find((e) => e.gameId === g.id && e.type === 'wiki_status'), 5000, 'wiki_status')
+    const ev = await waitFor(
+      async () => (await s.events()).find((e) => e.gameId === g.id && e.type === 'wiki_status'),
+      5000,
+      'wiki_status',
+    )
     expect(ev).toMatchObject({ status: 'failed', failureReason: 'step_limit', version: 4 })
   })
 
   it('lets the last allowed move win if it reaches the target', async () => {
     const g = await aiGame()
     for (const article of ['Dog', 'Cat', 'Dog']) await patch(g.id, { article })
-    expect((await patch(g.id, { article: 'Germany' })).body).toMatchObject({ status: 'won', isComplete: true, version: 4 })
+    expect((await patch(g.id, { article: 'Germany' })).body).toMatchObject({
+      status: 'won',
+      isComplete: true,
+      version: 4,
+    })
   })
 })
 
 describe('POST /game/{id}/fail', () => {
   it('marks an AI game failed with the reason, broadcasts it, and is a no-op the second time', async () => {
     const g = await aiGame()
-    const r = await s.call('POST', `/game/${g.id}/fail`, { token: WORKER, body: { reason: 'dead_letter: delivered 5 times' } })
+    const r = await s.call('POST', `/game/${g.id}/fail`, {
+      token: WORKER,
+      body: { reason: 'dead_letter: delivered 5 times' },
+    })
     expect(r.status).toBe(200)
-    expect(r.body).toMatchObject({ status: 'failed', failureReason: 'dead_letter: delivered 5 times', version: 1, seq: 1 })
+    expect(r.body).toMatchObject({
+      status: 'failed',
+      failureReason: 'dead_letter: delivered 5 times',
+      version: 1,
+      seq: 1,
+    })
     const again = await s.call('POST', `/game/${g.id}/fail`, { token: WORKER, body: { reason: 'again' } })
     expect(again.body).toEqual(r.body)
     expect((await patch(g.id, { article: 'Dog' })).body.error.code).toBe('GAME_OVER')
     const ev = await waitFor(async () => (await s.events()).find((e) => e.gameId === g.id), 5000, 'wiki_status')
-    expect(ev).toMatchObject({ type: 'wiki_status', status: 'failed', failureReason: 'dead_letter: delivered 5 times', version: 1, seq: 1 })
+    expect(ev).toMatchObject({
+      type: 'wiki_status',
+      status: 'failed',
+      failureReason: 'dead_letter: delivered 5 times',
+      version: 1,
+      seq: 1,
+    })
   })
 
   it('refuses a won game (409), a human game (403), no token (401), and an empty reason (400)', async () => {
@@ -189,7 +223,9 @@ describe('POST /game/{id}/fail', () => {
     expect(won.status).toBe(409)
     const h = await s.call('POST', '/game', { body: { player: 'human', startArticle: 'Cat', endArticle: 'Germany' } })
     expect((await s.call('POST', `/game/${h.body.id}/fail`, { token: WORKER, body: { reason: 'x' } })).status).toBe(403)
-    expect((await s.call('POST', `/game/${h.body.id}/fail`, { token: h.body.token, body: { reason: 'x' } })).status).toBe(403)
+    expect(
+      (await s.call('POST', `/game/${h.body.id}/fail`, { token: h.body.token, body: { reason: 'x' } })).status,
+    ).toBe(403)
   })
 })
 

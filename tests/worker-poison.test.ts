@@ -3,8 +3,8 @@
 // `GET /articles/{title}` is 404 on every delivery. Real api and worker processes; the turn must be
 // dead-lettered exactly once, the game marked failed with the cause, and the other games won.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
-import { startService, waitFor, type Proc } from './support/proc.ts'
-import { startApiSuite, type ApiSuite } from './support/suite.ts'
+import { type Proc, startService, waitFor } from './support/proc.ts'
+import { type ApiSuite, startApiSuite } from './support/suite.ts'
 
 let s: ApiSuite
 let w: Proc | null = null
@@ -28,7 +28,13 @@ async function aiGame(startArticle: string, endArticle: string): Promise<string>
 
 const game = async (id: string) => (await s.call('GET', `/game/${id}`)).body
 const metrics = async (p: Proc) => (await fetch(`${p.url}/metrics`)).text()
-const metric = (text: string, series: string) => Number(text.split('\n').find((l) => l.startsWith(`gamenight_worker_${series} `))?.split(' ')[1] ?? NaN)
+const metric = (text: string, series: string) =>
+  Number(
+    text
+      .split('\n')
+      .find((l) => l.startsWith(`gamenight_worker_${series} `))
+      ?.split(' ')[1] ?? NaN,
+  )
 
 describe('AI worker poison turn', () => {
   it('dead-letters a game whose current article cannot be read exactly once, marks it failed with the cause, and wins the others', async () => {
@@ -59,7 +65,11 @@ describe('AI worker poison turn', () => {
 
     // The other games are played to the end, every move a link of the one before.
     for (const id of ok) {
-      const g = await waitFor(async () => ((x) => x.status !== 'playing' && x)(await game(id)), 30_000, `game ${id} to finish`)
+      const g = await waitFor(
+        async () => ((x) => x.status !== 'playing' && x)(await game(id)),
+        30_000,
+        `game ${id} to finish`,
+      )
       expect(g.status).toBe('won')
       const path = [g.startArticle, ...g.moves.map((m: { article: string }) => m.article)]
       for (let i = 1; i < path.length; i++) {
@@ -67,10 +77,16 @@ describe('AI worker poison turn', () => {
       }
     }
 
-    const failed = await waitFor(async () => ((x) => x.status === 'failed' && x)(await game(poison)), 30_000, 'poison game failed')
+    const failed = await waitFor(
+      async () => ((x) => x.status === 'failed' && x)(await game(poison)),
+      30_000,
+      'poison game failed',
+    )
     // Once the stream is empty and nothing is pending, no further delivery (or dead letter) can happen.
     await waitFor(
-      async () => (await s.redis.client.xLen(stream)) === 0 && (await s.redis.client.xPending(stream, 'ai-workers')).pending === 0,
+      async () =>
+        (await s.redis.client.xLen(stream)) === 0 &&
+        (await s.redis.client.xPending(stream, 'ai-workers')).pending === 0,
       20_000,
       'empty turn stream',
     )
@@ -90,7 +106,8 @@ describe('AI worker poison turn', () => {
     expect([failed.version, failed.moves.length, failed.isComplete]).toEqual([1, 0, false])
 
     const status = await waitFor(
-      async () => ((l) => l.length > 0 && l)((await s.events()).filter((e) => e.gameId === poison && e.type === 'wiki_status')),
+      async () =>
+        ((l) => l.length > 0 && l)((await s.events()).filter((e) => e.gameId === poison && e.type === 'wiki_status')),
       10_000,
       'wiki_status event',
     )

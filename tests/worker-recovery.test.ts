@@ -1,8 +1,8 @@
 // The AI worker as real processes against a real api: kill -9 before and after a PATCH, two
 // workers on one game, and poison turns. Checks every finished game move by move and event by event.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'bun:test'
-import { startService, waitFor, type Proc } from './support/proc.ts'
-import { startApiSuite, type ApiSuite } from './support/suite.ts'
+import { type Proc, startService, waitFor } from './support/proc.ts'
+import { type ApiSuite, startApiSuite } from './support/suite.ts'
 
 let s: ApiSuite
 const workers: Proc[] = []
@@ -40,9 +40,18 @@ async function aiGame(startArticle: string, endArticle: string): Promise<string>
 }
 
 const game = async (id: string) => (await s.call('GET', `/game/${id}`)).body
-const finished = (id: string, ms = 30_000) => waitFor(async () => ((g) => g.status !== 'playing' && g)(await game(id)), ms, `game ${id} to finish`)
+const finished = (id: string, ms = 30_000) =>
+  waitFor(async () => ((g) => g.status !== 'playing' && g)(await game(id)), ms, `game ${id} to finish`)
 const logLine = (w: Proc, msg: string, gameId: string) =>
-  waitFor(() => w.logs.join('').split('\n').some((l) => l.includes(`"msg":"${msg}"`) && l.includes(gameId)), 30_000, msg)
+  waitFor(
+    () =>
+      w.logs
+        .join('')
+        .split('\n')
+        .some((l) => l.includes(`"msg":"${msg}"`) && l.includes(gameId)),
+    30_000,
+    msg,
+  )
 const metric = async (w: Proc, name: string) => {
   const text = await (await fetch(`${w.url}/metrics`)).text()
   return Number(new RegExp(`^gamenight_worker_${name} (\\S+)$`, 'm').exec(text)?.[1] ?? NaN)
@@ -69,7 +78,9 @@ async function expectCleanWin(id: string) {
     byVersion.set(e.version, e.article)
   }
   expect([...byVersion.keys()].sort((a, b) => a - b)).toEqual(g.moves.map((_: unknown, i: number) => i + 1))
-  expect(g.moves.map((_: unknown, i: number) => byVersion.get(i + 1))).toEqual(g.moves.map((m: { article: string }) => m.article))
+  expect(g.moves.map((_: unknown, i: number) => byVersion.get(i + 1))).toEqual(
+    g.moves.map((m: { article: string }) => m.article),
+  )
   return g
 }
 
@@ -108,7 +119,8 @@ describe('AI worker crash recovery', () => {
       aiGame('Neptune', 'Mammoth Cave National Park'),
     ])
     // Two more turns per game: up to three workers' turns race on every game from the start.
-    for (const id of ids) for (let i = 0; i < 2; i++) await s.redis.client.xAdd(`${s.redis.prefix}ai:turns`, '*', { gameId: id })
+    for (const id of ids)
+      for (let i = 0; i < 2; i++) await s.redis.client.xAdd(`${s.redis.prefix}ai:turns`, '*', { gameId: id })
     for (const id of ids) await expectCleanWin(id)
     const moves = (await metric(w1, 'moves_total')) + (await metric(w2, 'moves_total'))
     const total = (await Promise.all(ids.map(game))).reduce((n, g) => n + g.moves.length, 0)
@@ -116,7 +128,11 @@ describe('AI worker crash recovery', () => {
     // both may count it; the game itself holds each move once (checked above).
     expect(moves).toBeGreaterThanOrEqual(total)
     // Every duplicate turn ends with its game: nothing is left behind in the stream.
-    await waitFor(async () => (await s.redis.client.xLen(`${s.redis.prefix}ai:turns`)) === 0, 10_000, 'empty turn stream')
+    await waitFor(
+      async () => (await s.redis.client.xLen(`${s.redis.prefix}ai:turns`)) === 0,
+      10_000,
+      'empty turn stream',
+    )
   }, 60_000)
 
   it('sends a poison turn to the dead-letter stream exactly once while other games finish', async () => {
@@ -125,7 +141,11 @@ describe('AI worker crash recovery', () => {
     const dead = `${s.redis.prefix}ai:dead`
     // A game that does not exist (GET is 404 every time) and a human game (the worker's PATCH is 403 every time).
     const ghost = crypto.randomUUID()
-    const human = (await s.call('POST', '/game', { body: { player: 'human', startArticle: 'Garden', endArticle: 'Geography of Ireland' } })).body
+    const human = (
+      await s.call('POST', '/game', {
+        body: { player: 'human', startArticle: 'Garden', endArticle: 'Geography of Ireland' },
+      })
+    ).body
     await s.redis.client.xAdd(stream, '*', { gameId: ghost })
     await s.redis.client.xAdd(stream, '*', { gameId: human.id })
     const ok = await Promise.all([aiGame('Virgil', 'Comet Hale-Bopp'), aiGame('Aberdeen', 'Alfred Nobel')])

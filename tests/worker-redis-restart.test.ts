@@ -2,9 +2,9 @@
 // group and every pending entry are gone. The worker repairs the group (NOGROUP) and its sweeper
 // re-enqueues the unfinished games from the api, so every game still finishes.
 import { afterAll, beforeAll, expect, it } from 'bun:test'
-import { startService, waitFor, type Proc } from './support/proc.ts'
-import { startRedisServer, type RedisServer } from './support/redis-server.ts'
-import { startApiSuite, type ApiSuite } from './support/suite.ts'
+import { type Proc, startService, waitFor } from './support/proc.ts'
+import { type RedisServer, startRedisServer } from './support/redis-server.ts'
+import { type ApiSuite, startApiSuite } from './support/suite.ts'
 
 let redis: RedisServer
 let s: ApiSuite

@@ -1,28 +1,28 @@
 // Debug helper: bun bench/ai/trace.ts START TARGET — prints the AI's move, its reason and the
 // estimates of the best links at each move. Env: AI_PARAMS (JSON), AI_STEP_LIMIT (default 15).
-import { join } from "node:path";
-import { loadCorpus } from "../../libs/wiki-ai/src/corpus.ts";
-import { buildMemory } from "../../libs/wiki-ai/src/memory.ts";
-import { plan } from "../../libs/wiki-ai/src/planner.ts";
-import { DEFAULT_PARAMS, createEstimator, newScoreCache } from "../../libs/wiki-ai/src/score.ts";
-import { createFileSource } from "../../libs/wiki-ai/src/source.ts";
+import { join } from 'node:path'
+import { loadCorpus } from '../../libs/wiki-ai/src/corpus.ts'
+import { buildMemory } from '../../libs/wiki-ai/src/memory.ts'
+import { plan } from '../../libs/wiki-ai/src/planner.ts'
+import { createEstimator, DEFAULT_PARAMS, newScoreCache } from '../../libs/wiki-ai/src/score.ts'
+import { createFileSource } from '../../libs/wiki-ai/src/source.ts'
 
-const [start = "", target = ""] = process.argv.slice(2);
-const source = createFileSource(join(import.meta.dir, "..", "..", "libs", "wikigraph", "data"));
-const corpus = loadCorpus();
-const cache = newScoreCache();
-const params = { ...DEFAULT_PARAMS, ...(process.env.AI_PARAMS ? JSON.parse(process.env.AI_PARAMS) : {}) };
-const moves: string[] = [];
-let current = start;
-const t = await source.get(target);
-console.log(`target links: ${t?.links.join(" ")}`);
+const [start = '', target = ''] = process.argv.slice(2)
+const source = createFileSource(join(import.meta.dir, '..', '..', 'libs', 'wikigraph', 'data'))
+const corpus = loadCorpus()
+const cache = newScoreCache()
+const params = { ...DEFAULT_PARAMS, ...(process.env.AI_PARAMS ? JSON.parse(process.env.AI_PARAMS) : {}) }
+const moves: string[] = []
+let current = start
+const t = await source.get(target)
+console.log(`target links: ${t?.links.join(' ')}`)
 while (current !== target && moves.length < Number(process.env.AI_STEP_LIMIT ?? 15)) {
-  const mem = await buildMemory({ startArticle: start, endArticle: target, currentArticle: current, moves }, source);
-  const est = createEstimator(mem, corpus, cache, params);
-  const p = plan(mem, corpus, cache, params);
-  console.log(`@ ${current} (${mem.current.links.length} links, ${mem.seen.size} seen) -> ${p?.step}: ${p?.reason}`);
-  const ranked = [...new Set(mem.current.links)].map((l) => ({ l, e: est(l) })).sort((a, b) => a.e.clicks - b.e.clicks);
-  for (const { l, e } of ranked.slice(0, 5)) console.log(`   ${l}: ${e.reason}`);
-  current = p?.step ?? target;
-  moves.push(current);
+  const mem = await buildMemory({ startArticle: start, endArticle: target, currentArticle: current, moves }, source)
+  const est = createEstimator(mem, corpus, cache, params)
+  const p = plan(mem, corpus, cache, params)
+  console.log(`@ ${current} (${mem.current.links.length} links, ${mem.seen.size} seen) -> ${p?.step}: ${p?.reason}`)
+  const ranked = [...new Set(mem.current.links)].map((l) => ({ l, e: est(l) })).sort((a, b) => a.e.clicks - b.e.clicks)
+  for (const { l, e } of ranked.slice(0, 5)) console.log(`   ${l}: ${e.reason}`)
+  current = p?.step ?? target
+  moves.push(current)
 }

@@ -1,6 +1,6 @@
 // What every benchmark needs before it measures: a database of its own (dropped afterwards) and a
 // way to wait until a process it started answers.
-import { setupDatabase, type SetupStep } from '@gamenight/db'
+import { type SetupStep, setupDatabase } from '@gamenight/db'
 import postgres from 'postgres'
 
 export const BASE_DATABASE_URL = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres')

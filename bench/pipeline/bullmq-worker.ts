@@ -3,13 +3,13 @@
 // of our stream consumer. A turn that leaves the game playing adds the game's next job.
 // Env: REDIS_URL, BULL_PREFIX, API_URL, WORKER_TOKEN, AI_CONCURRENCY.
 import { createLogger } from '@gamenight/log'
-import { createAiPlayer } from '../../libs/wiki-ai/src/index.ts'
 import { Queue, Worker } from 'bullmq'
 import { createClient } from 'redis'
 import { createApiClient } from '../../apps/worker/src/api-client.ts'
 import { createApiArticleSource } from '../../apps/worker/src/article-source.ts'
 import { createMetrics } from '../../apps/worker/src/metrics.ts'
 import { createStep } from '../../apps/worker/src/step.ts'
+import { createAiPlayer } from '../../libs/wiki-ai/src/index.ts'
 
 export const QUEUE = 'ai-turns'
 const env = process.env
@@ -19,7 +19,11 @@ await connection.connect()
 const prefix = env.BULL_PREFIX ?? 'gnbench:bull'
 const concurrency = Number(env.AI_CONCURRENCY ?? 8)
 
-const api = createApiClient({ baseUrl: env.API_URL ?? 'http://127.0.0.1:3000', workerToken: env.WORKER_TOKEN ?? 'dev-worker-token', timeoutMs: 10_000 })
+const api = createApiClient({
+  baseUrl: env.API_URL ?? 'http://127.0.0.1:3000',
+  workerToken: env.WORKER_TOKEN ?? 'dev-worker-token',
+  timeoutMs: 10_000,
+})
 const step = createStep({
   api,
   player: createAiPlayer({ source: createApiArticleSource(api, 5000) }),

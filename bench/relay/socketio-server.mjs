@@ -3,8 +3,9 @@
 // connect. With READ_STREAM=1 this node also reads the event stream (XREAD, like the relay) and
 // emits each event to its room with io.to(room).emit: the adapter carries it to the other node.
 // Env: PORT, REDIS_URL, REDIS_PREFIX, READ_STREAM.
-import { createAdapter } from '@socket.io/redis-adapter'
+
 import { createServer } from 'node:http'
+import { createAdapter } from '@socket.io/redis-adapter'
 import { createClient } from 'redis'
 import { Server } from 'socket.io'
 

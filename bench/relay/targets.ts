@@ -1,8 +1,9 @@
 // The three server pairs bench/relay.ts compares, each started as two real processes on one Redis,
 // and the matching client pool: our relay (apps/relay), Socket.IO + @socket.io/redis-adapter under
 // Node, and raw Bun.serve publish/subscribe (the ceiling).
-import type { Subprocess } from 'bun'
+
 import { join } from 'node:path'
+import type { Subprocess } from 'bun'
 import { io, type Socket } from 'socket.io-client'
 import { waitReady } from '../lib/setup.ts'
 
@@ -45,9 +46,14 @@ export async function startPair(target: Target, env: Record<string, string>): Pr
   return { procs, ports, stop }
 }
 
-
 /** Connects `perRoom` clients to every room, alternating between the pair's two servers. */
-export async function connectPool(target: Target, pair: Pair, rooms: Room[], perRoom: number, onReceipt: Receipt): Promise<Pool> {
+export async function connectPool(
+  target: Target,
+  pair: Pair,
+  rooms: Room[],
+  perRoom: number,
+  onReceipt: Receipt,
+): Promise<Pool> {
   let connected = 0
   const closers: (() => void)[] = []
   const jobs: (() => Promise<void>)[] = []
@@ -80,7 +86,11 @@ export async function connectPool(target: Target, pair: Pair, rooms: Room[], per
   }
   function sioClient(port: number, room: Room) {
     return new Promise<void>((resolve, reject) => {
-      const s: Socket = io(`http://127.0.0.1:${port}`, { transports: ['websocket'], query: { gameId: room.gameId }, reconnection: false })
+      const s: Socket = io(`http://127.0.0.1:${port}`, {
+        transports: ['websocket'],
+        query: { gameId: room.gameId },
+        reconnection: false,
+      })
       closers.push(() => s.close())
       s.on('event', (m) => onReceipt(m, performance.now()))
       s.on('connect', () => {
@@ -92,7 +102,12 @@ export async function connectPool(target: Target, pair: Pair, rooms: Room[], per
   }
   // A few connects at a time: a thousand at once would measure the accept queue, not the relay.
   while (jobs.length) await Promise.all(jobs.splice(0, 50).map((j) => j()))
-  return { connected: () => connected, close: () => closers.forEach((c) => c()) }
+  return {
+    connected: () => connected,
+    close: () => {
+      for (const c of closers) c()
+    },
+  }
 }
 
 /** utime + stime of a process in seconds (/proc/<pid>/stat, clock ticks of 1/100 s). */

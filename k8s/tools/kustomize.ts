@@ -12,13 +12,24 @@ import { parseAllDocuments } from 'yaml'
 export type Obj = Record<string, any>
 
 const SUPPORTED = new Set(['apiVersion', 'kind', 'resources', 'components', 'namespace', 'patches', 'images'])
-const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PersistentVolume', 'StorageClass', 'PriorityClass', 'IngressClass'])
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'PersistentVolume',
+  'StorageClass',
+  'PriorityClass',
+  'IngressClass',
+])
 
 export function readYamlDocs(path: string): Obj[] {
-  return parseAllDocuments(readFileSync(path, 'utf8')).map((d) => {
-    if (d.errors.length) throw new Error(`${path}: ${d.errors[0]!.message}`)
-    return d.toJS({ maxAliasCount: -1 })
-  }).filter((o) => o != null)
+  return parseAllDocuments(readFileSync(path, 'utf8'))
+    .map((d) => {
+      if (d.errors.length) throw new Error(`${path}: ${d.errors[0]!.message}`)
+      return d.toJS({ maxAliasCount: -1 })
+    })
+    .filter((o) => o != null)
 }
 
 export const resourceId = (o: Obj) => `${o.kind}/${o.metadata?.namespace ?? '~'}/${o.metadata?.name}`
@@ -34,14 +45,16 @@ function loadKustomization(dir: string): Obj {
   const file = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].map((f) => join(dir, f)).find(existsSync)
   if (!file) throw new Error(`no kustomization in ${dir}`)
   const [k] = readYamlDocs(file)
-  for (const key of Object.keys(k!)) if (!SUPPORTED.has(key)) throw new Error(`${file}: field "${key}" is not supported by this renderer`)
+  for (const key of Object.keys(k!))
+    if (!SUPPORTED.has(key)) throw new Error(`${file}: field "${key}" is not supported by this renderer`)
   return k!
 }
 
 function build(dir: string, k: Obj, inherited: Obj[]): Obj[] {
   let objs = [...inherited]
   const add = (o: Obj) => {
-    if (objs.some((x) => resourceId(x) === resourceId(o))) throw new Error(`${dir}: duplicate resource ${resourceId(o)}`)
+    if (objs.some((x) => resourceId(x) === resourceId(o)))
+      throw new Error(`${dir}: duplicate resource ${resourceId(o)}`)
     objs.push(o)
   }
   for (const r of k.resources ?? []) {
@@ -59,7 +72,8 @@ function build(dir: string, k: Obj, inherited: Obj[]): Obj[] {
     objs = build(p, comp, objs)
   }
   for (const patch of k.patches ?? []) objs = applyPatch(dir, patch, objs)
-  if (k.namespace) for (const o of objs) if (!CLUSTER_SCOPED.has(o.kind)) o.metadata = { ...o.metadata, namespace: k.namespace }
+  if (k.namespace)
+    for (const o of objs) if (!CLUSTER_SCOPED.has(o.kind)) o.metadata = { ...o.metadata, namespace: k.namespace }
   for (const img of k.images ?? []) for (const o of objs) setImages(o, img)
   return objs
 }
@@ -67,8 +81,11 @@ function build(dir: string, k: Obj, inherited: Obj[]): Obj[] {
 // --- patches -----------------------------------------------------------------------------------------
 
 function applyPatch(dir: string, spec: Obj, objs: Obj[]): Obj[] {
-  for (const key of Object.keys(spec)) if (!['path', 'patch', 'target'].includes(key)) throw new Error(`${dir}: patch field "${key}" is not supported`)
-  const docs: any[] = spec.path ? readYamlDocs(join(dir, spec.path)) : parseAllDocuments(spec.patch).map((d) => d.toJS())
+  for (const key of Object.keys(spec))
+    if (!['path', 'patch', 'target'].includes(key)) throw new Error(`${dir}: patch field "${key}" is not supported`)
+  const docs: any[] = spec.path
+    ? readYamlDocs(join(dir, spec.path))
+    : parseAllDocuments(spec.patch).map((d) => d.toJS())
   if (Array.isArray(docs[0])) {
     if (!spec.target) throw new Error(`${dir}: a JSON 6902 patch needs a target`)
     const hits = objs.filter((o) => matches(o, spec.target))
@@ -76,8 +93,11 @@ function applyPatch(dir: string, spec: Obj, objs: Obj[]): Obj[] {
     return objs.map((o) => (hits.includes(o) ? jsonPatch(o, docs[0]) : o))
   }
   for (const doc of docs) {
-    const hits = objs.filter((o) => (spec.target ? matches(o, spec.target) : o.kind === doc.kind && o.metadata?.name === doc.metadata?.name))
-    if (!hits.length) throw new Error(`${dir}: strategic merge patch for ${doc.kind}/${doc.metadata?.name} matches nothing`)
+    const hits = objs.filter((o) =>
+      spec.target ? matches(o, spec.target) : o.kind === doc.kind && o.metadata?.name === doc.metadata?.name,
+    )
+    if (!hits.length)
+      throw new Error(`${dir}: strategic merge patch for ${doc.kind}/${doc.metadata?.name} matches nothing`)
     objs = objs.map((o) => {
       if (!hits.includes(o)) return o
       const body = spec.target ? { ...doc, metadata: { ...doc.metadata, name: o.metadata.name } } : doc
@@ -88,7 +108,9 @@ function applyPatch(dir: string, spec: Obj, objs: Obj[]): Obj[] {
 }
 
 function matches(o: Obj, t: Obj): boolean {
-  for (const key of Object.keys(t)) if (!['kind', 'name', 'group', 'version', 'labelSelector'].includes(key)) throw new Error(`target field "${key}" is not supported`)
+  for (const key of Object.keys(t))
+    if (!['kind', 'name', 'group', 'version', 'labelSelector'].includes(key))
+      throw new Error(`target field "${key}" is not supported`)
   const [group, version] = String(o.apiVersion).includes('/') ? String(o.apiVersion).split('/') : ['', o.apiVersion]
   if (t.kind && !new RegExp(`^(?:${t.kind})$`).test(o.kind)) return false
   if (t.name && !new RegExp(`^(?:${t.name})$`).test(o.metadata?.name)) return false
@@ -106,12 +128,20 @@ function matches(o: Obj, t: Obj): boolean {
 /** Built-in kinds merge lists by their patchMergeKey; custom resources (no schema) replace lists. */
 function builtin(o: Obj): boolean {
   const group = String(o.apiVersion).includes('/') ? String(o.apiVersion).split('/')[0]! : ''
-  return ['', 'apps', 'batch', 'policy', 'autoscaling', 'networking.k8s.io', 'rbac.authorization.k8s.io'].includes(group)
+  return ['', 'apps', 'batch', 'policy', 'autoscaling', 'networking.k8s.io', 'rbac.authorization.k8s.io'].includes(
+    group,
+  )
 }
 
 const MERGE_KEYS: Record<string, string> = {
-  containers: 'name', initContainers: 'name', ephemeralContainers: 'name', env: 'name', volumes: 'name',
-  imagePullSecrets: 'name', volumeMounts: 'mountPath', volumeDevices: 'devicePath',
+  containers: 'name',
+  initContainers: 'name',
+  ephemeralContainers: 'name',
+  env: 'name',
+  volumes: 'name',
+  imagePullSecrets: 'name',
+  volumeMounts: 'mountPath',
+  volumeDevices: 'devicePath',
 }
 
 function mergeKey(field: string, items: any[]): string | undefined {
@@ -151,7 +181,10 @@ function merge(base: any, patch: any, schema: boolean, field = ''): any {
 function jsonPatch(o: Obj, ops: Obj[]): Obj {
   const doc = clone(o)
   for (const op of ops) {
-    const parts = String(op.path).split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    const parts = String(op.path)
+      .split('/')
+      .slice(1)
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
     const last = parts.pop()!
     let parent: any = doc
     for (const p of parts) {
@@ -177,7 +210,10 @@ function jsonPatch(o: Obj, ops: Obj[]): Obj {
 // --- images ------------------------------------------------------------------------------------------
 
 function setImages(node: any, img: Obj): void {
-  if (Array.isArray(node)) return node.forEach((n) => setImages(n, img))
+  if (Array.isArray(node)) {
+    for (const n of node) setImages(n, img)
+    return
+  }
   if (!node || typeof node !== 'object') return
   for (const [k, v] of Object.entries(node)) {
     if ((k === 'containers' || k === 'initContainers') && Array.isArray(v)) {
@@ -193,7 +229,15 @@ function retag(image: string, img: Obj): string {
   const hasTag = colon > ref.lastIndexOf('/')
   const name = hasTag ? ref.slice(0, colon) : ref
   if (name !== img.name) return image
-  const tag = img.digest ? `@${img.digest}` : img.newTag ? `:${img.newTag}` : at >= 0 ? image.slice(at) : hasTag ? ref.slice(colon) : ''
+  const tag = img.digest
+    ? `@${img.digest}`
+    : img.newTag
+      ? `:${img.newTag}`
+      : at >= 0
+        ? image.slice(at)
+        : hasTag
+          ? ref.slice(colon)
+          : ''
   return `${img.newName ?? name}${tag}`
 }
 

@@ -3,10 +3,10 @@
 // playwright-core. Screenshots go to docs/screenshots/ for docs/WEB.md.
 import { mkdir, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { freshDatabase } from './db.ts'
 import { REDIS_URL } from './env.ts'
-import { startService, waitFor, type Proc } from './proc.ts'
+import { type Proc, startService, waitFor } from './proc.ts'
 import { testRedis } from './redis.ts'
 
 const ROOT = join(import.meta.dir, '..', '..')
@@ -25,7 +25,10 @@ async function newest(dir: string): Promise<number> {
 
 /** Builds apps/web/dist when it is missing or older than any source (the api serves it). */
 export async function ensureWebBuilt(): Promise<void> {
-  const built = await stat(join(WEB, 'dist', 'index.html')).then((s) => s.mtimeMs, () => 0)
+  const built = await stat(join(WEB, 'dist', 'index.html')).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  )
   const sources = Math.max(await newest(join(WEB, 'src')), await newest(join(ROOT, 'libs', 'client', 'src')))
   if (built > sources) return
   const p = Bun.spawn(['bun', 'build.ts'], { cwd: WEB, stdout: 'pipe', stderr: 'pipe' })
@@ -34,15 +37,34 @@ export async function ensureWebBuilt(): Promise<void> {
 
 export type WebSuite = Awaited<ReturnType<typeof startWebSuite>>
 
-export async function startWebSuite(label: string, opts: { worker?: boolean; workerEnv?: Record<string, string> } = {}) {
+export async function startWebSuite(
+  label: string,
+  opts: { worker?: boolean; workerEnv?: Record<string, string> } = {},
+) {
   await ensureWebBuilt()
   const db = await freshDatabase(label)
   const redis = await testRedis(label)
-  const base = { DATABASE_URL: db.url, REDIS_URL, REDIS_PREFIX: redis.prefix, WORKER_TOKEN: 'test-worker-token', LOG_LEVEL: 'warn' }
+  const base = {
+    DATABASE_URL: db.url,
+    REDIS_URL,
+    REDIS_PREFIX: redis.prefix,
+    WORKER_TOKEN: 'test-worker-token',
+    LOG_LEVEL: 'warn',
+  }
   let relay: Proc = await startService('relay', base)
-  const api = await startService('api', { ...base, MIGRATE_ON_START: 'false', PUBLIC_RELAY_URL: `ws://127.0.0.1:${relay.port}` })
+  const api = await startService('api', {
+    ...base,
+    MIGRATE_ON_START: 'false',
+    PUBLIC_RELAY_URL: `ws://127.0.0.1:${relay.port}`,
+  })
   const worker = opts.worker
-    ? await startService('worker', { ...base, API_URL: api.url, AI_MOVE_DELAY_MS: '300', AI_BLOCK_MS: '200', ...opts.workerEnv })
+    ? await startService('worker', {
+        ...base,
+        API_URL: api.url,
+        AI_MOVE_DELAY_MS: '300',
+        AI_BLOCK_MS: '200',
+        ...opts.workerEnv,
+      })
     : null
   const browser = await launchBrowser()
   const contexts: BrowserContext[] = []
@@ -57,8 +79,18 @@ export async function startWebSuite(label: string, opts: { worker?: boolean; wor
     browser,
     /** A separate browser profile (own cookies and localStorage): one person's device. */
     async device(kind: 'laptop' | 'phone' | 'tv' = 'laptop'): Promise<Page> {
-      const viewport = kind === 'phone' ? { width: 390, height: 844 } : kind === 'tv' ? { width: 1600, height: 900 } : { width: 1366, height: 900 }
-      const ctx = await browser.newContext({ viewport, deviceScaleFactor: 1, isMobile: kind === 'phone', hasTouch: kind === 'phone' })
+      const viewport =
+        kind === 'phone'
+          ? { width: 390, height: 844 }
+          : kind === 'tv'
+            ? { width: 1600, height: 900 }
+            : { width: 1366, height: 900 }
+      const ctx = await browser.newContext({
+        viewport,
+        deviceScaleFactor: 1,
+        isMobile: kind === 'phone',
+        hasTouch: kind === 'phone',
+      })
       contexts.push(ctx)
       const page = await ctx.newPage()
       page.setDefaultTimeout(15000)
@@ -86,7 +118,15 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic', '--no-first-run', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   })
 }
 
@@ -98,7 +138,7 @@ export async function screenshot(page: Page, name: string, opts: { fullPage?: bo
 }
 
 /** Waits until `fn` (run in the page) returns something truthy; a message names what was awaited. */
-export async function until<T>(page: Page, what: string, fn: () => T | Promise<T>, timeoutMs = 15000): Promise<T> {
+export async function until<T>(_page: Page, what: string, fn: () => T | Promise<T>, timeoutMs = 15000): Promise<T> {
   return waitFor(async () => (await fn()) as T, timeoutMs, what)
 }
 

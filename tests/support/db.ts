@@ -13,7 +13,10 @@ export function dbUrl(name: string): string {
 export type TestDb = { name: string; url: string; sql: Sql; drop: () => Promise<void> }
 
 export async function freshDatabase(label = 'test'): Promise<TestDb> {
-  const name = `gn_${label.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20)}_${crypto.randomUUID().slice(0, 8)}`
+  const name = `gn_${label
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()
+    .slice(0, 20)}_${crypto.randomUUID().slice(0, 8)}`
   const admin = postgres(dbUrl('postgres'), { max: 1, onnotice: () => {} })
   try {
     if (TEMPLATE_DB) await admin.unsafe(`create database "${name}" template "${TEMPLATE_DB}"`)

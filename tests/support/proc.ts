@@ -1,7 +1,8 @@
 // Real service processes for tests: start one with its env, wait until /readyz answers, kill it
 // (SIGTERM or a real SIGKILL) and restart it on the same port.
-import type { Subprocess } from 'bun'
+
 import { join } from 'node:path'
+import type { Subprocess } from 'bun'
 
 const ROOT = join(import.meta.dir, '..', '..')
 export type Service = 'api' | 'relay' | 'worker'
@@ -30,7 +31,11 @@ export function freePort(): number {
   throw new Error('no free port below 32000')
 }
 
-export async function startService(service: Service, env: Record<string, string>, opts: { port?: number; ready?: boolean } = {}): Promise<Proc> {
+export async function startService(
+  service: Service,
+  env: Record<string, string>,
+  opts: { port?: number; ready?: boolean } = {},
+): Promise<Proc> {
   const port = opts.port ?? freePort()
   const logs: string[] = []
   const proc = Bun.spawn(['bun', join(ROOT, 'apps', service, 'src', 'main.ts')], {
@@ -75,7 +80,11 @@ async function collect(stream: ReadableStream<Uint8Array>, into: string[]) {
   for await (const chunk of stream) into.push(dec.decode(chunk))
 }
 
-export async function waitFor<T>(fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, timeoutMs = 10000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  fn: () => Promise<T | undefined | null | false> | T | undefined | null | false,
+  timeoutMs = 10000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   let last: unknown
   while (Date.now() < deadline) {

@@ -11,10 +11,13 @@ export async function startRedisServer(port = freePort()) {
   const url = `redis://127.0.0.1:${port}`
 
   async function spawn() {
-    proc = Bun.spawn(['redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdout: 'ignore',
-      stderr: 'ignore',
-    })
+    proc = Bun.spawn(
+      ['redis-server', '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdout: 'ignore',
+        stderr: 'ignore',
+      },
+    )
     const deadline = Date.now() + 10_000
     for (;;) {
       const c = createClient({ url, socket: { reconnectStrategy: false, connectTimeout: 500 } })

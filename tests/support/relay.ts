@@ -2,7 +2,7 @@
 // relay processes, and a private redis-server child that tests may kill and restart (the shared
 // Redis on 6379 is never restarted).
 import type { Subprocess } from 'bun'
-import { freePort, startService, waitFor, type Proc } from './proc.ts'
+import { freePort, type Proc, startService, waitFor } from './proc.ts'
 
 export const wsUrl = (relay: Proc, gameId: string, token?: string) =>
   `ws://127.0.0.1:${relay.port}/ws/games/${gameId}${token ? `?token=${encodeURIComponent(token)}` : ''}`
@@ -33,7 +33,8 @@ export async function openSocket(url: string, opts: { welcome?: boolean } = {}) 
     },
     whenClosed: (timeoutMs = 10000) => waitFor(() => closed, timeoutMs, 'socket close'),
     closedP,
-    send: (m: unknown) => ws.send(typeof m === "string" ? m : m instanceof Uint8Array ? new Uint8Array(m) : JSON.stringify(m)),
+    send: (m: unknown) =>
+      ws.send(typeof m === 'string' ? m : m instanceof Uint8Array ? new Uint8Array(m) : JSON.stringify(m)),
     /** The first message (after `from`, an index) matching `pred`. */
     next: (pred: (m: any) => boolean, timeoutMs = 10000, from = 0, what = 'message') =>
       waitFor(() => messages.slice(from).find(pred), timeoutMs, what),
@@ -50,7 +51,12 @@ export async function openSocket(url: string, opts: { welcome?: boolean } = {}) 
 /** What the relay answers to a handshake: the HTTP status and the contract error code, if refused. */
 export async function handshake(url: string): Promise<{ status: number; code?: string }> {
   const r = await fetch(url.replace(/^ws/, 'http'), {
-    headers: { upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==', 'sec-websocket-version': '13' },
+    headers: {
+      upgrade: 'websocket',
+      connection: 'Upgrade',
+      'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+      'sec-websocket-version': '13',
+    },
   })
   const text = await r.text()
   let code: string | undefined
@@ -70,14 +76,21 @@ export async function privateRedis() {
   let proc: Subprocess | null = null
   const url = `redis://127.0.0.1:${port}`
   async function start() {
-    proc = Bun.spawn(['redis-server', '--port', String(port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'], {
-      stdout: 'ignore',
-      stderr: 'ignore',
-    })
-    await waitFor(async () => {
-      const p = Bun.spawn(['redis-cli', '-p', String(port), 'ping'], { stdout: 'pipe', stderr: 'ignore' })
-      return (await new Response(p.stdout).text()).trim() === 'PONG'
-    }, 10000, `redis-server on ${port}`)
+    proc = Bun.spawn(
+      ['redis-server', '--port', String(port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'],
+      {
+        stdout: 'ignore',
+        stderr: 'ignore',
+      },
+    )
+    await waitFor(
+      async () => {
+        const p = Bun.spawn(['redis-cli', '-p', String(port), 'ping'], { stdout: 'pipe', stderr: 'ignore' })
+        return (await new Response(p.stdout).text()).trim() === 'PONG'
+      },
+      10000,
+      `redis-server on ${port}`,
+    )
   }
   await start()
   return {
@@ -102,11 +115,22 @@ export const logLines = (p: Proc) =>
     .map((l) => JSON.parse(l))
 
 /** The parts of a trivia game every viewer sees, comparable between a client's state and a REST snapshot. */
-export function triviaView(g: { players: { id: string; score: number; version: number }[]; categories: { questions: { id: string; answered: boolean; version: number }[] }[]; buzzer: unknown } | null | undefined) {
+export function triviaView(
+  g:
+    | {
+        players: { id: string; score: number; version: number }[]
+        categories: { questions: { id: string; answered: boolean; version: number }[] }[]
+        buzzer: unknown
+      }
+    | null
+    | undefined,
+) {
   if (!g) return null
   return {
     players: g.players.map((p) => ({ id: p.id, score: p.score, version: p.version })),
-    questions: g.categories.flatMap((c) => c.questions.map((q) => ({ id: q.id, answered: q.answered, version: q.version }))),
+    questions: g.categories.flatMap((c) =>
+      c.questions.map((q) => ({ id: q.id, answered: q.answered, version: q.version })),
+    ),
     buzzer: g.buzzer,
   }
 }

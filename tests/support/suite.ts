@@ -1,8 +1,9 @@
 // One real api process on a fresh database and Redis prefix, for a test file.
-import { REDIS_URL } from './env.ts'
+
 import { freshDatabase, type TestDb } from './db.ts'
+import { REDIS_URL } from './env.ts'
 import { call } from './http.ts'
-import { startService, type Proc } from './proc.ts'
+import { type Proc, startService } from './proc.ts'
 import { testRedis } from './redis.ts'
 
 export type ApiSuite = Awaited<ReturnType<typeof startApiSuite>>
@@ -26,7 +27,8 @@ export async function startApiSuite(label: string, extraEnv: Record<string, stri
     get api() {
       return api
     },
-    call: <T = any>(method: string, path: string, opts?: Parameters<typeof call>[3]) => call<T>(api.url, method, path, opts),
+    call: <T = any>(method: string, path: string, opts?: Parameters<typeof call>[3]) =>
+      call<T>(api.url, method, path, opts),
     async restartApi(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM', env2: Record<string, string> = {}) {
       await api.kill(signal)
       api = await startService('api', { ...env, ...env2 }, { port: api.port })
@@ -49,7 +51,12 @@ export async function startApiSuite(label: string, extraEnv: Record<string, stri
 export async function newGame(s: ApiSuite, body: unknown = { name: 'Quiz night' }) {
   const g = await s.call('POST', '/api/games', { body })
   if (g.status !== 201) throw new Error(`create game: ${g.status} ${JSON.stringify(g.body)}`)
-  return g.body as { id: string; hostToken: string; viewToken: string; categories: { questions: { id: string; value: number }[] }[] }
+  return g.body as {
+    id: string
+    hostToken: string
+    viewToken: string
+    categories: { questions: { id: string; value: number }[] }[]
+  }
 }
 
 export async function join(s: ApiSuite, gameId: string, name: string) {

@@ -2,9 +2,9 @@
 // without touching the shared servers other tests use.
 import type { Socket, TCPSocketListener } from 'bun'
 
-export type Proxy = { port: number; cut(): void; restore(): void; close(): void }
+export type TcpProxy = { port: number; cut(): void; restore(): void; close(): void }
 
-export function tcpProxy(targetHost: string, targetPort: number): Proxy {
+export function tcpProxy(targetHost: string, targetPort: number): TcpProxy {
   type Pair = { client: Socket<Pair>; upstream?: Socket<undefined>; pending: Uint8Array[] }
   const pairs = new Set<Pair>()
   let open = true

@@ -2,16 +2,16 @@
 import { swagger } from '@elysiajs/swagger'
 import type { Sql } from '@gamenight/db'
 import type { Logger } from '@gamenight/log'
-import { health, type Check } from '@gamenight/runtime'
+import { type Check, health } from '@gamenight/runtime'
 import { Elysia } from 'elysia'
-import { jsonBody } from './http/body.ts'
+import { articleRoutes } from './articles/routes.ts'
 import { accessLog } from './http/access-log.ts'
+import { jsonBody } from './http/body.ts'
 import { errorHandler } from './http/errors.ts'
 import { triviaRoutes } from './trivia/routes.ts'
-import { articleRoutes } from './articles/routes.ts'
+import { type WebOptions, webStatic } from './web/static.ts'
 import { wikiRoutes } from './wiki/routes.ts'
 import type { Deps as WikiDeps } from './wiki/service.ts'
-import { webStatic, type WebOptions } from './web/static.ts'
 
 export type AppDeps = {
   sql: Sql
@@ -36,7 +36,7 @@ export function buildApp(deps: AppDeps) {
             title: 'Game Night API',
             version: '1.0.0',
             description:
-              'Every mutation of Game Night over REST. Versions go up by one per change; every change is broadcast with the same version on the game\'s WebSocket room. Errors: `{success: false, error: {code, message, details?}}`.',
+              "Every mutation of Game Night over REST. Versions go up by one per change; every change is broadcast with the same version on the game's WebSocket room. Errors: `{success: false, error: {code, message, details?}}`.",
           },
           tags: [
             { name: 'trivia', description: 'Jeopardy-style trivia: scores, board, buzzer' },

@@ -1,6 +1,6 @@
 // Wires the api: config, clients, migrations, the outbox publisher, the HTTP server, shutdown.
 import { closeRedis, connectInBackground, createRedis, keys } from '@gamenight/bus'
-import { createSql, pruneIdempotencyKeys, setupDatabase, type SetupStep } from '@gamenight/db'
+import { createSql, pruneIdempotencyKeys, type SetupStep, setupDatabase } from '@gamenight/db'
 import { createLogger } from '@gamenight/log'
 import { onShutdown } from '@gamenight/runtime'
 import { loadWikiGraph } from '@gamenight/wikigraph'

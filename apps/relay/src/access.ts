@@ -2,8 +2,8 @@
 // Tokens are stored as sha256 digests: games.host_token_hash → host, games.view_token_hash →
 // spectator (the TV), players.token_hash → player; a wiki game's token_hash → player (no playerId:
 // a wiki game has exactly one player). No token → spectator. Unknown game 404, bad token 401.
-import { AppError, notFound, unauthorized, type Member } from '@gamenight/contracts'
-import { hashToken as hash, isUnavailable, sameHash as same, type Sql } from '@gamenight/db'
+import { AppError, type Member, notFound, unauthorized } from '@gamenight/contracts'
+import { hashToken as hash, isUnavailable, type Sql, sameHash as same } from '@gamenight/db'
 
 export type Access = Member & { gameId: string; kind: 'trivia' | 'wiki'; seq: number }
 
@@ -16,7 +16,11 @@ const badToken = () => unauthorized('this token does not belong to this game')
 export async function resolveAccess(sql: Sql, gameId: string, token: string | null): Promise<Access> {
   if (!UUID.test(gameId)) throw gameNotFound(gameId)
   try {
-    return (await triviaAccess(sql, gameId, token)) ?? (await wikiAccess(sql, gameId, token)) ?? Promise.reject(gameNotFound(gameId))
+    return (
+      (await triviaAccess(sql, gameId, token)) ??
+      (await wikiAccess(sql, gameId, token)) ??
+      Promise.reject(gameNotFound(gameId))
+    )
   } catch (err) {
     if (err instanceof AppError) throw err
     if (isUnavailable(err)) throw new AppError(503, 'UNAVAILABLE', 'the database is unavailable; retry shortly')

@@ -5,13 +5,14 @@
 import { AppError, type ErrorBody } from '@gamenight/contracts'
 import type { Sql } from '@gamenight/db'
 import type { Logger } from '@gamenight/log'
-import { health, type Check } from '@gamenight/runtime'
+import { type Check, health } from '@gamenight/runtime'
 import { Elysia, t } from 'elysia'
 import { resolveAccess } from './access.ts'
 import type { Relay } from './relay.ts'
 
 const body = (code: string, message: string): ErrorBody => ({ success: false, error: { code, message } })
-const json = (status: number, b: ErrorBody) => new Response(JSON.stringify(b), { status, headers: { 'content-type': 'application/json' } })
+const json = (status: number, b: ErrorBody) =>
+  new Response(JSON.stringify(b), { status, headers: { 'content-type': 'application/json' } })
 
 export function buildApp(deps: { sql: Sql; log: Logger; relay: Relay; checks: Record<string, Check> }) {
   const { relay, log } = deps

@@ -7,7 +7,10 @@ export type Verdict = 'ok' | 'refuse' | 'refuse-and-tell' | 'close'
 const DEBT_DECAY_PER_SEC = 2
 const TELL_EVERY_MS = 1000
 
-export function createBucket(opts: { ratePerSec: number; burst: number; closeAfter: number }, now: () => number = performance.now.bind(performance)) {
+export function createBucket(
+  opts: { ratePerSec: number; burst: number; closeAfter: number },
+  now: () => number = performance.now.bind(performance),
+) {
   let tokens = opts.burst
   let debt = 0
   let last = now()

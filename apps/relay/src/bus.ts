@@ -49,14 +49,18 @@ export function createBus(opts: {
     },
     /** Remembers `payload` as the room's last `type` and sends it to the other replicas. */
     message(gameId: string, type: string, payload: string): Promise<unknown> {
-      return REMEMBER_AND_PUBLISH(redis, [keys.relayLast(gameId)], [
-        type,
-        payload,
-        String(opts.lastTtlMs),
-        String(opts.lastMaxTypes),
-        keys.relayChannel,
-        header(gameId, 'm', type),
-      ])
+      return REMEMBER_AND_PUBLISH(
+        redis,
+        [keys.relayLast(gameId)],
+        [
+          type,
+          payload,
+          String(opts.lastTtlMs),
+          String(opts.lastMaxTypes),
+          keys.relayChannel,
+          header(gameId, 'm', type),
+        ],
+      )
     },
     presence(gameId: string, payload: string): Promise<unknown> {
       return redis.publish(keys.relayChannel, header(gameId, 'p', '') + payload)

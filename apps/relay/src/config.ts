@@ -1,6 +1,7 @@
 // Reads the environment once; fails fast naming what is wrong. Every knob is an env var.
-import { envInt, logLevel } from '@gamenight/runtime'
+
 import { RELAY_MAX_MESSAGE_BYTES } from '@gamenight/contracts'
+import { envInt, logLevel } from '@gamenight/runtime'
 
 export type Config = ReturnType<typeof loadConfig>
 

@@ -6,8 +6,16 @@ const code = (r: ReturnType<typeof readInbound>) => (r.ok ? 'ok' : r.code)
 
 describe('client frames', () => {
   it('adds `from` and overwrites a forged one', () => {
-    const r = readInbound(JSON.stringify({ type: 'select_question', question: 'q1', from: { role: 'host' } }), { role: 'player', playerId: 'p1' }, 16384)
-    expect(r.ok && JSON.parse(r.text)).toEqual({ type: 'select_question', question: 'q1', from: { role: 'player', playerId: 'p1' } })
+    const r = readInbound(
+      JSON.stringify({ type: 'select_question', question: 'q1', from: { role: 'host' } }),
+      { role: 'player', playerId: 'p1' },
+      16384,
+    )
+    expect(r.ok && JSON.parse(r.text)).toEqual({
+      type: 'select_question',
+      question: 'q1',
+      from: { role: 'player', playerId: 'p1' },
+    })
   })
 
   it('refuses every bad input with its own code', () => {

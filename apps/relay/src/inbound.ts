@@ -1,6 +1,6 @@
 // Checks one client frame and turns it into the text every member receives: the sender's object
 // with `from` set by the relay (overwriting any `from` the client sent, so no one poses as the host).
-import { COORDINATION_TYPE_PATTERN, RelayErrorCode, SERVER_EVENT_TYPES, type Member } from '@gamenight/contracts'
+import { COORDINATION_TYPE_PATTERN, type Member, type RelayErrorCode, SERVER_EVENT_TYPES } from '@gamenight/contracts'
 
 export type Inbound = { ok: true; type: string; text: string } | { ok: false; code: RelayErrorCode; message: string }
 
@@ -21,7 +21,8 @@ export function readInbound(raw: string | Buffer, sender: Member, maxBytes: numb
   } catch {
     return fail('INVALID_JSON', 'the message is not valid JSON')
   }
-  if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return fail('INVALID_MESSAGE', 'a message is a JSON object with a string `type`')
+  if (typeof msg !== 'object' || msg === null || Array.isArray(msg))
+    return fail('INVALID_MESSAGE', 'a message is a JSON object with a string `type`')
   const type = (msg as { type?: unknown }).type
   if (typeof type !== 'string') return fail('INVALID_MESSAGE', 'a message needs a string `type`')
   if (RESERVED.has(type)) return fail('RESERVED_TYPE', `\`${type}\` is sent only by the server`)

@@ -1,9 +1,10 @@
 // Wires the relay: config, clients, the relay, the event stream reader, the server, shutdown.
+
+import { hostname } from 'node:os'
 import { closeRedis, connectInBackground, createRedis, keys } from '@gamenight/bus'
 import { createSql } from '@gamenight/db'
 import { createLogger } from '@gamenight/log'
 import { onShutdown } from '@gamenight/runtime'
-import { hostname } from 'node:os'
 import { buildApp } from './app.ts'
 import { createBus } from './bus.ts'
 import { loadConfig } from './config.ts'
@@ -44,7 +45,13 @@ const bus = createBus({
   onFrame: relay.onFrame,
 })
 bus.start().catch((err) => log.error('relay channel subscribe failed', { err }))
-const stream = createStreamReader({ redis: reader, stream: k.events, log, batch: config.streamBatch, deliver: relay.deliverEvent })
+const stream = createStreamReader({
+  redis: reader,
+  stream: k.events,
+  log,
+  batch: config.streamBatch,
+  deliver: relay.deliverEvent,
+})
 const heartbeat = setInterval(relay.heartbeat, config.presenceHeartbeatMs)
 
 const ready = (c: { isReady: boolean }) => async () => {
@@ -71,11 +78,14 @@ log.info('listening', { port: app.server?.port })
 onShutdown(log, [
   ['stop heartbeat', () => clearInterval(heartbeat)],
   ['close sockets (1001)', () => relay.close()],
-  ['stop stream reader', async () => {
-    const done = stream.close()
-    reader.destroy()
-    await done
-  }],
+  [
+    'stop stream reader',
+    async () => {
+      const done = stream.close()
+      reader.destroy()
+      await done
+    },
+  ],
   ['stop http', () => app.stop()],
   ['close redis', () => Promise.all([closeRedis(redis), closeRedis(sub)])],
   ['close postgres', () => sql.end({ timeout: 2 })],

@@ -66,7 +66,12 @@ export function createPresence(opts: { redis: Redis; key: (gameId: string) => st
     async apply(gameId: string, op: PresenceOp, entries: [string, Member][] = []): Promise<PresenceView> {
       const args = [op, String(opts.ttlMs), String(opts.ttlMs * 2)]
       for (const [field, m] of entries) args.push(field, JSON.stringify(m))
-      const [v, members, ghosts, changed] = (await PRESENCE(opts.redis, [opts.key(gameId)], args)) as [string, string[], string[], number]
+      const [v, members, ghosts, changed] = (await PRESENCE(opts.redis, [opts.key(gameId)], args)) as [
+        string,
+        string[],
+        string[],
+        number,
+      ]
       return {
         version: Number(v),
         members: members.map((m) => JSON.parse(m) as Member).sort(byRole),

@@ -2,14 +2,14 @@
 // through Bun's native pub/sub, to other replicas through Redis), game events from the stream
 // delivered to their room, presence on join/leave/heartbeat. Redis trouble degrades to this
 // replica alone (welcome from local state, presence without version) rather than refusing people.
-import { RELAY_PROTOCOL, RelayCloseCode, type Member, type RelayErrorCode } from '@gamenight/contracts'
+import { type Member, RELAY_PROTOCOL, RelayCloseCode, type RelayErrorCode } from '@gamenight/contracts'
 import type { Logger } from '@gamenight/log'
 import type { WebSocketHandler } from 'bun'
 import type { Access } from './access.ts'
 import { createBucket } from './bucket.ts'
-import type { Frame, createBus } from './bus.ts'
+import type { createBus, Frame } from './bus.ts'
 import { readInbound } from './inbound.ts'
-import { byRole, type PresenceView, type createPresence } from './presence.ts'
+import { byRole, type createPresence, type PresenceView } from './presence.ts'
 import { createRooms, type Room, type Socket, type SocketData } from './rooms.ts'
 
 export type Limits = {
@@ -56,12 +56,21 @@ export function createRelay(opts: {
   }
 
   function localMembers(room: Room): Member[] {
-    return [...room.sockets].filter((s) => s.data.opened).map((s) => s.data.member).sort(byRole)
+    return [...room.sockets]
+      .filter((s) => s.data.opened)
+      .map((s) => s.data.member)
+      .sort(byRole)
   }
 
   /** Sends a presence snapshot to the room here and on every other replica. */
   function announce(gameId: string, members: Member[], change: { joined?: Member; left?: Member }, version?: number) {
-    const text = JSON.stringify({ type: 'presence', gameId, members, ...change, ...(version === undefined ? {} : { version }) })
+    const text = JSON.stringify({
+      type: 'presence',
+      gameId,
+      members,
+      ...change,
+      ...(version === undefined ? {} : { version }),
+    })
     const room = rooms.get(gameId)
     if (room) {
       if (version !== undefined && version >= (room.presence?.version ?? 0)) room.presence = { version, members }
@@ -199,7 +208,11 @@ export function createRelay(opts: {
         last,
         presence: view && { version: view.version, members: view.members },
         room,
-        bucket: createBucket({ ratePerSec: limits.ratePerSec, burst: limits.rateBurst, closeAfter: limits.floodCloseAfter }),
+        bucket: createBucket({
+          ratePerSec: limits.ratePerSec,
+          burst: limits.rateBurst,
+          closeAfter: limits.floodCloseAfter,
+        }),
         opened: false,
       }
     },
@@ -224,7 +237,8 @@ export function createRelay(opts: {
       else {
         try {
           const p = JSON.parse(f.payload) as { version?: number; members: Member[] }
-          if (p.version !== undefined && p.version >= (room.presence?.version ?? 0)) room.presence = { version: p.version, members: p.members }
+          if (p.version !== undefined && p.version >= (room.presence?.version ?? 0))
+            room.presence = { version: p.version, members: p.members }
         } catch {
           return
         }
@@ -234,7 +248,9 @@ export function createRelay(opts: {
     /** Re-stamps this replica's members (and brings them back after a Redis restart); drops ghosts. */
     heartbeat() {
       for (const room of rooms.all()) {
-        const entries = [...room.sockets].filter((s) => s.data.opened).map((s) => [s.data.id, s.data.member] as [string, Member])
+        const entries = [...room.sockets]
+          .filter((s) => s.data.opened)
+          .map((s) => [s.data.id, s.data.member] as [string, Member])
         if (entries.length === 0) continue
         track(
           presence.apply(room.gameId, 'refresh', entries).then((view) => presenceChanged(room.gameId, view, {})),
@@ -246,9 +262,11 @@ export function createRelay(opts: {
     async close(deadlineMs = 3000) {
       closing = true
       const deadline = Date.now() + deadlineMs
-      for (const room of rooms.all()) for (const ws of room.sockets) ws.close(RelayCloseCode.GOING_AWAY, 'relay shutting down')
+      for (const room of rooms.all())
+        for (const ws of room.sockets) ws.close(RelayCloseCode.GOING_AWAY, 'relay shutting down')
       while ([...rooms.all()].some((r) => r.sockets.size > 0) && Date.now() < deadline) await Bun.sleep(20)
-      while (inflight.size > 0 && Date.now() < deadline) await Promise.race([Promise.allSettled([...inflight]), Bun.sleep(100)])
+      while (inflight.size > 0 && Date.now() < deadline)
+        await Promise.race([Promise.allSettled([...inflight]), Bun.sleep(100)])
     },
   }
 }

@@ -1,6 +1,7 @@
 // A Lua script run by its SHA, loading it on first use (or after Redis lost its script cache).
-import type { Redis } from '@gamenight/bus'
+
 import { createHash } from 'node:crypto'
+import type { Redis } from '@gamenight/bus'
 
 export type Script = (redis: Redis, keys: string[], args: string[]) => Promise<unknown>
 

@@ -13,7 +13,7 @@ import { TriviaTv } from './pages/trivia-tv.tsx'
 
 function App() {
   const p = path.value.replace(/\/+$/, '') || '/'
-  let page
+  let page: preact.JSX.Element
   let m: Record<string, string> | null
   if (p === '/' || p === '/index.html') page = <Home />
   else if (p === '/trivia' || p === '/trivia/new') page = <TriviaNew />

@@ -2,11 +2,19 @@
 // against the few fields the worker relies on; errors become ApiError with the contract's code, and
 // `transient` says whether waiting and retrying can help (network, timeouts, 502/503/504).
 import { ArticleView as ArticleBody, validate, WikiGameState } from '@gamenight/contracts'
-import { Type as t, type Static } from '@sinclair/typebox'
+import { type Static, Type as t } from '@sinclair/typebox'
 
 // The fields the worker relies on, picked from the contract's schemas (defined once there). Picked
 // rather than whole: the api may add fields, and the id's `uuid` format needs a format registry.
-export const GameView = t.Pick(WikiGameState, ['startArticle', 'endArticle', 'currentArticle', 'moves', 'isComplete', 'status', 'version'])
+export const GameView = t.Pick(WikiGameState, [
+  'startArticle',
+  'endArticle',
+  'currentArticle',
+  'moves',
+  'isComplete',
+  'status',
+  'version',
+])
 export type GameView = Static<typeof GameView>
 const ArticleView = t.Pick(ArticleBody, ['title', 'links', 'text'])
 const GameList = t.Object({ games: t.Array(t.Object({ id: t.String() })) })
@@ -48,7 +56,12 @@ export function createApiClient(opts: { baseUrl: string; workerToken: string; ti
     if (!res.ok) {
       const code = json?.error?.code ?? `HTTP_${res.status}`
       const msg = json?.error?.message ?? text.slice(0, 200)
-      throw new ApiError(res.status, code, `${method} ${path}: ${res.status} ${code} ${msg}`, [502, 503, 504].includes(res.status))
+      throw new ApiError(
+        res.status,
+        code,
+        `${method} ${path}: ${res.status} ${code} ${msg}`,
+        [502, 503, 504].includes(res.status),
+      )
     }
     return json
   }
@@ -89,7 +102,8 @@ export function createApiClient(opts: { baseUrl: string; workerToken: string; ti
         throw err
       }
       const r = validate(ArticleView, json)
-      if (!r.ok) throw new ApiError(200, 'BAD_RESPONSE', `GET /articles/${title}: unexpected shape: ${r.message}`, false)
+      if (!r.ok)
+        throw new ApiError(200, 'BAD_RESPONSE', `GET /articles/${title}: unexpected shape: ${r.message}`, false)
       return r.value
     },
     async healthy(): Promise<void> {

@@ -21,9 +21,9 @@ export function createApiArticleSource(api: Pick<ApiClient, 'article'>, maxEntri
         return hit
       }
       misses++
-      const p = api.article(readingTitle(title)).then(
-        (a): Article | null => (a ? { title, text: a.text, links: a.links.map(encodedTitle) } : null),
-      )
+      const p = api
+        .article(readingTitle(title))
+        .then((a): Article | null => (a ? { title, text: a.text, links: a.links.map(encodedTitle) } : null))
       // A failed read must not stay cached: the next move tries again.
       p.catch(() => cache.get(title) === p && cache.delete(title))
       cache.set(title, p)

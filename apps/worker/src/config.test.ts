@@ -8,7 +8,12 @@ it('refuses to start in production without WORKER_TOKEN', () => {
 
 it('has the contract defaults and a unique consumer name per process', () => {
   const c = loadConfig({})
-  expect([c.port, c.apiUrl, c.redisUrl, c.redisPrefix]).toEqual([3002, 'http://127.0.0.1:3000', 'redis://127.0.0.1:6379', 'gn:'])
+  expect([c.port, c.apiUrl, c.redisUrl, c.redisPrefix]).toEqual([
+    3002,
+    'http://127.0.0.1:3000',
+    'redis://127.0.0.1:6379',
+    'gn:',
+  ])
   expect(c.consumer).toContain(String(process.pid))
   expect(loadConfig({}).consumer).not.toBe(c.consumer)
 })

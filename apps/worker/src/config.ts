@@ -1,6 +1,7 @@
 // Reads the environment once; fails fast naming what is wrong. Every knob of the worker is here.
-import { envInt, logLevel } from '@gamenight/runtime'
+
 import { hostname } from 'node:os'
+import { envInt, logLevel } from '@gamenight/runtime'
 
 export type Config = ReturnType<typeof loadConfig>
 

@@ -1,14 +1,15 @@
 // Loop mechanics of the turn consumer on a real Redis with a fake step (no api): requeue until
 // done, reclaim from a dead consumer, dead letter once, NOGROUP repair, hand back on close.
+
+import { afterEach, beforeEach, describe, expect, it } from 'bun:test'
 import { keys, type Redis } from '@gamenight/bus'
 import { createLogger } from '@gamenight/log'
-import { afterEach, beforeEach, describe, expect, it } from 'bun:test'
-import { testRedis } from '../../../tests/support/redis.ts'
 import { waitFor } from '../../../tests/support/proc.ts'
+import { testRedis } from '../../../tests/support/redis.ts'
 import { ApiError } from './api-client.ts'
 import { createConsumer } from './consumer.ts'
 import { createMetrics } from './metrics.ts'
-import { sleep, type Step } from './step.ts'
+import { type Step, sleep } from './step.ts'
 import { createSweeper } from './sweeper.ts'
 import { createTurns } from './turns.ts'
 
@@ -29,7 +30,15 @@ afterEach(async () => {
   await r.cleanup()
 })
 
-function start(step: Step, opts: { claimIdleMs?: number; maxDeliveries?: number; consumer?: string; fail?: (id: string, reason: string) => Promise<void> } = {}) {
+function start(
+  step: Step,
+  opts: {
+    claimIdleMs?: number
+    maxDeliveries?: number
+    consumer?: string
+    fail?: (id: string, reason: string) => Promise<void>
+  } = {},
+) {
   const k = keys(r.prefix)
   const metrics = createMetrics()
   const turns = createTurns(r.client as Redis, k, opts.consumer ?? `c-${crypto.randomUUID().slice(0, 6)}`)
@@ -76,7 +85,9 @@ describe('turn consumer', () => {
     // A "worker" that reads the entry and dies without acking.
     await r.client.xReadGroup(k.aiGroup, 'dead-worker', { key: k.aiTurns, id: '>' }, { COUNT: 1 })
     const seen: string[] = []
-    const { metrics } = start(async (g) => (seen.push(g), { requeue: false, status: 'won', moved: true }), { claimIdleMs: 200 })
+    const { metrics } = start(async (g) => (seen.push(g), { requeue: false, status: 'won', moved: true }), {
+      claimIdleMs: 200,
+    })
     await waitFor(() => seen.includes('orphan'), 5000, 'reclaimed turn')
     expect(metrics.render()).toContain('gamenight_worker_reclaims_total 1')
     await waitFor(async () => (await r.client.xPending(k.aiTurns, k.aiGroup)).pending === 0, 2000, 'acked')
@@ -92,7 +103,11 @@ describe('turn consumer', () => {
       }
       return { requeue: false, status: 'won', moved: true }
     }
-    const { k } = start(step, { claimIdleMs: 100, maxDeliveries: 2, fail: async (id, reason) => void failed.push([id, reason]) })
+    const { k } = start(step, {
+      claimIdleMs: 100,
+      maxDeliveries: 2,
+      fail: async (id, reason) => void failed.push([id, reason]),
+    })
     await r.client.xAdd(k.aiTurns, '*', { gameId: 'poison' })
     await r.client.xAdd(k.aiTurns, '*', { gameId: 'fine' })
     await waitFor(async () => (await r.client.xLen(k.aiDeadLetter)) === 1, 8000, 'dead letter')

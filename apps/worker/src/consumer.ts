@@ -4,10 +4,10 @@
 // Each entry runs as one turn, at most `concurrency` at once; its claim is renewed while it runs.
 import type { Keys, Redis } from '@gamenight/bus'
 import type { Logger } from '@gamenight/log'
-import { ApiError, type ApiClient } from './api-client.ts'
+import { type ApiClient, ApiError } from './api-client.ts'
 import type { Metrics } from './metrics.ts'
-import { HandBack, sleep, type Step } from './step.ts'
-import { isNoGroup, type Entry, type Turns } from './turns.ts'
+import { HandBack, type Step, sleep } from './step.ts'
+import { type Entry, isNoGroup, type Turns } from './turns.ts'
 
 export type Consumer = ReturnType<typeof createConsumer>
 
@@ -95,7 +95,9 @@ export function createConsumer(deps: {
           metrics.stepError({ kind: err instanceof ApiError ? err.code : ((err as Error)?.name ?? 'Error') })
           elog.warn('turn failed; left pending for redelivery', { err, deliveries: entry.deliveries })
           await redis
-            .set(deps.keys.aiLastError(entry.id), String((err as Error)?.message ?? err).slice(0, 500), { PX: 24 * 3600_000 })
+            .set(deps.keys.aiLastError(entry.id), String((err as Error)?.message ?? err).slice(0, 500), {
+              PX: 24 * 3600_000,
+            })
             .catch(() => {})
           return
         }
@@ -137,7 +139,8 @@ export function createConsumer(deps: {
       } catch (err) {
         // Down: keep the entry, the next delivery tries again. Unknown or finished game: nothing to mark.
         if (err instanceof ApiError && err.transient) return elog.warn('cannot mark the game failed yet', { err })
-        if (!(err instanceof ApiError && (err.status === 404 || err.status === 409))) elog.warn('marking the game failed did not work', { err })
+        if (!(err instanceof ApiError && (err.status === 404 || err.status === 409)))
+          elog.warn('marking the game failed did not work', { err })
       }
     }
     if (!(await turns.renew(entry.id).catch(() => false))) return
@@ -215,7 +218,11 @@ export function createConsumer(deps: {
         try {
           const deleted = await turns.deleteConsumerIfIdle()
           if (deleted) log.info('left the consumer group', { consumer: turns.consumer })
-          else log.warn('consumer keeps pending entries for reclaim', { consumer: turns.consumer, pending: await turns.pendingCount() })
+          else
+            log.warn('consumer keeps pending entries for reclaim', {
+              consumer: turns.consumer,
+              pending: await turns.pendingCount(),
+            })
         } catch (err) {
           log.warn('could not leave the consumer group', { err })
         }

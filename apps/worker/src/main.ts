@@ -24,7 +24,11 @@ const reader = createRedis(config.redisUrl, log, 'reader')
 connectInBackground(redis, log)
 connectInBackground(reader, log)
 
-const api = createApiClient({ baseUrl: config.apiUrl, workerToken: config.workerToken, timeoutMs: config.httpTimeoutMs })
+const api = createApiClient({
+  baseUrl: config.apiUrl,
+  workerToken: config.workerToken,
+  timeoutMs: config.httpTimeoutMs,
+})
 const player = createAiPlayer({ source: createApiArticleSource(api, config.articleCacheSize) })
 const turns = createTurns(redis, k, config.consumer)
 const step = createStep({
@@ -50,7 +54,16 @@ const consumer = createConsumer({
   claimIdleMs: config.claimIdleMs,
   maxDeliveries: config.maxDeliveries,
 })
-const sweeper = createSweeper({ redis, keys: k, turns, api, log, metrics, intervalMs: config.sweepIntervalMs, claimIdleMs: config.claimIdleMs })
+const sweeper = createSweeper({
+  redis,
+  keys: k,
+  turns,
+  api,
+  log,
+  metrics,
+  intervalMs: config.sweepIntervalMs,
+  claimIdleMs: config.claimIdleMs,
+})
 
 const app = buildApp({
   metrics,

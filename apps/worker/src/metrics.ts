@@ -23,7 +23,10 @@ export function createMetrics(prefix = 'gamenight_worker_') {
     /** Games this worker saw end, by final status (won/failed). */
     gameFinished: counter('games_finished_total', 'AI games this worker saw end, by status'),
     /** Moves this worker committed through PATCH. */
-    move: counter('moves_total', 'AI moves PATCHed by this worker that advanced the game (a move another worker made at the same instant may count on both)'),
+    move: counter(
+      'moves_total',
+      'AI moves PATCHed by this worker that advanced the game (a move another worker made at the same instant may count on both)',
+    ),
     conflict: counter('conflicts_total', 'PATCHes refused with 409 VERSION_CONFLICT (another worker moved)'),
     reclaim: counter('reclaims_total', 'Stream entries reclaimed from idle consumers (XAUTOCLAIM)'),
     deadLetter: counter('dead_letters_total', 'Entries moved to the dead-letter stream'),
@@ -48,19 +51,21 @@ export function createMetrics(prefix = 'gamenight_worker_') {
         if (c.values.size === 0) out.push(`${name} 0`)
         for (const [k, v] of c.values) out.push(`${name}${k} ${v}`)
       }
-      const g = prefix + 'in_flight'
+      const g = `${prefix}in_flight`
       out.push(`# HELP ${g} Stream entries this worker holds right now`, `# TYPE ${g} gauge`, `${g} ${inFlight}`)
-      const h = prefix + 'move_duration_seconds'
+      const h = `${prefix}move_duration_seconds`
       out.push(`# HELP ${h} Time to make one AI move: GET game, infer, PATCH`, `# TYPE ${h} histogram`)
-      BUCKETS.forEach((b, i) => out.push(`${h}_bucket{le="${b}"} ${hist.counts[i]}`))
+      for (const [i, b] of BUCKETS.entries()) out.push(`${h}_bucket{le="${b}"} ${hist.counts[i]}`)
       out.push(`${h}_bucket{le="+Inf"} ${hist.count}`, `${h}_sum ${hist.sum}`, `${h}_count ${hist.count}`)
-      return out.join('\n') + '\n'
+      return `${out.join('\n')}\n`
     },
   }
   return m
 }
 
 function labelText(labels: Labels): string {
-  const parts = Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
+  const parts = Object.entries(labels).map(
+    ([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
+  )
   return parts.length ? `{${parts.join(',')}}` : ''
 }

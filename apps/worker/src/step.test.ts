@@ -1,13 +1,22 @@
 // What a turn does when the player finds no move: a real page without links loses the game; a page
 // that cannot be read is an error left for redelivery (and, in the end, the dead letter).
-import { createLogger } from '@gamenight/log'
-import { NoMoveError, type AiPlayer } from '@gamenight/wiki-ai'
+
 import { describe, expect, it } from 'bun:test'
+import { createLogger } from '@gamenight/log'
+import { type AiPlayer, NoMoveError } from '@gamenight/wiki-ai'
 import { ApiError, type GameView } from './api-client.ts'
 import { createMetrics } from './metrics.ts'
 import { createStep } from './step.ts'
 
-const game: GameView = { startArticle: 'A', endArticle: 'B', currentArticle: 'A', moves: [], isComplete: false, status: 'playing', version: 0 }
+const game: GameView = {
+  startArticle: 'A',
+  endArticle: 'B',
+  currentArticle: 'A',
+  moves: [],
+  isComplete: false,
+  status: 'playing',
+  version: 0,
+}
 const stuck: AiPlayer = { nextMove: async () => Promise.reject(new NoMoveError('no links on A')) }
 
 function stepWith(article: { title: string; text: string; links: string[] } | null) {

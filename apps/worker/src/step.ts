@@ -3,7 +3,7 @@
 // retried turn after a crash re-reads the game instead of trusting what it knew.
 import type { Logger } from '@gamenight/log'
 import { type AiPlayer, NoMoveError } from '@gamenight/wiki-ai'
-import { ApiError, type ApiClient, type GameView } from './api-client.ts'
+import { type ApiClient, ApiError, type GameView } from './api-client.ts'
 import type { Metrics } from './metrics.ts'
 import { encodedTitle, readingTitle } from './titles.ts'
 
@@ -54,7 +54,12 @@ export function createStep(deps: {
         // reload dropped it) is a fault: left pending, so it is retried, then dead-lettered with this cause.
         const here = await api.article(game.currentArticle)
         if (!here) {
-          throw new ApiError(404, 'ARTICLE_NOT_FOUND', `current article "${game.currentArticle}" cannot be read: GET /articles is 404 ARTICLE_NOT_FOUND`, false)
+          throw new ApiError(
+            404,
+            'ARTICLE_NOT_FOUND',
+            `current article "${game.currentArticle}" cannot be read: GET /articles is 404 ARTICLE_NOT_FOUND`,
+            false,
+          )
         }
         if (here.links.length > 0) throw err
         await api.fail(gameId, `no move possible: ${game.currentArticle} has no links`)

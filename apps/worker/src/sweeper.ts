@@ -53,7 +53,10 @@ export function createSweeper(deps: {
     for (const gameId of missing) await redis.xAdd(turns.stream, '*', { gameId })
     if (missing.length > 0) {
       deps.metrics.sweptGame({}, missing.length)
-      log.warn('re-enqueued AI games that had no turn in the stream', { count: missing.length, gameIds: missing.slice(0, 20) })
+      log.warn('re-enqueued AI games that had no turn in the stream', {
+        count: missing.length,
+        gameIds: missing.slice(0, 20),
+      })
     }
     await forgetDeadConsumers()
     return missing.length
@@ -65,7 +68,8 @@ export function createSweeper(deps: {
     const consumers = await redis.xInfoConsumers(turns.stream, turns.group).catch(() => [])
     for (const c of consumers) {
       if (c.name === turns.consumer || Number(c.pending) > 0 || Number(c.idle) < idleFor) continue
-      if (await turns.deleteConsumerIfIdle(String(c.name))) log.info('forgot an idle empty consumer', { consumer: c.name })
+      if (await turns.deleteConsumerIfIdle(String(c.name)))
+        log.info('forgot an idle empty consumer', { consumer: c.name })
     }
   }
 

@@ -31,7 +31,10 @@ export function createTurns(redis: Redis, keys: Keys, consumer: string) {
   const stream = keys.aiTurns
   const group = keys.aiGroup
 
-  const toEntries = (messages: ({ id: string; message: Record<string, string> } | null)[], deliveries: number): Entry[] =>
+  const toEntries = (
+    messages: ({ id: string; message: Record<string, string> } | null)[],
+    deliveries: number,
+  ): Entry[] =>
     messages.filter((m) => m !== null).map((m) => ({ id: m.id, gameId: m.message?.gameId || null, deliveries }))
 
   /** Delivery counts of pending entries (XAUTOCLAIM and history reads do not report them). */
@@ -61,13 +64,15 @@ export function createTurns(redis: Redis, keys: Keys, consumer: string) {
     /** New entries, blocking up to blockMs. Uses `reader`, a connection of its own, so a block never delays other commands. */
     async readNew(reader: Redis, count: number, blockMs: number): Promise<Entry[]> {
       const res = await reader.xReadGroup(group, consumer, { key: stream, id: '>' }, { COUNT: count, BLOCK: blockMs })
-      const msgs = (res as { messages: { id: string; message: Record<string, string> }[] }[] | null)?.[0]?.messages ?? []
+      const msgs =
+        (res as { messages: { id: string; message: Record<string, string> }[] }[] | null)?.[0]?.messages ?? []
       return toEntries(msgs, 1)
     },
     /** This consumer's own pending entries after `afterId` (history read, no block). */
     async readOwnPending(afterId: string, count: number): Promise<Entry[]> {
       const res = await redis.xReadGroup(group, consumer, { key: stream, id: afterId }, { COUNT: count })
-      const msgs = (res as { messages: ({ id: string; message: Record<string, string> } | null)[] }[] | null)?.[0]?.messages ?? []
+      const msgs =
+        (res as { messages: ({ id: string; message: Record<string, string> } | null)[] }[] | null)?.[0]?.messages ?? []
       return withDeliveries(toEntries(msgs as never, 1))
     },
     /** Entries idle on any consumer (a dead worker's) for minIdleMs, now ours. */

@@ -1,7 +1,8 @@
 // A node-redis client that never crashes its process: it retries forever with capped backoff, logs
 // its state changes, and lets callers ask `isReady` for /readyz.
-import { createClient } from 'redis'
+
 import type { Logger } from '@gamenight/log'
+import { createClient } from 'redis'
 
 const newClient = (url: string) =>
   createClient({

@@ -3,7 +3,11 @@
 export type Backoff = { baseMs: number; maxMs: number }
 export const DEFAULT_BACKOFF: Backoff = { baseMs: 250, maxMs: 10_000 }
 
-export function backoffDelay(attempt: number, b: Backoff = DEFAULT_BACKOFF, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  b: Backoff = DEFAULT_BACKOFF,
+  random: () => number = Math.random,
+): number {
   const cap = Math.min(b.maxMs, b.baseMs * 2 ** Math.min(attempt, 30))
   return Math.floor(random() * cap)
 }

@@ -4,17 +4,37 @@ import { hostClearQuestion, hostSelectQuestion, hostShowRound } from './coordina
 
 const host = { role: 'host' as const }
 describe('reading coordination messages by schema', () => {
-  it('takes the host\'s select_question with every field typed', () => {
-    const sel: RelayedSelectQuestion = { type: 'select_question', question: 'q', at: 5, category: 'C', value: 200, prompt: 'P', dailyDouble: true, playerId: 'p', excluded: ['x'], final: false, from: host }
+  it("takes the host's select_question with every field typed", () => {
+    const sel: RelayedSelectQuestion = {
+      type: 'select_question',
+      question: 'q',
+      at: 5,
+      category: 'C',
+      value: 200,
+      prompt: 'P',
+      dailyDouble: true,
+      playerId: 'p',
+      excluded: ['x'],
+      final: false,
+      from: host,
+    }
     expect(hostSelectQuestion({ select_question: sel })).toEqual(sel)
     // The seed's bare form is still a select_question.
-    expect(hostSelectQuestion({ select_question: { type: 'select_question', question: 'q', from: host } })?.question).toBe('q')
+    expect(
+      hostSelectQuestion({ select_question: { type: 'select_question', question: 'q', from: host } })?.question,
+    ).toBe('q')
   })
 
-  it('ignores a message that is not the host\'s or breaks its schema', () => {
-    const fromPlayer: RelayedMessage = { type: 'select_question', question: 'q', from: { role: 'player', playerId: 'p' } }
+  it("ignores a message that is not the host's or breaks its schema", () => {
+    const fromPlayer: RelayedMessage = {
+      type: 'select_question',
+      question: 'q',
+      from: { role: 'player', playerId: 'p' },
+    }
     expect(hostSelectQuestion({ select_question: fromPlayer })).toBeNull()
-    expect(hostSelectQuestion({ select_question: { type: 'select_question', question: 'q', excluded: 'x', from: host } })).toBeNull()
+    expect(
+      hostSelectQuestion({ select_question: { type: 'select_question', question: 'q', excluded: 'x', from: host } }),
+    ).toBeNull()
     expect(hostShowRound({ show_round: { type: 'show_round', round: '2', from: host } })).toBeNull()
     expect(hostShowRound({})).toBeNull()
   })

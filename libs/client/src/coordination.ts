@@ -3,10 +3,10 @@
 // its schema (contracts relay.ts) and, for the host's screen control, only if the host sent it.
 import {
   RelayedClearQuestion,
+  type RelayedMessage,
   RelayedSelectQuestion,
   RelayedShowRound,
   validate,
-  type RelayedMessage,
 } from '@gamenight/contracts'
 import type { Static, TSchema } from '@sinclair/typebox'
 

@@ -3,9 +3,9 @@
 // start, on every reconnect, on a seq jump, and when an update names something unknown. Every
 // change of state goes through the store, which is what a UI renders.
 import type { GameEvent, Member, RelayedMessage, Role } from '@gamenight/contracts'
-import { backoffDelay, sleep, type Backoff } from './backoff.ts'
+import { type Backoff, backoffDelay, sleep } from './backoff.ts'
 import type { ApiResult } from './http.ts'
-import { createRelaySocket, type Connection, type Inbound } from './relay-socket.ts'
+import { type Connection, createRelaySocket, type Inbound } from './relay-socket.ts'
 import { createStore, type Store } from './store.ts'
 import type { Applied } from './trivia-state.ts'
 
@@ -133,7 +133,9 @@ export function createGameSync<G, S extends { seq: number }>(o: SyncOptions<G, S
       case 'presence': {
         const p = m.msg
         store.update((s) =>
-          p.version !== undefined && p.version < s.presenceVersion ? s : { ...s, presence: p.members, presenceVersion: p.version ?? s.presenceVersion },
+          p.version !== undefined && p.version < s.presenceVersion
+            ? s
+            : { ...s, presence: p.members, presenceVersion: p.version ?? s.presenceVersion },
         )
         return
       }
@@ -144,7 +146,10 @@ export function createGameSync<G, S extends { seq: number }>(o: SyncOptions<G, S
         store.update((s) => ({ ...s, last: { ...s.last, [m.msg.type]: m.msg } }))
         return notify(m.msg)
       case 'invalid':
-        store.update((s) => ({ ...s, lastError: { source: 'relay', code: 'INVALID_MESSAGE', message: `${m.type}: ${m.message}` } }))
+        store.update((s) => ({
+          ...s,
+          lastError: { source: 'relay', code: 'INVALID_MESSAGE', message: `${m.type}: ${m.message}` },
+        }))
         // An event we could not read may have carried an update: read the snapshot instead.
         void resync()
     }
@@ -174,7 +179,16 @@ export function createGameSync<G, S extends { seq: number }>(o: SyncOptions<G, S
         connection,
         // While disconnected, events may be missed: the state is complete again after the next snapshot.
         ...(connection === 'reconnecting' ? { synced: false } : {}),
-        ...(detail ? { lastError: { source: 'relay' as const, code: detail.code, message: detail.message, status: detail.status } } : {}),
+        ...(detail
+          ? {
+              lastError: {
+                source: 'relay' as const,
+                code: detail.code,
+                message: detail.message,
+                status: detail.status,
+              },
+            }
+          : {}),
       })),
   })
   void resync()

@@ -2,9 +2,9 @@
 // comes back as a value `{ok: false, error: {status, code, message, details?}}` carrying the
 // contract's error code, never as a throw. Mutations carry an Idempotency-Key that stays the same
 // across retries, so a call retried after a network failure is applied once.
-import { validate, type ErrorDetail } from '@gamenight/contracts'
+import { type ErrorDetail, validate } from '@gamenight/contracts'
 import type { Static, TSchema } from '@sinclair/typebox'
-import { backoffDelay, newKey, sleep, type Backoff } from './backoff.ts'
+import { type Backoff, backoffDelay, newKey, sleep } from './backoff.ts'
 import './formats.ts'
 
 export type ApiError = {
@@ -54,7 +54,12 @@ export function createHttp(opts: HttpOptions) {
       if (attempt > 0) await sleep(backoffDelay(attempt, backoff) + 50)
       let res: Response
       try {
-        res = await doFetch(opts.baseUrl + path, { method, headers, body, signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) })
+        res = await doFetch(opts.baseUrl + path, {
+          method,
+          headers,
+          body,
+          signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000),
+        })
       } catch (err) {
         last = { status: 0, code: 'NETWORK', message: `could not reach the server: ${(err as Error)?.message ?? err}` }
         continue
@@ -69,7 +74,10 @@ export function createHttp(opts: HttpOptions) {
       if (res.ok) {
         const v = validate(schema, json)
         if (v.ok) return { ok: true, value: v.value, status: res.status }
-        return { ok: false, error: { status: res.status, code: 'INVALID_RESPONSE', message: `unexpected response: ${v.message}` } }
+        return {
+          ok: false,
+          error: { status: res.status, code: 'INVALID_RESPONSE', message: `unexpected response: ${v.message}` },
+        }
       }
       last = toError(res.status, json)
       if (!RETRY_STATUS.has(res.status)) break
@@ -83,7 +91,12 @@ export function createHttp(opts: HttpOptions) {
 function toError(status: number, json: unknown): ApiError {
   const e = (json as { error?: { code?: unknown; message?: unknown; details?: ErrorDetail[] } } | null)?.error
   if (e && typeof e.code === 'string') {
-    return { status, code: e.code, message: typeof e.message === 'string' ? e.message : e.code, ...(e.details ? { details: e.details } : {}) }
+    return {
+      status,
+      code: e.code,
+      message: typeof e.message === 'string' ? e.message : e.code,
+      ...(e.details ? { details: e.details } : {}),
+    }
   }
   return { status, code: `HTTP_${status}`, message: `the server answered ${status}` }
 }

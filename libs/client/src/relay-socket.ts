@@ -3,17 +3,17 @@
 // against the relay contracts, and learns why a refused handshake was refused (browsers only see
 // 1006) by asking the same URL over plain HTTP: 404/401 stop the reconnecting for good.
 import {
+  type ClientMessage,
   GameEvent,
   PresenceMessage,
   RelayCloseCode,
   RelayErrorMessage,
   RelayedMessage,
-  WelcomeMessage,
   validate,
-  type ClientMessage,
+  WelcomeMessage,
 } from '@gamenight/contracts'
 import type { TSchema } from '@sinclair/typebox'
-import { backoffDelay, DEFAULT_BACKOFF, type Backoff } from './backoff.ts'
+import { type Backoff, backoffDelay, DEFAULT_BACKOFF } from './backoff.ts'
 
 export type Connection = 'connecting' | 'open' | 'reconnecting' | 'closed'
 export type Inbound =
@@ -41,7 +41,9 @@ const schemas = new Map<string, [Inbound['kind'], TSchema]>([
   ['welcome', ['welcome', WelcomeMessage]],
   ['presence', ['presence', PresenceMessage]],
   ['error', ['error', RelayErrorMessage]],
-  ...GameEvent.anyOf.map((s) => [(s.properties.type as { const: string }).const, ['event', s]] as [string, [Inbound['kind'], TSchema]]),
+  ...GameEvent.anyOf.map(
+    (s) => [(s.properties.type as { const: string }).const, ['event', s]] as [string, [Inbound['kind'], TSchema]],
+  ),
 ])
 
 export function parseServerMessage(text: string): Inbound {
@@ -132,7 +134,7 @@ export function createRelaySocket(opts: RelaySocketOptions) {
   return {
     /** Sends a coordination message; false when not connected (coordination is not queued). */
     send(msg: ClientMessage | Record<string, unknown>): boolean {
-      if (!ws || ws.readyState !== 1 || !welcomed) return false
+      if (ws?.readyState !== 1 || !welcomed) return false
       ws.send(JSON.stringify(msg))
       return true
     },

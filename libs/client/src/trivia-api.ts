@@ -1,17 +1,17 @@
 // Trivia REST calls (CONTRACT §3), typed from the shared contracts. Paths are the contract's.
 import {
+  type AnswerBody,
   AnswerResult,
   BuzzerResetResult,
   BuzzerResult,
+  type CreateGameBody,
   GameCreated,
   PlayerJoined,
   ScoreResult,
   Snapshot,
   ToggleResult,
-  WagerResult,
-  type AnswerBody,
-  type CreateGameBody,
   type WagerBody,
+  WagerResult,
 } from '@gamenight/contracts'
 import { createHttp, type HttpOptions } from './http.ts'
 
@@ -21,22 +21,33 @@ const enc = encodeURIComponent
 export function createTriviaApi(opts: HttpOptions) {
   const { request } = createHttp(opts)
   return {
-    createGame: (body: CreateGameBody) => request('POST', '/api/games', GameCreated, { body, mutation: true, token: null }),
+    createGame: (body: CreateGameBody) =>
+      request('POST', '/api/games', GameCreated, { body, mutation: true, token: null }),
     snapshot: (gameId: string) => request('GET', `/api/games/${enc(gameId)}`, Snapshot),
     join: (gameId: string, name: string) =>
-      request('POST', `/api/games/${enc(gameId)}/players`, PlayerJoined, { body: { name }, mutation: true, token: null }),
-    answer: (gameId: string, body: AnswerBody) => request('POST', `/api/games/${enc(gameId)}/answers`, AnswerResult, { body, mutation: true }),
+      request('POST', `/api/games/${enc(gameId)}/players`, PlayerJoined, {
+        body: { name },
+        mutation: true,
+        token: null,
+      }),
+    answer: (gameId: string, body: AnswerBody) =>
+      request('POST', `/api/games/${enc(gameId)}/answers`, AnswerResult, { body, mutation: true }),
     /** Its Idempotency-Key makes a retry after a lost response return the first response. */
     undoAnswer: (gameId: string, answerId: string) =>
       request('DELETE', `/api/games/${enc(gameId)}/answers/${enc(answerId)}`, ScoreResult, { mutation: true }),
     setScore: (gameId: string, playerId: string, score: number) =>
-      request('PATCH', `/api/games/${enc(gameId)}/players/${enc(playerId)}`, ScoreResult, { body: { score }, mutation: true }),
+      request('PATCH', `/api/games/${enc(gameId)}/players/${enc(playerId)}`, ScoreResult, {
+        body: { score },
+        mutation: true,
+      }),
     toggleQuestion: (questionId: string, answered: boolean) =>
       request('PATCH', `/api/questions/${enc(questionId)}`, ToggleResult, { body: { answered }, mutation: true }),
     pressBuzzer: (gameId: string, buzzerId: string) =>
       request('POST', `/api/games/${enc(gameId)}/buzzer`, BuzzerResult, { body: { buzzerId }, mutation: true }),
-    resetBuzzer: (gameId: string) => request('POST', `/api/games/${enc(gameId)}/buzzer/reset`, BuzzerResetResult, { mutation: true }),
+    resetBuzzer: (gameId: string) =>
+      request('POST', `/api/games/${enc(gameId)}/buzzer/reset`, BuzzerResetResult, { mutation: true }),
     /** A Daily Double or Final wager (the player, or the host for a player); a change is a new version. */
-    placeWager: (gameId: string, body: WagerBody) => request('POST', `/api/games/${enc(gameId)}/wagers`, WagerResult, { body, mutation: true }),
+    placeWager: (gameId: string, body: WagerBody) =>
+      request('POST', `/api/games/${enc(gameId)}/wagers`, WagerResult, { body, mutation: true }),
   }
 }

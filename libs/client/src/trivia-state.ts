@@ -18,7 +18,10 @@ export type Applied<G> = { game: G; resync: boolean }
 
 export const notOlder = (held: number | undefined, incoming: number) => held === undefined || incoming >= held
 
-export function handleScoreUpdate(game: TriviaGame, p: { playerId: string; score: number; version: number; name?: string }): Applied<TriviaGame> {
+export function handleScoreUpdate(
+  game: TriviaGame,
+  p: { playerId: string; score: number; version: number; name?: string },
+): Applied<TriviaGame> {
   const i = game.players.findIndex((x) => x.id === p.playerId)
   const held = game.players[i]
   if (!held) {
@@ -32,23 +35,34 @@ export function handleScoreUpdate(game: TriviaGame, p: { playerId: string; score
     return { game: { ...game, players: replace(game.players, i, { ...held, name }) }, resync: false }
   }
   if (held.score === p.score && held.version === p.version && held.name === name) return { game, resync: false }
-  return { game: { ...game, players: replace(game.players, i, { ...held, name, score: p.score, version: p.version }) }, resync: false }
+  return {
+    game: { ...game, players: replace(game.players, i, { ...held, name, score: p.score, version: p.version }) },
+    resync: false,
+  }
 }
 
-export function handleQuestionToggle(game: TriviaGame, q: { questionId: string; answered: boolean; version: number }): Applied<TriviaGame> {
+export function handleQuestionToggle(
+  game: TriviaGame,
+  q: { questionId: string; answered: boolean; version: number },
+): Applied<TriviaGame> {
   if (game.final?.questionId === q.questionId) {
     const f = game.final
-    if (!notOlder(f.version, q.version) || (f.answered === q.answered && f.version === q.version)) return { game, resync: false }
+    if (!notOlder(f.version, q.version) || (f.answered === q.answered && f.version === q.version))
+      return { game, resync: false }
     // Marking the Final answered reveals its wagers: only a snapshot has the amounts still held as null.
     const hidden = game.wagers.some((w) => w.questionId === f.questionId && w.amount === null)
-    return { game: { ...game, final: { ...f, answered: q.answered, version: q.version } }, resync: q.answered && hidden }
+    return {
+      game: { ...game, final: { ...f, answered: q.answered, version: q.version } },
+      resync: q.answered && hidden,
+    }
   }
   for (let c = 0; c < game.categories.length; c++) {
     const cat = game.categories[c]!
     const i = cat.questions.findIndex((x) => x.id === q.questionId)
     if (i < 0) continue
     const held = cat.questions[i]!
-    if (!notOlder(held.version, q.version) || (held.answered === q.answered && held.version === q.version)) return { game, resync: false }
+    if (!notOlder(held.version, q.version) || (held.answered === q.answered && held.version === q.version))
+      return { game, resync: false }
     const questions = replace(cat.questions, i, { ...held, answered: q.answered, version: q.version })
     return { game: { ...game, categories: replace(game.categories, c, { ...cat, questions }) }, resync: false }
   }
@@ -89,13 +103,20 @@ export function applyTriviaEvent(game: TriviaGame, ev: GameEvent, viewer?: Viewe
       const buzzes = game.buzzes.some((b) => b.buzzerId === ev.buzzerId)
         ? game.buzzes
         : [...game.buzzes, { buzzerId: ev.buzzerId, won: ev.won, reactionMs: ev.reactionMs }]
-      return { game: { ...game, buzzer: { armed: false, winnerId: ev.winnerId, version: ev.version }, buzzes }, resync: false }
+      return {
+        game: { ...game, buzzer: { armed: false, winnerId: ev.winnerId, version: ev.version }, buzzes },
+        resync: false,
+      }
     }
     case 'wager_placed':
       return handleWager(game, ev, viewer)
     case 'buzzer_reset':
-      if (!notOlder(game.buzzer.version, ev.version) || (game.buzzer.version === ev.version && game.buzzer.armed)) return { game, resync: false }
-      return { game: { ...game, buzzer: { armed: true, winnerId: null, version: ev.version }, buzzes: [] }, resync: false }
+      if (!notOlder(game.buzzer.version, ev.version) || (game.buzzer.version === ev.version && game.buzzer.armed))
+        return { game, resync: false }
+      return {
+        game: { ...game, buzzer: { armed: true, winnerId: null, version: ev.version }, buzzes: [] },
+        resync: false,
+      }
     default:
       return { game, resync: false }
   }
@@ -125,7 +146,10 @@ export function mergeTriviaSnapshot(game: TriviaGame | null, snap: Snapshot): Tr
       : buzzer.winnerId
         ? [{ buzzerId: buzzer.winnerId, won: true, reactionMs: null }]
         : []
-  const final = snap.final && game?.final && !notOlder(game.final.version, snap.final.version) ? { ...snap.final, answered: game.final.answered, version: game.final.version } : snap.final
+  const final =
+    snap.final && game?.final && !notOlder(game.final.version, snap.final.version)
+      ? { ...snap.final, answered: game.final.answered, version: game.final.version }
+      : snap.final
   const heldWagers = new Map(game?.wagers.map((w) => [`${w.playerId}:${w.questionId}`, w]))
   const wagers = snap.wagers.map((w) => {
     const h = heldWagers.get(`${w.playerId}:${w.questionId}`)
@@ -133,7 +157,15 @@ export function mergeTriviaSnapshot(game: TriviaGame | null, snap: Snapshot): Tr
     return h && !notOlder(h.version, w.version) ? h : w
   })
   const { seq: _seq, role: _role, playerId: _playerId, ...rest } = snap
-  return { ...rest, players: [...players, ...heldPlayers.values()], categories, final, wagers: [...wagers, ...heldWagers.values()], buzzer, buzzes }
+  return {
+    ...rest,
+    players: [...players, ...heldPlayers.values()],
+    categories,
+    final,
+    wagers: [...wagers, ...heldWagers.values()],
+    buzzer,
+    buzzes,
+  }
 }
 
 function replace<T>(xs: T[], i: number, x: T): T[] {

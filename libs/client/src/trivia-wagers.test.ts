@@ -1,14 +1,23 @@
 import { describe, expect, it } from 'bun:test'
 import type { GameEvent, Snapshot } from '@gamenight/contracts'
-import { applyTriviaEvent, mergeTriviaSnapshot, type TriviaGame, type Viewer } from './trivia-state.ts'
 import { shuffle } from './test-shuffle.ts'
+import { applyTriviaEvent, mergeTriviaSnapshot, type TriviaGame, type Viewer } from './trivia-state.ts'
 
 // Rounds, the Final and wagers in the trivia state: same version rules as players and questions.
-const A = 'a', B = 'b', DD = 'q-dd', FINAL = 'q-final'
+const A = 'a',
+  B = 'b',
+  DD = 'q-dd',
+  FINAL = 'q-final'
 const snap = (over: Partial<Snapshot> = {}): Snapshot => ({
-  id: 'g', name: 'Quiz', seq: 1, role: 'spectator',
+  id: 'g',
+  name: 'Quiz',
+  seq: 1,
+  role: 'spectator',
   buzzer: { armed: true, winnerId: null, version: 0 },
-  players: [{ id: A, name: 'Ada', score: 1000, version: 1 }, { id: B, name: 'Bo', score: 500, version: 1 }],
+  players: [
+    { id: A, name: 'Ada', score: 1000, version: 1 },
+    { id: B, name: 'Bo', score: 500, version: 1 },
+  ],
   categories: [
     { name: 'Planets', round: 1, questions: [{ id: DD, value: 200, answered: false, version: 0 }] },
     { name: 'Rivers', round: 2, questions: [{ id: 'q2', value: 400, answered: false, version: 0 }] },
@@ -18,27 +27,49 @@ const snap = (over: Partial<Snapshot> = {}): Snapshot => ({
   ...over,
 })
 let seq = 1
-const wager = (playerId: string, questionId: string, amount: number | null, version: number): GameEvent =>
-  ({ type: 'wager_placed', gameId: 'g', seq: ++seq, playerId, questionId, amount, version })
-const toggle = (questionId: string, answered: boolean, version: number): GameEvent =>
-  ({ type: 'toggle_question', gameId: 'g', seq: ++seq, questionId, answered, version })
+const wager = (playerId: string, questionId: string, amount: number | null, version: number): GameEvent => ({
+  type: 'wager_placed',
+  gameId: 'g',
+  seq: ++seq,
+  playerId,
+  questionId,
+  amount,
+  version,
+})
+const toggle = (questionId: string, answered: boolean, version: number): GameEvent => ({
+  type: 'toggle_question',
+  gameId: 'g',
+  seq: ++seq,
+  questionId,
+  answered,
+  version,
+})
 const tv: Viewer = { role: 'spectator', playerId: null }
 const host: Viewer = { role: 'host', playerId: null }
-const applyAll = (g: TriviaGame, evs: GameEvent[], v: Viewer = tv) => evs.reduce((s, e) => applyTriviaEvent(s, e, v).game, g)
+const applyAll = (g: TriviaGame, evs: GameEvent[], v: Viewer = tv) =>
+  evs.reduce((s, e) => applyTriviaEvent(s, e, v).game, g)
 
-const sortWagers = (g: TriviaGame) => [...g.wagers].sort((x, y) => `${x.playerId}${x.questionId}`.localeCompare(`${y.playerId}${y.questionId}`))
+const sortWagers = (g: TriviaGame) =>
+  [...g.wagers].sort((x, y) => `${x.playerId}${x.questionId}`.localeCompare(`${y.playerId}${y.questionId}`))
 
 describe('trivia rounds, Final and wagers by version', () => {
   const start = mergeTriviaSnapshot(null, snap())
 
-  it('keeps each category\'s round and the Final from the snapshot', () => {
+  it("keeps each category's round and the Final from the snapshot", () => {
     expect(start.categories.map((c) => c.round)).toEqual([1, 2])
     expect(start.final).toEqual({ questionId: FINAL, category: 'Capitals', answered: false, version: 0 })
     expect(start.wagers).toEqual([])
   })
 
   it('ends in the same wagers whatever the order, with duplicates and stale versions', () => {
-    const events = [wager(A, DD, 100, 1), wager(A, DD, 300, 2), wager(A, DD, 250, 3), wager(A, FINAL, null, 1), wager(B, FINAL, null, 1), wager(B, FINAL, null, 2)]
+    const events = [
+      wager(A, DD, 100, 1),
+      wager(A, DD, 300, 2),
+      wager(A, DD, 250, 3),
+      wager(A, FINAL, null, 1),
+      wager(B, FINAL, null, 1),
+      wager(B, FINAL, null, 2),
+    ]
     const inOrder = applyAll(start, events)
     expect(sortWagers(inOrder)).toEqual([
       { playerId: A, questionId: DD, amount: 250, version: 3 },
@@ -58,7 +89,10 @@ describe('trivia rounds, Final and wagers by version', () => {
   })
 
   it('keeps a known Final amount when the same version arrives as null', () => {
-    const known = mergeTriviaSnapshot(null, snap({ role: 'host', wagers: [{ playerId: A, questionId: FINAL, amount: 700, version: 1 }] }))
+    const known = mergeTriviaSnapshot(
+      null,
+      snap({ role: 'host', wagers: [{ playerId: A, questionId: FINAL, amount: 700, version: 1 }] }),
+    )
     const r = applyTriviaEvent(known, wager(A, FINAL, null, 1), host)
     expect(r.game).toBe(known)
     expect(r.resync).toBe(false)
@@ -80,7 +114,11 @@ describe('trivia rounds, Final and wagers by version', () => {
     expect(g.categories).toBe(start.categories)
     expect(applyTriviaEvent(g, toggle(FINAL, false, 0), tv).game).toBe(g)
     const shuffled = [toggle(FINAL, true, 1), toggle(FINAL, false, 2), toggle(FINAL, true, 3)]
-    for (let s = 1; s <= 20; s++) expect(applyAll(start, shuffle([...shuffled, ...shuffled], s)).final).toMatchObject({ answered: true, version: 3 })
+    for (let s = 1; s <= 20; s++)
+      expect(applyAll(start, shuffle([...shuffled, ...shuffled], s)).final).toMatchObject({
+        answered: true,
+        version: 3,
+      })
   })
 
   it('reveals the Final: marking it answered re-reads the snapshot, whose amounts replace the nulls', () => {
@@ -88,10 +126,14 @@ describe('trivia rounds, Final and wagers by version', () => {
     const r = applyTriviaEvent(hidden, toggle(FINAL, true, 1), tv)
     expect(r.resync).toBe(true)
     expect(r.game.final).toMatchObject({ answered: true, version: 1 })
-    const reread = snap({ seq: 9, final: { questionId: FINAL, category: 'Capitals', answered: true, version: 1 }, wagers: [
-      { playerId: A, questionId: FINAL, amount: 700, version: 1 },
-      { playerId: B, questionId: FINAL, amount: 0, version: 1 },
-    ] })
+    const reread = snap({
+      seq: 9,
+      final: { questionId: FINAL, category: 'Capitals', answered: true, version: 1 },
+      wagers: [
+        { playerId: A, questionId: FINAL, amount: 700, version: 1 },
+        { playerId: B, questionId: FINAL, amount: 0, version: 1 },
+      ],
+    })
     const revealed = mergeTriviaSnapshot(r.game, reread)
     expect(sortWagers(revealed).map((w) => w.amount)).toEqual([700, 0])
     // The same toggle again, or the wager events again, change nothing.
@@ -100,7 +142,10 @@ describe('trivia rounds, Final and wagers by version', () => {
   })
 
   it('does not re-read when the Final is answered and no amount is hidden', () => {
-    const known = mergeTriviaSnapshot(null, snap({ role: 'host', wagers: [{ playerId: A, questionId: FINAL, amount: 700, version: 1 }] }))
+    const known = mergeTriviaSnapshot(
+      null,
+      snap({ role: 'host', wagers: [{ playerId: A, questionId: FINAL, amount: 700, version: 1 }] }),
+    )
     expect(applyTriviaEvent(known, toggle(FINAL, true, 1), host).resync).toBe(false)
   })
 
@@ -111,13 +156,19 @@ describe('trivia rounds, Final and wagers by version', () => {
 
   it('merges a snapshot by version: newer held Final and wagers win, newer snapshot ones replace them', () => {
     const held = applyAll(start, [toggle(FINAL, true, 2), wager(A, DD, 300, 2)])
-    const older = mergeTriviaSnapshot(held, snap({ wagers: [{ playerId: A, questionId: DD, amount: 100, version: 1 }] }))
+    const older = mergeTriviaSnapshot(
+      held,
+      snap({ wagers: [{ playerId: A, questionId: DD, amount: 100, version: 1 }] }),
+    )
     expect(older.final).toMatchObject({ answered: true, version: 2 })
     expect(older.wagers).toEqual([{ playerId: A, questionId: DD, amount: 300, version: 2 }])
-    const newer = mergeTriviaSnapshot(held, snap({
-      final: { questionId: FINAL, category: 'Capitals', answered: false, version: 3 },
-      wagers: [{ playerId: A, questionId: DD, amount: 50, version: 3 }],
-    }))
+    const newer = mergeTriviaSnapshot(
+      held,
+      snap({
+        final: { questionId: FINAL, category: 'Capitals', answered: false, version: 3 },
+        wagers: [{ playerId: A, questionId: DD, amount: 50, version: 3 }],
+      }),
+    )
     expect(newer.final).toMatchObject({ answered: false, version: 3 })
     expect(newer.wagers).toEqual([{ playerId: A, questionId: DD, amount: 50, version: 3 }])
   })

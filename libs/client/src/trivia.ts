@@ -2,7 +2,14 @@
 // connection, last error) kept in sync by snapshots and broadcasts, plus the game's actions.
 // Actions return the API's typed result for feedback and errors; the state itself changes only
 // from broadcasts and snapshots (seed: "all clients still update from broadcasts").
-import type { AnswerBody, ClearQuestionMessage, SelectQuestionMessage, ShowRoundMessage, Snapshot, WagerBody } from '@gamenight/contracts'
+import type {
+  AnswerBody,
+  ClearQuestionMessage,
+  SelectQuestionMessage,
+  ShowRoundMessage,
+  Snapshot,
+  WagerBody,
+} from '@gamenight/contracts'
 import type { Backoff } from './backoff.ts'
 import { createGameSync, type GameState } from './game-sync.ts'
 import type { ApiResult } from './http.ts'
@@ -62,7 +69,8 @@ export function createTriviaClient(o: TriviaClientOptions) {
     /** Shows a question on every screen, with what the screens display (category, value, prompt once revealed, ...). */
     selectQuestion: (questionId: string, details: Omit<SelectQuestionMessage, 'type' | 'question'> = {}) =>
       sync.send({ type: 'select_question', question: questionId, ...details } satisfies SelectQuestionMessage),
-    clearQuestion: (details: Omit<ClearQuestionMessage, 'type'> = {}) => sync.send({ type: 'clear_question', ...details } satisfies ClearQuestionMessage),
+    clearQuestion: (details: Omit<ClearQuestionMessage, 'type'> = {}) =>
+      sync.send({ type: 'clear_question', ...details } satisfies ClearQuestionMessage),
     showRound: (round: number, details: Omit<ShowRoundMessage, 'type' | 'round'> = {}) =>
       sync.send({ type: 'show_round', round, ...details } satisfies ShowRoundMessage),
   }

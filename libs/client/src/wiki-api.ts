@@ -2,9 +2,9 @@
 import {
   ArticleSearchResult,
   ArticleView,
+  type CreateWikiGameBody,
   WikiGameCreated,
   WikiGameState,
-  type CreateWikiGameBody,
 } from '@gamenight/contracts'
 import { createHttp, type HttpOptions } from './http.ts'
 
@@ -14,7 +14,8 @@ const enc = encodeURIComponent
 export function createWikiApi(opts: HttpOptions) {
   const { request } = createHttp(opts)
   return {
-    createGame: (body: CreateWikiGameBody) => request('POST', '/game', WikiGameCreated, { body, mutation: true, token: null }),
+    createGame: (body: CreateWikiGameBody) =>
+      request('POST', '/game', WikiGameCreated, { body, mutation: true, token: null }),
     getGame: (gameId: string) => request('GET', `/game/${enc(gameId)}`, WikiGameState, { token: null }),
     /** A human move with the game's token; `expectedVersion` turns a stale click into 409 VERSION_CONFLICT. */
     move: (gameId: string, article: string, expectedVersion?: number) =>

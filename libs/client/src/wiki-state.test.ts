@@ -3,18 +3,40 @@ import type { GameEvent, WikiGameState } from '@gamenight/contracts'
 import { applyWikiEvent, mergeWikiSnapshot } from './wiki-state.ts'
 
 const base: WikiGameState = {
-  id: 'w', player: 'human', startArticle: 'Cat', endArticle: 'Dog', currentArticle: 'Cat', isComplete: false,
-  status: 'playing', failureReason: null, version: 0, seq: 0, moveCount: 0, stepLimit: 30, optimalDistance: 2,
-  createdAt: 't', updatedAt: 't', moves: [],
+  id: 'w',
+  player: 'human',
+  startArticle: 'Cat',
+  endArticle: 'Dog',
+  currentArticle: 'Cat',
+  isComplete: false,
+  status: 'playing',
+  failureReason: null,
+  version: 0,
+  seq: 0,
+  moveCount: 0,
+  stepLimit: 30,
+  optimalDistance: 2,
+  createdAt: 't',
+  updatedAt: 't',
+  moves: [],
 }
 const move = (n: number, article: string, done = false): GameEvent => ({
-  type: 'wiki_move', gameId: 'w', seq: n, article, timestamp: `t${n}`, version: n, isComplete: done, status: done ? 'won' : 'playing', moveCount: n,
+  type: 'wiki_move',
+  gameId: 'w',
+  seq: n,
+  article,
+  timestamp: `t${n}`,
+  version: n,
+  isComplete: done,
+  status: done ? 'won' : 'playing',
+  moveCount: n,
 })
 
 describe('wiki state by version', () => {
   it('appends moves in order and ignores stale or repeated ones', () => {
     let g: WikiGameState | null = base
-    for (const e of [move(1, 'Mammal'), move(1, 'Mammal'), move(2, 'Dog', true), move(1, 'Mammal')]) g = applyWikiEvent(g, e).game
+    for (const e of [move(1, 'Mammal'), move(1, 'Mammal'), move(2, 'Dog', true), move(1, 'Mammal')])
+      g = applyWikiEvent(g, e).game
     expect(g).toMatchObject({ version: 2, currentArticle: 'Dog', isComplete: true, status: 'won', moveCount: 2 })
     expect(g!.moves.map((m) => m.article)).toEqual(['Mammal', 'Dog'])
   })

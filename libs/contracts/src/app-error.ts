@@ -18,6 +18,5 @@ export const notFound = (code: ErrorCode, message: string) => new AppError(404, 
 export const badRequest = (code: ErrorCode, message: string, details?: ErrorDetail[]) =>
   new AppError(400, code, message, details)
 export const conflict = (code: ErrorCode, message: string) => new AppError(409, code, message)
-export const unauthorized = (message = 'a valid Bearer token is required') =>
-  new AppError(401, 'UNAUTHORIZED', message)
+export const unauthorized = (message = 'a valid Bearer token is required') => new AppError(401, 'UNAUTHORIZED', message)
 export const forbidden = (message: string) => new AppError(403, 'FORBIDDEN', message)

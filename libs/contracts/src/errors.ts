@@ -1,5 +1,5 @@
 // The contract's error body (CONTRACT §5). Codes are stable: clients and tests branch on them.
-import { Type as t, type Static } from '@sinclair/typebox'
+import { type Static, Type as t } from '@sinclair/typebox'
 
 export const ErrorCode = {
   VALIDATION: 'VALIDATION',

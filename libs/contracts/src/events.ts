@@ -1,6 +1,6 @@
 // Server → client events (CONTRACT §2). Every broadcast is `{type, gameId, seq, ...fields}`; field
 // names are the seed's. A client applies an entity update only if its version is not older.
-import { Type as t, type Static, type TSchema } from '@sinclair/typebox'
+import { type Static, type TSchema, Type as t } from '@sinclair/typebox'
 
 const Id = t.String()
 const envelope = <T extends string, P extends Record<string, TSchema>>(type: T, fields: P) =>

@@ -1,7 +1,7 @@
 // Relay wire messages (CONTRACT §6, docs/RELAY.md): one schema per message, one union per
 // direction. Compatibility rule: RELAY_PROTOCOL goes up only for a change an old client cannot
 // ignore; new optional fields and new message types do not bump it (clients skip unknown types).
-import { Type as t, type Static } from '@sinclair/typebox'
+import { type Static, Type as t } from '@sinclair/typebox'
 import { GameEvent } from './events.ts'
 import { Role } from './trivia.ts'
 
@@ -63,10 +63,16 @@ export const SelectQuestionMessage = t.Object({
   at: t.Optional(At),
   category: t.Optional(t.String({ description: 'category name as shown' })),
   value: t.Optional(t.Integer({ description: 'points as shown (0 for the Final)' })),
-  prompt: t.Optional(t.String({ description: 'the clue; absent until revealed (a Daily Double or the Final waits for wagers). Never the answer' })),
+  prompt: t.Optional(
+    t.String({
+      description: 'the clue; absent until revealed (a Daily Double or the Final waits for wagers). Never the answer',
+    }),
+  ),
   dailyDouble: t.Optional(t.Boolean()),
   playerId: t.Optional(t.String({ description: 'Daily Double: the player who answers it alone' })),
-  excluded: t.Optional(t.Array(t.String(), { description: 'players who answered wrong: their buzzers stay locked for this question' })),
+  excluded: t.Optional(
+    t.Array(t.String(), { description: 'players who answered wrong: their buzzers stay locked for this question' }),
+  ),
   final: t.Optional(t.Boolean({ description: 'this is the Final question' })),
 })
 export type SelectQuestionMessage = Static<typeof SelectQuestionMessage>
@@ -76,7 +82,11 @@ export const ClearQuestionMessage = t.Object({ type: t.Literal('clear_question')
 export type ClearQuestionMessage = Static<typeof ClearQuestionMessage>
 
 /** The host chooses which round's board every screen shows. */
-export const ShowRoundMessage = t.Object({ type: t.Literal('show_round'), round: t.Integer({ minimum: 1 }), at: t.Optional(At) })
+export const ShowRoundMessage = t.Object({
+  type: t.Literal('show_round'),
+  round: t.Integer({ minimum: 1 }),
+  at: t.Optional(At),
+})
 export type ShowRoundMessage = Static<typeof ShowRoundMessage>
 
 /** The coordination messages the trivia screens send, each with its own schema. */
@@ -84,7 +94,12 @@ export const TriviaCoordinationMessage = t.Union([SelectQuestionMessage, ClearQu
 export type TriviaCoordinationMessage = Static<typeof TriviaCoordinationMessage>
 
 /** What the relay accepts from a client: the known messages above, or any other coordination message. */
-export const ClientMessage = t.Union([SelectQuestionMessage, ClearQuestionMessage, ShowRoundMessage, CoordinationMessage])
+export const ClientMessage = t.Union([
+  SelectQuestionMessage,
+  ClearQuestionMessage,
+  ShowRoundMessage,
+  CoordinationMessage,
+])
 export type ClientMessage = Static<typeof ClientMessage>
 
 // ---- relay → client -------------------------------------------------------------------------
@@ -125,7 +140,9 @@ export const PresenceMessage = t.Object({
   members: t.Array(Member),
   joined: t.Optional(Member),
   left: t.Optional(Member),
-  version: t.Optional(t.Integer({ description: 'apply only if not older than the one held; absent when Redis was unavailable' })),
+  version: t.Optional(
+    t.Integer({ description: 'apply only if not older than the one held; absent when Redis was unavailable' }),
+  ),
 })
 export type PresenceMessage = Static<typeof PresenceMessage>
 
@@ -136,5 +153,11 @@ export const RelayErrorMessage = t.Object({
 })
 export type RelayErrorMessage = Static<typeof RelayErrorMessage>
 
-export const RelayServerMessage = t.Union([WelcomeMessage, PresenceMessage, RelayErrorMessage, GameEvent, RelayedMessage])
+export const RelayServerMessage = t.Union([
+  WelcomeMessage,
+  PresenceMessage,
+  RelayErrorMessage,
+  GameEvent,
+  RelayedMessage,
+])
 export type RelayServerMessage = Static<typeof RelayServerMessage>

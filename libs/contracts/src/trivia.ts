@@ -1,5 +1,5 @@
 // Trivia REST shapes (CONTRACT §3, seed trivia-rest-versioning.md). Field names are the seed's.
-import { Type as t, type Static } from '@sinclair/typebox'
+import { type Static, Type as t } from '@sinclair/typebox'
 
 const Id = t.String({ format: 'uuid', examples: ['6f1d2c3e-8a4b-4c5d-9e6f-7a8b9c0d1e2f'] })
 const Points = t.Integer({ minimum: 0, maximum: 1_000_000 })
@@ -85,7 +85,8 @@ export const WagerView = t.Object({
   playerId: Id,
   questionId: Id,
   amount: t.Union([t.Integer(), t.Null()], {
-    description: 'null when hidden: a Final wager is seen only by the host and its player until the Final is marked answered',
+    description:
+      'null when hidden: a Final wager is seen only by the host and its player until the Final is marked answered',
   }),
   version: t.Integer(),
 })
@@ -180,6 +181,6 @@ export const WagerResult = t.Object({
   playerId: Id,
   questionId: Id,
   amount: t.Integer(),
-  version: t.Integer({ description: 'the wager\'s version: 1 when first placed' }),
+  version: t.Integer({ description: "the wager's version: 1 when first placed" }),
 })
 export type WagerResult = Static<typeof WagerResult>

@@ -1,7 +1,7 @@
 // Wiki race REST shapes (CONTRACT §4, seed wikirace-api-design.md). Field names are the seed's;
 // titles are in reading form (`Georgia (country)`), accepted in any spelling (spaces or
 // underscores, URL-encoded or not).
-import { Type as t, type Static } from '@sinclair/typebox'
+import { type Static, Type as t } from '@sinclair/typebox'
 
 const Id = t.String({ format: 'uuid', examples: ['0b8f1c52-4f6e-4d0a-9a53-2f1f5e0c7d11'] })
 const Title = t.String({ minLength: 1, maxLength: 300, examples: ['Georgia (country)'] })
@@ -23,11 +23,17 @@ export const CreateWikiGameBody = t.Object(
     endArticle: t.Optional(t.String({ minLength: 1, maxLength: 300, examples: ['Áedán mac Gabráin'] })),
     difficulty: t.Optional(
       t.Union([WikiDifficulty, t.Integer({ minimum: 1, maximum: 9 })], {
-        description: 'when an article is omitted: `easy` (2 clicks), `medium` (3), `hard` (4), or an exact optimal distance; default `medium`',
+        description:
+          'when an article is omitted: `easy` (2 clicks), `medium` (3), `hard` (4), or an exact optimal distance; default `medium`',
       }),
     ),
   },
-  { examples: [{ player: 'human', startArticle: 'Cat', endArticle: 'Albert Einstein' }, { player: 'ai', difficulty: 'hard' }] },
+  {
+    examples: [
+      { player: 'human', startArticle: 'Cat', endArticle: 'Albert Einstein' },
+      { player: 'ai', difficulty: 'hard' },
+    ],
+  },
 )
 export type CreateWikiGameBody = Static<typeof CreateWikiGameBody>
 
@@ -42,12 +48,17 @@ const gameFields = {
   currentArticle: t.String({ description: 'the start until the first move' }),
   isComplete: t.Boolean({ description: 'decided by the server: current article = end article' }),
   status: WikiStatus,
-  failureReason: t.Union([t.String(), t.Null()], { description: '`step_limit`, or the worker\'s reason; null unless failed', examples: [null] }),
+  failureReason: t.Union([t.String(), t.Null()], {
+    description: "`step_limit`, or the worker's reason; null unless failed",
+    examples: [null],
+  }),
   version: t.Integer({ description: '0 when created, +1 per change (a move, a status change on its own)' }),
   seq: t.Integer({ description: 'per-game event counter; a jump means a missed event' }),
   moveCount: t.Integer(),
   stepLimit: t.Integer({ description: 'a game still playing after this many moves fails with `step_limit`' }),
-  optimalDistance: t.Union([t.Integer(), t.Null()], { description: 'shortest number of clicks from start to end; null while the game is being played' }),
+  optimalDistance: t.Union([t.Integer(), t.Null()], {
+    description: 'shortest number of clicks from start to end; null while the game is being played',
+  }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 }
@@ -63,22 +74,24 @@ export type WikiGameState = Static<typeof WikiGameState>
 
 export const WikiGameCreated = t.Composite([
   WikiGameState,
-  t.Object({ token: t.Optional(t.String({ description: 'human games only: Bearer token for POST /game/{id}; keep it' })) }),
+  t.Object({
+    token: t.Optional(t.String({ description: 'human games only: Bearer token for POST /game/{id}; keep it' })),
+  }),
 ])
 export type WikiGameCreated = Static<typeof WikiGameCreated>
 
-export const HumanMoveBody = t.Object(
-  {
-    article: t.String({ minLength: 1, maxLength: 300, examples: ['Europe'] }),
-    expectedVersion: t.Optional(t.Integer({ minimum: 0, description: 'refuse (409) if the game moved on' })),
-  },
-)
+export const HumanMoveBody = t.Object({
+  article: t.String({ minLength: 1, maxLength: 300, examples: ['Europe'] }),
+  expectedVersion: t.Optional(t.Integer({ minimum: 0, description: 'refuse (409) if the game moved on' })),
+})
 export type HumanMoveBody = Static<typeof HumanMoveBody>
 
 export const WorkerMoveBody = t.Object({
   article: t.String({ minLength: 1, maxLength: 300, examples: ['Europe'] }),
   isComplete: t.Optional(t.Boolean({ description: 'ignored: the server decides' })),
-  expectedVersion: t.Optional(t.Integer({ minimum: 0, description: 'the version the move was inferred from; stale → 409 VERSION_CONFLICT' })),
+  expectedVersion: t.Optional(
+    t.Integer({ minimum: 0, description: 'the version the move was inferred from; stale → 409 VERSION_CONFLICT' }),
+  ),
 })
 export type WorkerMoveBody = Static<typeof WorkerMoveBody>
 
@@ -98,8 +111,10 @@ export type ArticleSearchResult = Static<typeof ArticleSearchResult>
 
 export const ArticleView = t.Object({
   title: Title,
-  name: t.String({ description: 'the data set\'s URL-encoded name', examples: ['Georgia_%28country%29'] }),
-  links: t.Array(t.String(), { description: 'titles this article links to (reading form, distinct, self-links left out)' }),
+  name: t.String({ description: "the data set's URL-encoded name", examples: ['Georgia_%28country%29'] }),
+  links: t.Array(t.String(), {
+    description: 'titles this article links to (reading form, distinct, self-links left out)',
+  }),
   text: t.String({ description: 'plain text of the article' }),
   playable: t.Boolean({ description: 'false for the few pages that are not Wikipedia articles' }),
 })

@@ -12,10 +12,9 @@ export async function emit(
   gameId: string,
   event: { type: string } & Record<string, unknown>,
 ): Promise<number> {
-  const [g] = await tx.unsafe<{ seq: number }[]>(
-    `update ${table} set seq = seq + 1 where id = $1 returning seq`,
-    [gameId],
-  )
+  const [g] = await tx.unsafe<{ seq: number }[]>(`update ${table} set seq = seq + 1 where id = $1 returning seq`, [
+    gameId,
+  ])
   if (!g) throw new Error(`emit: game ${gameId} vanished inside its transaction`)
   const full = { ...event, gameId, seq: g.seq }
   await tx`insert into outbox (game_id, seq, event) values (${gameId}, ${g.seq}, ${tx.json(full as never)})`

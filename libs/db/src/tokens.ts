@@ -16,7 +16,18 @@ export function sameHash(a: Buffer, b: Buffer | null | undefined): boolean {
 
 // Connection-level failures (postgres.js codes, and Postgres' own "shutting down" / "too many
 // connections"): the database is unavailable, not the request wrong: a 503, retried by clients.
-const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'ETIMEDOUT', '57P01', '57P03', '53300'])
+const UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'CONNECT_TIMEOUT',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'ETIMEDOUT',
+  '57P01',
+  '57P03',
+  '53300',
+])
 
 export function isUnavailable(err: unknown): boolean {
   return UNAVAILABLE.has((err as { code?: string } | null)?.code ?? '')

@@ -11,14 +11,27 @@ export async function readSnapshot(sql: Sql, gameId: string, viewer: Viewer): Pr
 }
 
 export async function loadSnapshot(tx: Tx, gameId: string, viewer: Viewer): Promise<Snapshot | null> {
-  const [g] = await tx<{ id: string; name: string; seq: number; armed: boolean; winnerId: string | null; buzzerVersion: number }[]>`
+  const [g] = await tx<
+    { id: string; name: string; seq: number; armed: boolean; winnerId: string | null; buzzerVersion: number }[]
+  >`
     select id, name, seq, buzzer_armed as armed, buzzer_winner_id as "winnerId", buzzer_version as "buzzerVersion"
     from games where id = ${gameId}`
   if (!g) return null
   const players = await tx<Snapshot['players']>`
     select id, name, score, score_version as version from players where game_id = ${gameId} order by joined_at, id`
   const rows = await tx<
-    { cat: string; cpos: number; round: number; id: string; value: number; answered: boolean; version: number; prompt: string; answer: string; dailyDouble: boolean }[]
+    {
+      cat: string
+      cpos: number
+      round: number
+      id: string
+      value: number
+      answered: boolean
+      version: number
+      prompt: string
+      answer: string
+      dailyDouble: boolean
+    }[]
   >`
     select c.name as cat, c.position as cpos, c.round, q.id, q.value, q.answered, q.state_version as version,
            q.prompt, q.answer, q.daily_double as "dailyDouble"
@@ -34,7 +47,13 @@ export async function loadSnapshot(tx: Tx, gameId: string, viewer: Viewer): Prom
   for (const r of rows) {
     const { cat, cpos, round, prompt, answer, dailyDouble, ...q } = r
     if (round === FINAL_ROUND) {
-      final = { questionId: q.id, category: cat, answered: q.answered, version: q.version, ...(host ? { prompt, answer } : {}) }
+      final = {
+        questionId: q.id,
+        category: cat,
+        answered: q.answered,
+        version: q.version,
+        ...(host ? { prompt, answer } : {}),
+      }
       continue
     }
     if (cpos !== lastPos) {

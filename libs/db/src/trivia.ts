@@ -1,7 +1,7 @@
 // Trivia persistence. Every mutation is one transaction that locks the game row first (so lock
 // order is the same everywhere and seq order is commit order), changes the entity with its version
 // bumped by exactly one, and records its event in the outbox.
-import { AppError, notFound, type Board } from '@gamenight/contracts'
+import { AppError, type Board, notFound } from '@gamenight/contracts'
 import type { Sql, TransactionSql } from 'postgres'
 import { emit } from './outbox.ts'
 
@@ -49,7 +49,13 @@ export async function createGame(
   const categories = [
     ...board.categories.map((c) => ({ name: c.name, round: c.round ?? 1, questions: c.questions })),
     ...(board.final
-      ? [{ name: board.final.category, round: FINAL_ROUND, questions: [{ value: 0, prompt: board.final.prompt, answer: board.final.answer }] }]
+      ? [
+          {
+            name: board.final.category,
+            round: FINAL_ROUND,
+            questions: [{ value: 0, prompt: board.final.prompt, answer: board.final.answer }],
+          },
+        ]
       : []),
   ]
   const cats = await tx<{ id: string; position: number }[]>`
@@ -72,7 +78,9 @@ export async function createGame(
 }
 
 export async function findGameAuth(sql: Sql, gameId: string): Promise<GameAuth | null> {
-  const [g] = await sql<GameAuth[]>`select id, host_token_hash as "hostTokenHash", view_token_hash as "viewTokenHash" from games where id = ${gameId}`
+  const [g] = await sql<
+    GameAuth[]
+  >`select id, host_token_hash as "hostTokenHash", view_token_hash as "viewTokenHash" from games where id = ${gameId}`
   return g ?? null
 }
 
@@ -91,7 +99,13 @@ export async function joinGame(tx: Tx, gameId: string, name: string, tokenHash: 
   const [p] = await tx<{ id: string; name: string; score: number; version: number }[]>`
     insert into players (game_id, name, token_hash) values (${gameId}, ${name}, ${tokenHash})
     returning id, name, score, score_version as version`
-  await emit(tx, 'games', gameId, { type: 'player_joined', playerId: p!.id, name: p!.name, score: p!.score, version: p!.version })
+  await emit(tx, 'games', gameId, {
+    type: 'player_joined',
+    playerId: p!.id,
+    name: p!.name,
+    score: p!.score,
+    version: p!.version,
+  })
   return p!
 }
 

@@ -15,12 +15,16 @@ export async function placeWager(tx: Tx, gameId: string, w: { playerId: string; 
     where q.id = ${w.questionId} and q.game_id = ${gameId}`
   if (!q) throw notFound('QUESTION_NOT_FOUND', `no question ${w.questionId} in this game`)
   const final = q.round === FINAL_ROUND
-  if (!final && !q.dailyDouble) throw new AppError(400, 'WAGER_NOT_ALLOWED', 'wagers are only for a Daily Double or the Final')
+  if (!final && !q.dailyDouble)
+    throw new AppError(400, 'WAGER_NOT_ALLOWED', 'wagers are only for a Daily Double or the Final')
   if (q.answered) throw new AppError(409, 'QUESTION_ANSWERED', 'this question is already answered')
   const [p] = await tx<{ score: number }[]>`select score from players where id = ${w.playerId} and game_id = ${gameId}`
   if (!p) throw notFound('PLAYER_NOT_FOUND', `no player ${w.playerId} in this game`)
   const max = final ? Math.max(p.score, 0) : Math.max(p.score, q.roundMax)
-  if (w.amount > max) throw new AppError(400, 'WAGER_TOO_HIGH', `the wager can be at most ${max}`, [{ path: '/amount', message: `at most ${max}` }])
+  if (w.amount > max)
+    throw new AppError(400, 'WAGER_TOO_HIGH', `the wager can be at most ${max}`, [
+      { path: '/amount', message: `at most ${max}` },
+    ])
   const [row] = await tx<{ amount: number; version: number }[]>`
     insert into wagers (game_id, player_id, question_id, amount) values (${gameId}, ${w.playerId}, ${w.questionId}, ${w.amount})
     on conflict (player_id, question_id) do update

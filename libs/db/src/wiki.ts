@@ -1,7 +1,15 @@
 // Wiki race persistence: articles (loaded by libs/wikigraph), games and moves. Every mutation is
 // one transaction that locks the game row first, changes it with `version` bumped by exactly one,
 // and records its events in the outbox (emit bumps `seq`), so a response and its broadcast agree.
-import { badRequest, conflict, notFound, type WikiGameState, type WikiGameSummary, type WikiPlayer, type WikiStatus } from '@gamenight/contracts'
+import {
+  badRequest,
+  conflict,
+  notFound,
+  type WikiGameState,
+  type WikiGameSummary,
+  type WikiPlayer,
+  type WikiStatus,
+} from '@gamenight/contracts'
 import type { Sql, TransactionSql } from 'postgres'
 import { emit } from './outbox.ts'
 
@@ -28,7 +36,11 @@ type GameRow = {
 
 const gameNotFound = (id: string) => notFound('GAME_NOT_FOUND', `no game ${id}`)
 
-async function selectGames(q: Q, where: { id?: string; player?: WikiPlayer; status?: WikiStatus }, opts: { lock?: boolean; limit?: number; newestFirst?: boolean } = {}) {
+async function selectGames(
+  q: Q,
+  where: { id?: string; player?: WikiPlayer; status?: WikiStatus },
+  opts: { lock?: boolean; limit?: number; newestFirst?: boolean } = {},
+) {
   return q<GameRow[]>`
     select id, player, start_article as "startArticle", end_article as "endArticle",
            current_article as "currentArticle", status, failure_reason as "failureReason", version, seq,
@@ -91,12 +103,15 @@ export async function readArticle(q: Q, a: ArticleRef) {
 export async function searchArticles(q: Q, query: string, limit: number): Promise<{ title: string }[]> {
   const needle = query.trim().toLowerCase()
   const like = needle.replace(/[\\%_]/g, (c) => `\\${c}`)
-  const words = needle.split(/\s+/).filter(Boolean).map((w) => `\\m${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)
+  const words = needle
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((w) => `\\m${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`)
   if (words.length === 0) return []
   return q<{ title: string }[]>`
     select title from wiki_articles
-    where playable and (lower(title) like ${like + '%'} or lower(title) ~ all(${words}::text[]))
-    order by lower(title) like ${like + '%'} desc, length(title), title
+    where playable and (lower(title) like ${`${like}%`} or lower(title) ~ all(${words}::text[]))
+    order by lower(title) like ${`${like}%`} desc, length(title), title
     limit ${limit}`
 }
 
@@ -104,7 +119,14 @@ export async function searchArticles(q: Q, query: string, limit: number): Promis
 
 export async function createGame(
   tx: TransactionSql,
-  g: { player: WikiPlayer; start: string; end: string; tokenHash: Buffer | null; stepLimit: number; optimalDistance: number | null },
+  g: {
+    player: WikiPlayer
+    start: string
+    end: string
+    tokenHash: Buffer | null
+    stepLimit: number
+    optimalDistance: number | null
+  },
 ): Promise<string> {
   const [row] = await tx<{ id: string }[]>`
     insert into wiki_games (player, start_article, end_article, current_article, token_hash, step_limit, optimal_distance)
@@ -135,7 +157,11 @@ export async function listGames(
   sql: Sql,
   f: { player?: WikiPlayer; status?: WikiStatus; limit: number; newestFirst: boolean },
 ): Promise<WikiGameSummary[]> {
-  const rows = await selectGames(sql, { player: f.player, status: f.status }, { limit: f.limit, newestFirst: f.newestFirst })
+  const rows = await selectGames(
+    sql,
+    { player: f.player, status: f.status },
+    { limit: f.limit, newestFirst: f.newestFirst },
+  )
   return rows.map(summary)
 }
 
@@ -149,7 +175,12 @@ async function lockGame(tx: TransactionSql, gameId: string): Promise<GameRow> {
  * Moves the game to `to`. The same article as the last move is a no-op that returns the current
  * state (a retried request), checked before anything else so a retry after success never fails.
  */
-export async function move(tx: TransactionSql, gameId: string, to: ArticleRef, expectedVersion?: number): Promise<WikiGameState> {
+export async function move(
+  tx: TransactionSql,
+  gameId: string,
+  to: ArticleRef,
+  expectedVersion?: number,
+): Promise<WikiGameState> {
   const g = await lockGame(tx, gameId)
   if (g.moveCount > 0 && g.currentArticle === to.title) return (await loadState(tx, gameId))!
   if (g.status !== 'playing') throw conflict('GAME_OVER', `the game is over (${g.status})`)
@@ -183,7 +214,13 @@ export async function move(tx: TransactionSql, gameId: string, to: ArticleRef, e
     moveCount: ply,
   })
   if (status !== 'playing') {
-    await emit(tx, 'wiki_games', gameId, { type: 'wiki_status', status, isComplete: won, version, ...(failureReason ? { failureReason } : {}) })
+    await emit(tx, 'wiki_games', gameId, {
+      type: 'wiki_status',
+      status,
+      isComplete: won,
+      version,
+      ...(failureReason ? { failureReason } : {}),
+    })
   }
   return (await loadState(tx, gameId))!
 }
@@ -197,6 +234,12 @@ export async function failGame(tx: TransactionSql, gameId: string, reason: strin
     update wiki_games set status = 'failed', failure_reason = ${reason}, version = version + 1,
       updated_at = now(), finished_at = now()
     where id = ${gameId} returning version`
-  await emit(tx, 'wiki_games', gameId, { type: 'wiki_status', status: 'failed', isComplete: false, version: u!.version, failureReason: reason })
+  await emit(tx, 'wiki_games', gameId, {
+    type: 'wiki_status',
+    status: 'failed',
+    isComplete: false,
+    version: u!.version,
+    failureReason: reason,
+  })
   return (await loadState(tx, gameId))!
 }

@@ -16,7 +16,7 @@ export function createLogger(
   opts: { level?: Level; write?: (line: string) => void; base?: Fields } = {},
 ): Logger {
   const min = rank[opts.level ?? 'info']
-  const write = opts.write ?? ((line: string) => process.stdout.write(line + '\n'))
+  const write = opts.write ?? ((line: string) => process.stdout.write(`${line}\n`))
   const base = { service, ...opts.base }
   const emit = (level: Level, msg: string, fields?: Fields) => {
     if (rank[level] < min) return
@@ -33,6 +33,7 @@ export function createLogger(
 
 // Errors have no enumerable fields; without this they log as `{}`.
 function errorReplacer(_key: string, value: unknown) {
-  if (value instanceof Error) return { name: value.name, message: value.message, code: (value as { code?: unknown }).code }
+  if (value instanceof Error)
+    return { name: value.name, message: value.message, code: (value as { code?: unknown }).code }
   return value
 }

@@ -1,3 +1,3 @@
+export * from './env.ts'
 export * from './health.ts'
 export * from './shutdown.ts'
-export * from './env.ts'

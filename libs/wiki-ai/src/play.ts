@@ -1,13 +1,13 @@
 // Plays one game to the end with any AiPlayer (benchmark, tests, and a local "auto-play" helper).
-import type { AiPlayer } from "./player.ts";
-import type { ArticleSource } from "./source.ts";
+import type { AiPlayer } from './player.ts'
+import type { ArticleSource } from './source.ts'
 
 export interface GameResult {
-  success: boolean;
-  moves: string[];
+  success: boolean
+  moves: string[]
   /** Milliseconds spent in each nextMove call. */
-  moveMs: number[];
-  error?: string;
+  moveMs: number[]
+  error?: string
 }
 
 /** Plays from start until the target, an illegal move, an error, or `stepLimit` moves. */
@@ -18,23 +18,24 @@ export async function playGame(
   target: string,
   stepLimit = 30,
 ): Promise<GameResult> {
-  const moves: string[] = [];
-  const moveMs: number[] = [];
-  let current = start;
+  const moves: string[] = []
+  const moveMs: number[] = []
+  let current = start
   while (current !== target && moves.length < stepLimit) {
-    const t0 = performance.now();
-    let next: string;
+    const t0 = performance.now()
+    let next: string
     try {
-      next = (await player.nextMove({ startArticle: start, endArticle: target, currentArticle: current, moves: [...moves] }))
-        .article;
+      next = (
+        await player.nextMove({ startArticle: start, endArticle: target, currentArticle: current, moves: [...moves] })
+      ).article
     } catch (e) {
-      return { success: false, moves, moveMs, error: String(e) };
+      return { success: false, moves, moveMs, error: String(e) }
     }
-    moveMs.push(performance.now() - t0);
-    const links = (await source.get(current))?.links ?? [];
-    if (!links.includes(next)) return { success: false, moves, moveMs, error: `illegal move ${current} -> ${next}` };
-    moves.push(next);
-    current = next;
+    moveMs.push(performance.now() - t0)
+    const links = (await source.get(current))?.links ?? []
+    if (!links.includes(next)) return { success: false, moves, moveMs, error: `illegal move ${current} -> ${next}` }
+    moves.push(next)
+    current = next
   }
-  return { success: current === target, moves, moveMs };
+  return { success: current === target, moves, moveMs }
 }

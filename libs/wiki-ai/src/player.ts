@@ -1,25 +1,25 @@
 // The fair AI player: one-step look-ahead plus memory of the current game, rebuilt from the moves list.
-import { type Corpus, loadCorpus } from "./corpus.ts";
-import { type GameState, buildMemory } from "./memory.ts";
-import { plan } from "./planner.ts";
-import { DEFAULT_PARAMS, type ScoreParams, newScoreCache } from "./score.ts";
-import type { ArticleSource } from "./source.ts";
+import { type Corpus, loadCorpus } from './corpus.ts'
+import { buildMemory, type GameState } from './memory.ts'
+import { plan } from './planner.ts'
+import { DEFAULT_PARAMS, newScoreCache, type ScoreParams } from './score.ts'
+import type { ArticleSource } from './source.ts'
 
 export interface Move {
   /** URL-encoded title of a link of the current article. */
-  article: string;
-  reason?: string;
+  article: string
+  reason?: string
 }
 
 export interface AiPlayer {
-  nextMove(state: GameState): Promise<Move>;
+  nextMove(state: GameState): Promise<Move>
 }
 
 export interface AiPlayerOptions {
-  source: ArticleSource;
+  source: ArticleSource
   /** Defaults to the committed IDF table (libs/wiki-ai/data/idf.tsv). */
-  corpus?: Corpus;
-  params?: Partial<ScoreParams>;
+  corpus?: Corpus
+  params?: Partial<ScoreParams>
 }
 
 export class NoMoveError extends Error {}
@@ -30,15 +30,15 @@ export class NoMoveError extends Error {}
  * Throws NoMoveError only if the current article has no links at all (the game is lost there).
  */
 export function createAiPlayer(options: AiPlayerOptions): AiPlayer {
-  const corpus = options.corpus ?? loadCorpus();
-  const params = { ...DEFAULT_PARAMS, ...options.params };
-  const cache = newScoreCache();
+  const corpus = options.corpus ?? loadCorpus()
+  const params = { ...DEFAULT_PARAMS, ...options.params }
+  const cache = newScoreCache()
   return {
     async nextMove(state) {
-      const mem = await buildMemory(state, options.source);
-      const best = plan(mem, corpus, cache, params);
-      if (!best) throw new NoMoveError(`no links on ${state.currentArticle}`);
-      return { article: best.step, reason: best.reason };
+      const mem = await buildMemory(state, options.source)
+      const best = plan(mem, corpus, cache, params)
+      if (!best) throw new NoMoveError(`no links on ${state.currentArticle}`)
+      return { article: best.step, reason: best.reason }
     },
-  };
+  }
 }

@@ -4,34 +4,34 @@
 // link to it), then a heuristic for the rest: how many of the page's links look likely to link to
 // the target (a link the target links back to, or whose title matches the target's text) and how
 // similar the page's own text is to the target's.
-import { type Corpus, type Vec, articleVector, cosine, titleVector } from "./corpus.ts";
-import type { GameMemory } from "./memory.ts";
-import type { Article } from "./source.ts";
-import { displayTitle, splitArticle, tokenize } from "./text.ts";
+import { articleVector, type Corpus, cosine, titleVector, type Vec } from './corpus.ts'
+import type { GameMemory } from './memory.ts'
+import type { Article } from './source.ts'
+import { displayTitle, splitArticle, tokenize } from './text.ts'
 
 export interface ScoreParams {
   /** Logit of "a link l of a page links to the target" with no evidence. */
-  base: number;
+  base: number
   /** Added when the target links to l (links are often reciprocal). */
-  reciprocal: number;
+  reciprocal: number
   /** Times the cosine between l's title and the target's text. */
-  titleSim: number;
+  titleSim: number
   /** Weight of log(expected number of the page's links that link to the target). */
-  wReach: number;
+  wReach: number
   /** Weight of the cosine between the page's text and the target's text. */
-  wSim: number;
+  wSim: number
   /** Added when the page shares a "Related subjects" category with the target (a strong topical cue). */
-  wSubject: number;
+  wSubject: number
   /** Clicks per unit of score when turning the heuristic score into a distance estimate. */
-  clicksPerScore: number;
+  clicksPerScore: number
   /** Score above which a page counts as "probably two clicks away" (the floor of the estimate). */
-  scoreCeiling: number;
+  scoreCeiling: number
   /** Once hard: added to the link logit when l's title is named (as a phrase) in the target's text. */
-  mention: number;
+  mention: number
   /** Once hard: added to a page's score when its own title is named in the target's text. */
-  wMention: number;
+  wMention: number
   /** Moves played without reaching the target before the mention cues switch on ("hard to reach" mode). */
-  hardAfter: number;
+  hardAfter: number
 }
 
 export const DEFAULT_PARAMS: ScoreParams = {
@@ -46,143 +46,143 @@ export const DEFAULT_PARAMS: ScoreParams = {
   mention: 3,
   wMention: 2,
   hardAfter: 8,
-};
+}
 
 /** Caches of pure functions of immutable inputs (article text, target), kept by a player instance. */
 export interface ScoreCache {
-  article: Map<string, Vec>;
-  title: Map<string, Vec>;
+  article: Map<string, Vec>
+  title: Map<string, Vec>
   /** target title + hard flag -> (link title -> P(link links to target)) */
-  linkProb: Map<string, Map<string, number>>;
-  subjects: Map<string, Set<string>>;
+  linkProb: Map<string, Map<string, number>>
+  subjects: Map<string, Set<string>>
   /** target title -> phrases (1..4 tokens) of its text */
-  phrases: Map<string, Set<string>>;
+  phrases: Map<string, Set<string>>
 }
 
 export function newScoreCache(): ScoreCache {
-  return { article: new Map(), title: new Map(), linkProb: new Map(), subjects: new Map(), phrases: new Map() };
+  return { article: new Map(), title: new Map(), linkProb: new Map(), subjects: new Map(), phrases: new Map() }
 }
 
 /** Cache bounds for a long-lived worker; eviction is a plain clear (caches never change answers). */
-const MAX_VECTORS = 3000;
-const MAX_TITLES = 30000;
-const MAX_TARGETS = 50;
+const MAX_VECTORS = 3000
+const MAX_TITLES = 30000
+const MAX_TARGETS = 50
 
 export function vecOf(corpus: Corpus, cache: ScoreCache, a: Article): Vec {
-  let v = cache.article.get(a.title);
-  if (cache.article.size > MAX_VECTORS) cache.article.clear();
-  if (!v) cache.article.set(a.title, (v = articleVector(corpus, a.title, a.text)));
-  return v;
+  let v = cache.article.get(a.title)
+  if (cache.article.size > MAX_VECTORS) cache.article.clear()
+  if (!v) cache.article.set(a.title, (v = articleVector(corpus, a.title, a.text)))
+  return v
 }
 
 function subjectsOf(cache: ScoreCache, a: Article): Set<string> {
-  let s = cache.subjects.get(a.title);
-  if (cache.subjects.size > MAX_VECTORS) cache.subjects.clear();
-  if (!s) cache.subjects.set(a.title, (s = new Set(splitArticle(a.text).subjects.map((x) => x.toLowerCase()))));
-  return s;
+  let s = cache.subjects.get(a.title)
+  if (cache.subjects.size > MAX_VECTORS) cache.subjects.clear()
+  if (!s) cache.subjects.set(a.title, (s = new Set(splitArticle(a.text).subjects.map((x) => x.toLowerCase()))))
+  return s
 }
 
 function titleVecOf(corpus: Corpus, cache: ScoreCache, title: string): Vec {
-  let v = cache.title.get(title);
-  if (cache.title.size > MAX_TITLES) cache.title.clear();
-  if (!v) cache.title.set(title, (v = titleVector(corpus, title)));
-  return v;
+  let v = cache.title.get(title)
+  if (cache.title.size > MAX_TITLES) cache.title.clear()
+  if (!v) cache.title.set(title, (v = titleVector(corpus, title)))
+  return v
 }
 
-const MAX_PHRASE = 4;
+const MAX_PHRASE = 4
 
 function phrasesOf(cache: ScoreCache, a: Article): Set<string> {
-  let s = cache.phrases.get(a.title);
-  if (s) return s;
-  if (cache.phrases.size >= MAX_TARGETS) cache.phrases.clear();
-  s = new Set();
-  const toks = tokenize(splitArticle(a.text).body);
+  let s = cache.phrases.get(a.title)
+  if (s) return s
+  if (cache.phrases.size >= MAX_TARGETS) cache.phrases.clear()
+  s = new Set()
+  const toks = tokenize(splitArticle(a.text).body)
   for (let i = 0; i < toks.length; i++) {
-    let p = "";
+    let p = ''
     for (let n = 0; n < MAX_PHRASE && i + n < toks.length; n++) {
-      p = n === 0 ? (toks[i] as string) : `${p} ${toks[i + n]}`;
-      s.add(p);
+      p = n === 0 ? (toks[i] as string) : `${p} ${toks[i + n]}`
+      s.add(p)
     }
   }
-  cache.phrases.set(a.title, s);
-  return s;
+  cache.phrases.set(a.title, s)
+  return s
 }
 
 /** The title as a token phrase, without a parenthesised qualifier ("Thrush (bird)" -> "thrush"). */
 function titlePhrase(title: string): string {
-  const toks = tokenize(displayTitle(title).replace(/\([^)]*\)/g, " "));
-  return toks.length > 0 && toks.length <= MAX_PHRASE ? toks.join(" ") : "";
+  const toks = tokenize(displayTitle(title).replace(/\([^)]*\)/g, ' '))
+  return toks.length > 0 && toks.length <= MAX_PHRASE ? toks.join(' ') : ''
 }
 
 export interface Estimate {
   /** Estimated clicks from the page to the target (0 = is the target; Infinity = dead end). */
-  clicks: number;
-  reason: string;
+  clicks: number
+  reason: string
 }
 
-const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x))
 
 /** Builds the estimator for one move; call it for any page in memory.seen. */
 export function createEstimator(mem: GameMemory, corpus: Corpus, cache: ScoreCache, params: ScoreParams) {
-  const target = mem.target;
-  const targetTitle = target?.title ?? "";
-  const tVec = target ? vecOf(corpus, cache, target) : new Map<string, number>();
-  const tLinks = new Set(target?.links ?? []);
-  const tSubjects = target ? subjectsOf(cache, target) : new Set<string>();
-  const hard = mem.path.length - 1 >= params.hardAfter;
-  const mention = hard ? params.mention : 0;
-  const wMention = hard ? params.wMention : 0;
-  const probKey = `${targetTitle}\t${hard ? 1 : 0}`;
-  let probs = cache.linkProb.get(probKey);
-  if (!probs && cache.linkProb.size >= MAX_TARGETS) cache.linkProb.clear();
-  if (!probs) cache.linkProb.set(probKey, (probs = new Map()));
-  const tPhrases = target && (mention !== 0 || wMention !== 0) ? phrasesOf(cache, target) : new Set<string>();
+  const target = mem.target
+  const targetTitle = target?.title ?? ''
+  const tVec = target ? vecOf(corpus, cache, target) : new Map<string, number>()
+  const tLinks = new Set(target?.links ?? [])
+  const tSubjects = target ? subjectsOf(cache, target) : new Set<string>()
+  const hard = mem.path.length - 1 >= params.hardAfter
+  const mention = hard ? params.mention : 0
+  const wMention = hard ? params.wMention : 0
+  const probKey = `${targetTitle}\t${hard ? 1 : 0}`
+  let probs = cache.linkProb.get(probKey)
+  if (!probs && cache.linkProb.size >= MAX_TARGETS) cache.linkProb.clear()
+  if (!probs) cache.linkProb.set(probKey, (probs = new Map()))
+  const tPhrases = target && (mention !== 0 || wMention !== 0) ? phrasesOf(cache, target) : new Set<string>()
   const named = (l: string): boolean => {
-    if (tPhrases.size === 0 || l === targetTitle) return false;
-    const p = titlePhrase(l);
-    return p !== "" && tPhrases.has(p);
-  };
+    if (tPhrases.size === 0 || l === targetTitle) return false
+    const p = titlePhrase(l)
+    return p !== '' && tPhrases.has(p)
+  }
   const linkProb = (l: string): number => {
-    let p = probs.get(l);
+    let p = probs.get(l)
     if (p === undefined) {
-      let logit = params.base + params.titleSim * cosine(titleVecOf(corpus, cache, l), tVec);
-      if (tLinks.has(l)) logit += params.reciprocal;
-      if (named(l)) logit += mention;
-      probs.set(l, (p = sigmoid(logit)));
+      let logit = params.base + params.titleSim * cosine(titleVecOf(corpus, cache, l), tVec)
+      if (tLinks.has(l)) logit += params.reciprocal
+      if (named(l)) logit += mention
+      probs.set(l, (p = sigmoid(logit)))
     }
-    return p;
-  };
+    return p
+  }
 
   return (title: string): Estimate => {
-    if (title === targetTitle) return { clicks: 0, reason: "target" };
-    const art = mem.seen.get(title);
+    if (title === targetTitle) return { clicks: 0, reason: 'target' }
+    const art = mem.seen.get(title)
     // No out-links: entering it would end the game (there is no back button).
-    if (!art || art.links.length === 0) return { clicks: Infinity, reason: "dead end" };
-    if (mem.linksToTarget.has(title)) return { clicks: 1, reason: "links to the target" };
+    if (!art || art.links.length === 0) return { clicks: Infinity, reason: 'dead end' }
+    if (mem.linksToTarget.has(title)) return { clicks: 1, reason: 'links to the target' }
     // Expected number of links to the target among the page's links. Summed rather than noisy-OR'd:
     // the absolute level depends on the target's unseen in-degree, only the ranking matters, and a
     // product would saturate at 1 for every hub.
-    let expected = 0;
+    let expected = 0
     for (const l of art.links) {
-      if (l === title) continue;
-      if (mem.linksToTarget.has(l)) return { clicks: 2, reason: `links to ${l}, which links to the target` };
-      if (mem.seen.has(l)) continue; // read earlier: it does not link to the target
-      expected += linkProb(l);
+      if (l === title) continue
+      if (mem.linksToTarget.has(l)) return { clicks: 2, reason: `links to ${l}, which links to the target` }
+      if (mem.seen.has(l)) continue // read earlier: it does not link to the target
+      expected += linkProb(l)
     }
-    const sim = cosine(vecOf(corpus, cache, art), tVec);
-    let shared = false;
-    for (const x of subjectsOf(cache, art)) if (tSubjects.has(x)) shared = true;
-    const isNamed = wMention !== 0 && named(title);
+    const sim = cosine(vecOf(corpus, cache, art), tVec)
+    let shared = false
+    for (const x of subjectsOf(cache, art)) if (tSubjects.has(x)) shared = true
+    const isNamed = wMention !== 0 && named(title)
     const score =
       params.wReach * Math.log(expected + 1e-4) +
       params.wSim * sim +
       (shared ? params.wSubject : 0) +
-      (isNamed ? wMention : 0);
+      (isNamed ? wMention : 0)
     // Softplus keeps the estimate above 2 (not known to be closer) and smooth in the score.
-    const clicks = 2 + params.clicksPerScore * Math.log1p(Math.exp(params.scoreCeiling - score));
+    const clicks = 2 + params.clicksPerScore * Math.log1p(Math.exp(params.scoreCeiling - score))
     return {
       clicks,
-      reason: `~${clicks.toFixed(2)} clicks: E[links to target]=${expected.toFixed(3)} sim=${sim.toFixed(2)}${shared ? " same subject" : ""}${isNamed ? " named by target" : ""} links=${art.links.length}`,
-    };
-  };
+      reason: `~${clicks.toFixed(2)} clicks: E[links to target]=${expected.toFixed(3)} sim=${sim.toFixed(2)}${shared ? ' same subject' : ''}${isNamed ? ' named by target' : ''} links=${art.links.length}`,
+    }
+  }
 }

@@ -3,76 +3,79 @@
 
 /** `Football_%28soccer%29` -> `Football (soccer)`. Falls back to the raw title on bad escapes. */
 export function displayTitle(title: string): string {
-  let s = title;
+  let s = title
   try {
-    s = decodeURIComponent(title);
+    s = decodeURIComponent(title)
   } catch {
     // keep raw: a malformed escape must not crash a live game
   }
-  return s.replace(/_/g, " ");
+  return s.replace(/_/g, ' ')
 }
 
 const STOP = new Set(
   (
-    "a an the and or of to in on at by for from with as is was were be been being are it its this that these those " +
-    "he she they them his her their we our you your i not no but if then than so such also which who whom whose what " +
-    "when where while there here has have had do does did can could may might will would shall should into onto over " +
-    "under about after before between during through per all any each other some most more many much very one two " +
-    "s t de la le el du des der die das und"
-  ).split(" "),
-);
+    'a an the and or of to in on at by for from with as is was were be been being are it its this that these those ' +
+    'he she they them his her their we our you your i not no but if then than so such also which who whom whose what ' +
+    'when where while there here has have had do does did can could may might will would shall should into onto over ' +
+    'under about after before between during through per all any each other some most more many much very one two ' +
+    's t de la le el du des der die das und'
+  ).split(' '),
+)
 
 /** Crude stemmer: folds the plurals and a few suffixes so `countries`/`country`, `wars`/`war` meet. */
 export function stem(w: string): string {
-  if (w.length <= 3) return w;
-  if (w.endsWith("ies") && w.length > 4) return w.slice(0, -3) + "y";
-  if (w.endsWith("sses")) return w.slice(0, -2);
-  if (w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us") && !w.endsWith("is")) return w.slice(0, -1);
-  return w;
+  if (w.length <= 3) return w
+  if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`
+  if (w.endsWith('sses')) return w.slice(0, -2)
+  if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us') && !w.endsWith('is')) return w.slice(0, -1)
+  return w
 }
 
 /** Lower-cased, accent-folded, stemmed word tokens without stop words or pure numbers (years are kept). */
 export function tokenize(text: string): string[] {
-  const out: string[] = [];
-  const folded = text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  const out: string[] = []
+  const folded = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
   for (const m of folded.matchAll(/[a-z0-9]+/g)) {
-    const w = m[0];
-    if (w.length < 2 || STOP.has(w)) continue;
+    const w = m[0]
+    if (w.length < 2 || STOP.has(w)) continue
     // Numbers are noise except 3-4 digit ones (years, centuries) which carry topic.
-    if (/^\d+$/.test(w) && !/^[1-9]\d{2,3}$/.test(w)) continue;
-    out.push(stem(w));
+    if (/^\d+$/.test(w) && !/^[1-9]\d{2,3}$/.test(w)) continue
+    out.push(stem(w))
   }
-  return out;
+  return out
 }
 
 export interface ArticleParts {
   /** "Related subjects" categories, e.g. ["British History 1500 and before ...", "Historical figures"]. */
-  subjects: string[];
+  subjects: string[]
   /** Body without the copyright header, title line, subjects line and licence footer. */
-  body: string;
+  body: string
 }
 
-const FOOTER = "Retrieved from";
-const LICENCE = "This reference article is mainly selected";
+const FOOTER = 'Retrieved from'
+const LICENCE = 'This reference article is mainly selected'
 
 /** Splits an article text into its subject line and body (see data README for the layout). */
 export function splitArticle(text: string): ArticleParts {
-  let body = text;
-  let subjects: string[] = [];
-  const rs = body.indexOf("Related subjects:");
+  let body = text
+  let subjects: string[] = []
+  const rs = body.indexOf('Related subjects:')
   if (rs >= 0 && rs < 600) {
-    const end = body.indexOf("\n\n", rs);
-    const line = body.slice(rs + "Related subjects:".length, end < 0 ? undefined : end);
+    const end = body.indexOf('\n\n', rs)
+    const line = body.slice(rs + 'Related subjects:'.length, end < 0 ? undefined : end)
     subjects = line
-      .replace(/\s+/g, " ")
-      .split(";")
+      .replace(/\s+/g, ' ')
+      .split(';')
       .map((s) => s.trim())
-      .filter((s) => s.length > 0);
-    body = end < 0 ? "" : body.slice(end);
+      .filter((s) => s.length > 0)
+    body = end < 0 ? '' : body.slice(end)
   }
   for (const marker of [FOOTER, LICENCE]) {
-    const i = body.lastIndexOf(marker);
-    if (i > body.length * 0.5) body = body.slice(0, i);
+    const i = body.lastIndexOf(marker)
+    if (i > body.length * 0.5) body = body.slice(0, i)
   }
-  return { subjects, body };
+  return { subjects, body }
 }

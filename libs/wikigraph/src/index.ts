@@ -1,4 +1,4 @@
-export * from './titles.ts'
-export * from './parse.ts'
-export * from './load.ts'
 export * from './graph.ts'
+export * from './load.ts'
+export * from './parse.ts'
+export * from './titles.ts'

@@ -25,9 +25,14 @@ export function dataVersion(dir = DATA_DIR): string {
 }
 
 /** COPY text-format field: the escapes Postgres needs (the plaintext is already escaped). */
-const copyField = (s: string) => s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+const copyField = (s: string) =>
+  s.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
 
-export async function loadWikiGraph(sql: Sql, progress: (msg: string) => void, opts: { dir?: string } = {}): Promise<void> {
+export async function loadWikiGraph(
+  sql: Sql,
+  progress: (msg: string) => void,
+  opts: { dir?: string } = {},
+): Promise<void> {
   const dir = opts.dir ?? DATA_DIR
   const started = performance.now()
   const version = dataVersion(dir)
@@ -62,7 +67,10 @@ export async function loadWikiGraph(sql: Sql, progress: (msg: string) => void, o
         yield `${i}\t${copyField(name)}\t${copyField(readingTitle(name))}\t${text}\t${NOT_ARTICLES.has(name) ? 'f' : 't'}\n`
       }
     }
-    await pipeline(Readable.from(batched(articleRows())), await tx`copy wiki_articles (id, name, title, text, playable) from stdin`.writable())
+    await pipeline(
+      Readable.from(batched(articleRows())),
+      await tx`copy wiki_articles (id, name, title, text, playable) from stdin`.writable(),
+    )
     progress(`copied ${names.length} articles in ${elapsed(started)}`)
 
     let kept = 0
@@ -70,13 +78,17 @@ export async function loadWikiGraph(sql: Sql, progress: (msg: string) => void, o
       for (const [src, dst] of links) {
         const s = idOf.get(src)
         const d = idOf.get(dst)
-        if (s === undefined || d === undefined) throw new Error(`wikigraph: link ${src} -> ${dst} names an unknown article`)
+        if (s === undefined || d === undefined)
+          throw new Error(`wikigraph: link ${src} -> ${dst} names an unknown article`)
         if (s === d) continue
         kept++
         yield `${s}\t${d}\n`
       }
     }
-    await pipeline(Readable.from(batched(linkRows())), await tx`copy wiki_links (source_id, target_id) from stdin`.writable())
+    await pipeline(
+      Readable.from(batched(linkRows())),
+      await tx`copy wiki_links (source_id, target_id) from stdin`.writable(),
+    )
     progress(`copied ${kept} links (${links.length - kept} self-links left out) in ${elapsed(started)}`)
 
     await tx`insert into wiki_meta (key, value) values ('data_version', ${version})

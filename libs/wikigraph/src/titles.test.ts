@@ -13,7 +13,13 @@ describe('readingTitle', () => {
   })
 
   it('accepts the reading form, underscores, and partial encodings alike', () => {
-    for (const v of ['Georgia (country)', 'Georgia_(country)', 'Georgia%20%28country%29', '  Georgia   (country) ', 'Georgia_%28country)'])
+    for (const v of [
+      'Georgia (country)',
+      'Georgia_(country)',
+      'Georgia%20%28country%29',
+      '  Georgia   (country) ',
+      'Georgia_%28country)',
+    ])
       expect(readingTitle(v)).toBe('Georgia (country)')
     expect(readingTitle('Áedán_mac_Gabráin')).toBe('Áedán mac Gabráin')
     expect(readingTitle('Avatar__The_Last_Airbender')).toBe('Avatar The Last Airbender')

@@ -17,7 +17,8 @@ export const articleRoutes = (deps: svc.Deps) =>
       detail: {
         tags,
         summary: 'Search articles by title',
-        description: 'Titles starting with `q` first, then titles where every word of `q` starts a word (`war world` → `World War II`). Case-insensitive.',
+        description:
+          'Titles starting with `q` first, then titles where every word of `q` starts a word (`war world` → `World War II`). Case-insensitive.',
       },
     })
     .get('/articles/:title', ({ params }) => svc.article(deps, params.title), {
@@ -26,6 +27,7 @@ export const articleRoutes = (deps: svc.Deps) =>
       detail: {
         tags,
         summary: 'Read an article',
-        description: 'Title in any spelling (spaces or underscores, URL-encoded or not). Returns the reading-form title, the plain text and the titles it links to.',
+        description:
+          'Title in any spelling (spaces or underscores, URL-encoded or not). Returns the reading-form title, the plain text and the titles it links to.',
       },
     })

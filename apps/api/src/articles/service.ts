@@ -1,6 +1,6 @@
 // Article reads: titles in any spelling in, reading form out.
 import { notFound } from '@gamenight/contracts'
-import { wiki, type Sql } from '@gamenight/db'
+import { type Sql, wiki } from '@gamenight/db'
 import { readingTitle } from '@gamenight/wikigraph'
 
 export type Deps = { sql: Sql }

@@ -15,7 +15,10 @@ export const IdempotencyHeaders = t.Object({
 export const AuthHeaders = t.Object({ authorization: t.Optional(t.String({ description: 'Bearer <token>' })) })
 
 /** Sets the status and replay header from an idempotent outcome and returns its body. */
-export function reply<T>(set: { status?: number | string; headers: Record<string, string | number> }, out: { status: number; body: T; replayed: boolean }): T {
+export function reply<T>(
+  set: { status?: number | string; headers: Record<string, string | number> },
+  out: { status: number; body: T; replayed: boolean },
+): T {
   set.status = out.status
   if (out.replayed) set.headers['idempotent-replayed'] = 'true'
   return out.body

@@ -13,10 +13,10 @@ export function errorResponse(status: number, body: ErrorBody): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } })
 }
 
-
 export function toErrorResponse(err: unknown, code: string | number, log: Logger, path: string): Response {
   // Elysia wraps whatever a parser throws in a ParseError; ours are AppErrors with the right status.
-  if (code === 'PARSE' && (err as { cause?: unknown }).cause instanceof AppError) err = (err as { cause: unknown }).cause
+  if (code === 'PARSE' && (err as { cause?: unknown }).cause instanceof AppError)
+    err = (err as { cause: unknown }).cause
   if (err instanceof AppError) return errorResponse(err.status, errorBody(err.code, err.message, err.details))
   if (code === 'VALIDATION' && (err as { type?: string }).type === 'response') {
     log.error('response does not match its schema', { path, err: (err as Error).message })
@@ -27,7 +27,10 @@ export function toErrorResponse(err: unknown, code: string | number, log: Logger
     const details = all.slice(0, 20).map((e) => ({ path: e.path || '/', message: e.summary ?? e.message ?? 'invalid' }))
     const where = (err as { type?: string }).type ?? 'request'
     const first = details[0]
-    return errorResponse(400, errorBody('VALIDATION', first ? `invalid ${where}: ${first.path} ${first.message}` : `invalid ${where}`, details))
+    return errorResponse(
+      400,
+      errorBody('VALIDATION', first ? `invalid ${where}: ${first.path} ${first.message}` : `invalid ${where}`, details),
+    )
   }
   if (code === 'NOT_FOUND') return errorResponse(404, errorBody('NOT_FOUND', `no route for ${path}`))
   if (code === 'PARSE') return errorResponse(400, errorBody('MALFORMED_JSON', 'the request body is not valid JSON'))

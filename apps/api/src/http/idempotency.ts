@@ -1,8 +1,9 @@
 // Idempotency-Key on POST: the first response is stored in the mutation's own transaction, so a
 // retry (even one racing the original) gets that response and the mutation is applied once.
+
+import { createHash } from 'node:crypto'
 import { AppError } from '@gamenight/contracts'
 import type { Sql, TransactionSql } from 'postgres'
-import { createHash } from 'node:crypto'
 
 export type Outcome<T> = { status: number; body: T; replayed: boolean }
 export type IdempotencyKey = { scope: string; key: string; fingerprint: string }
@@ -21,7 +22,9 @@ export function idempotencyKey(
       { path: 'headers/idempotency-key', message: 'must be 1 to 255 characters' },
     ])
   }
-  const fingerprint = createHash('sha256').update(`${method} ${path}\n${JSON.stringify(body ?? null)}`).digest('hex')
+  const fingerprint = createHash('sha256')
+    .update(`${method} ${path}\n${JSON.stringify(body ?? null)}`)
+    .digest('hex')
   return { scope, key, fingerprint }
 }
 

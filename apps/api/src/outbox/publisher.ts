@@ -26,9 +26,14 @@ export function createPublisher(opts: {
     if (!redis.isReady) throw new Error('redis not ready')
     const m = redis.multi()
     for (const r of rows) {
-      m.xAdd(keys.events, '*', { gameId: r.gameId, event: JSON.stringify(r.event) }, {
-        TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: opts.maxLen },
-      })
+      m.xAdd(
+        keys.events,
+        '*',
+        { gameId: r.gameId, event: JSON.stringify(r.event) },
+        {
+          TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: opts.maxLen },
+        },
+      )
     }
     await m.exec()
   }

@@ -19,7 +19,7 @@ import {
 } from '@gamenight/contracts'
 import { Elysia, t } from 'elysia'
 import { bearer, hashToken } from '../http/auth.ts'
-import { AuthHeaders, IdempotencyHeaders, errors, reply } from '../http/docs.ts'
+import { AuthHeaders, errors, IdempotencyHeaders, reply } from '../http/docs.ts'
 import { idempotencyKey } from '../http/idempotency.ts'
 import * as svc from './service.ts'
 
@@ -43,7 +43,8 @@ export const triviaRoutes = (deps: svc.Deps) =>
         detail: {
           tags,
           summary: 'Create a trivia game',
-          description: 'Without `board`, the bundled sample board (5 × 5) is used. Returns the host token (keep it) and a read-only view token for a TV.',
+          description:
+            'Without `board`, the bundled sample board (5 × 5) is used. Returns the host token (keep it) and a read-only view token for a TV.',
         },
       },
     )
@@ -55,7 +56,8 @@ export const triviaRoutes = (deps: svc.Deps) =>
         tags,
         security: secured,
         summary: 'Game snapshot',
-        description: 'Players, scores and versions, the board with question states and versions, and `seq`. Prompts and answers only for the host.',
+        description:
+          'Players, scores and versions, the board with question states and versions, and `seq`. Prompts and answers only for the host.',
       },
     })
     .post(
@@ -69,7 +71,11 @@ export const triviaRoutes = (deps: svc.Deps) =>
         body: JoinBody,
         headers: IdempotencyHeaders,
         response: { 201: PlayerJoined, ...errors(400, 404, 409, 413, 415) },
-        detail: { tags, summary: 'Join a game as a player', description: 'Returns the player token. Broadcasts `player_joined`.' },
+        detail: {
+          tags,
+          summary: 'Join a game as a player',
+          description: 'Returns the player token. Broadcasts `player_joined`.',
+        },
       },
     )
     .post(
@@ -88,7 +94,8 @@ export const triviaRoutes = (deps: svc.Deps) =>
           tags,
           security: secured,
           summary: 'Record an answer (host)',
-          description: 'Correct adds `points` (default: the question value), incorrect subtracts it. Broadcasts `update_score` with the same version.',
+          description:
+            'Correct adds `points` (default: the question value), incorrect subtracts it. Broadcasts `update_score` with the same version.',
         },
       },
     )
@@ -103,7 +110,13 @@ export const triviaRoutes = (deps: svc.Deps) =>
         params: t.Object({ id: t.String(), answerId: t.String() }),
         headers: IdempotencyHeaders,
         response: { 200: ScoreResult, ...errors(401, 403, 404, 409) },
-        detail: { tags, security: secured, summary: 'Undo an answer (host)', description: 'Restores the score as a new version. Broadcasts `update_score`. With an `Idempotency-Key`, a retry after a lost response gets the first response instead of 409 ALREADY_UNDONE.' },
+        detail: {
+          tags,
+          security: secured,
+          summary: 'Undo an answer (host)',
+          description:
+            'Restores the score as a new version. Broadcasts `update_score`. With an `Idempotency-Key`, a retry after a lost response gets the first response instead of 409 ALREADY_UNDONE.',
+        },
       },
     )
     .patch(
@@ -115,7 +128,12 @@ export const triviaRoutes = (deps: svc.Deps) =>
         body: SetScoreBody,
         headers: AuthHeaders,
         response: { 200: ScoreResult, ...errors(400, 401, 403, 404, 413, 415) },
-        detail: { tags, security: secured, summary: 'Correct a score (host)', description: 'Broadcasts `update_score`; setting the current score changes nothing.' },
+        detail: {
+          tags,
+          security: secured,
+          summary: 'Correct a score (host)',
+          description: 'Broadcasts `update_score`; setting the current score changes nothing.',
+        },
       },
     )
     .patch(
@@ -131,7 +149,8 @@ export const triviaRoutes = (deps: svc.Deps) =>
           tags,
           security: secured,
           summary: 'Mark a question answered or not (host)',
-          description: 'Broadcasts `toggle_question`. Setting the state it already has changes nothing and returns the current version.',
+          description:
+            'Broadcasts `toggle_question`. Setting the state it already has changes nothing and returns the current version.',
         },
       },
     )
@@ -151,7 +170,8 @@ export const triviaRoutes = (deps: svc.Deps) =>
           tags,
           security: secured,
           summary: 'Press a buzzer (the player, or the host for a player)',
-          description: 'The first press while armed wins and disarms; later presses answer `won: false`. Broadcasts `buzzer_pressed`.',
+          description:
+            'The first press while armed wins and disarms; later presses answer `won: false`. Broadcasts `buzzer_pressed`.',
         },
       },
     )
@@ -166,7 +186,12 @@ export const triviaRoutes = (deps: svc.Deps) =>
         params: GameParams,
         headers: IdempotencyHeaders,
         response: { 200: BuzzerResetResult, ...errors(401, 403, 404) },
-        detail: { tags, security: secured, summary: 'Re-arm the buzzer (host)', description: 'Broadcasts `buzzer_reset`.' },
+        detail: {
+          tags,
+          security: secured,
+          summary: 'Re-arm the buzzer (host)',
+          description: 'Broadcasts `buzzer_reset`.',
+        },
       },
     )
     .post(
@@ -186,7 +211,7 @@ export const triviaRoutes = (deps: svc.Deps) =>
           security: secured,
           summary: 'Place or change a wager on a Daily Double or the Final (the player, or the host for a player)',
           description:
-            'Daily Double: up to the player\'s score or the round\'s top value, whichever is more. Final: up to the player\'s score (0 if not positive). ' +
+            "Daily Double: up to the player's score or the round's top value, whichever is more. Final: up to the player's score (0 if not positive). " +
             'Recording an answer without `points` then scores the wager. Broadcasts `wager_placed` (amount null for the Final: secret until the Final is marked answered).',
         },
       },

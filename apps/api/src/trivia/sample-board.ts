@@ -1,14 +1,19 @@
 // The bundled board used when POST /api/games has no `board`: 5 categories × 5 questions.
 import type { Board } from '@gamenight/contracts'
 
-const q = (value: number, prompt: string, answer: string, dailyDouble = false) => ({ value, prompt, answer, dailyDouble })
+const q = (value: number, prompt: string, answer: string, dailyDouble = false) => ({
+  value,
+  prompt,
+  answer,
+  dailyDouble,
+})
 
 export const SAMPLE_BOARD: Board = {
   categories: [
     {
       name: 'Science',
       questions: [
-        q(200, 'This gas makes up about 78% of Earth\'s atmosphere.', 'Nitrogen'),
+        q(200, "This gas makes up about 78% of Earth's atmosphere.", 'Nitrogen'),
         q(400, 'The powerhouse of the cell.', 'The mitochondrion'),
         q(600, 'Element with the chemical symbol Fe.', 'Iron'),
         q(800, 'The speed of light in vacuum, to the nearest thousand km per second.', '300,000 km/s'),
@@ -32,7 +37,7 @@ export const SAMPLE_BOARD: Board = {
         q(400, 'The ship that carried the Pilgrims to America in 1620.', 'The Mayflower'),
         q(600, 'The ancient wonder that stood in the harbour of Rhodes.', 'The Colossus of Rhodes'),
         q(800, 'The empire ruled by Mansa Musa.', 'The Mali Empire'),
-        q(1000, 'The 1648 treaties that ended the Thirty Years\' War.', 'The Peace of Westphalia'),
+        q(1000, "The 1648 treaties that ended the Thirty Years' War.", 'The Peace of Westphalia'),
       ],
     },
     {

@@ -1,10 +1,10 @@
 // Trivia use cases: who may do what, then one transaction in libs/db. Plain functions; they never
 // see the HTTP request, only the token and the validated input.
-import { forbidden, notFound, unauthorized, type Board, type Role } from '@gamenight/contracts'
-import { trivia, type Sql } from '@gamenight/db'
+import { type Board, forbidden, notFound, type Role, unauthorized } from '@gamenight/contracts'
+import { type Sql, trivia } from '@gamenight/db'
 import type { TransactionSql } from 'postgres'
 import { hashToken, newToken, sameHash } from '../http/auth.ts'
-import { runIdempotent, type IdempotencyKey } from '../http/idempotency.ts'
+import { type IdempotencyKey, runIdempotent } from '../http/idempotency.ts'
 import { SAMPLE_BOARD } from './sample-board.ts'
 
 export type Deps = { sql: Sql; afterCommit: () => void }
@@ -53,7 +53,12 @@ async function requireHost(sql: Sql, gameId: string, token: string | null): Prom
   if (v.role !== 'host') throw forbidden('only the host may do this')
 }
 
-async function mutate<T>(deps: Deps, idem: IdempotencyKey | null, status: number, fn: (tx: TransactionSql) => Promise<T>) {
+async function mutate<T>(
+  deps: Deps,
+  idem: IdempotencyKey | null,
+  status: number,
+  fn: (tx: TransactionSql) => Promise<T>,
+) {
   const out = await runIdempotent(deps.sql, idem, status, fn)
   if (!out.replayed) deps.afterCommit()
   return out
@@ -102,16 +107,28 @@ export async function answer(
   }))
 }
 
-export async function undoAnswer(deps: Deps, gameId: string, token: string | null, answerId: string, idem: IdempotencyKey | null) {
+export async function undoAnswer(
+  deps: Deps,
+  gameId: string,
+  token: string | null,
+  answerId: string,
+  idem: IdempotencyKey | null,
+) {
   await requireHost(deps.sql, gameId, token)
   if (!UUID.test(answerId)) throw notFound('ANSWER_NOT_FOUND', `no answer ${answerId}`)
-  return mutate(deps, idem, 200, async (tx) => ({ success: true as const, ...(await trivia.undoAnswer(tx, gameId, answerId)) }))
+  return mutate(deps, idem, 200, async (tx) => ({
+    success: true as const,
+    ...(await trivia.undoAnswer(tx, gameId, answerId)),
+  }))
 }
 
 export async function setScore(deps: Deps, gameId: string, token: string | null, playerId: string, score: number) {
   await requireHost(deps.sql, gameId, token)
   if (!UUID.test(playerId)) throw notFound('PLAYER_NOT_FOUND', `no player ${playerId}`)
-  return mutate(deps, null, 200, async (tx) => ({ success: true as const, ...(await trivia.setScore(tx, gameId, playerId, score)) }))
+  return mutate(deps, null, 200, async (tx) => ({
+    success: true as const,
+    ...(await trivia.setScore(tx, gameId, playerId, score)),
+  }))
 }
 
 export async function toggleQuestion(deps: Deps, questionId: string, token: string | null, answered: boolean) {
@@ -125,11 +142,20 @@ export async function toggleQuestion(deps: Deps, questionId: string, token: stri
   }))
 }
 
-export async function pressBuzzer(deps: Deps, gameId: string, token: string | null, buzzerId: string, idem: IdempotencyKey | null) {
+export async function pressBuzzer(
+  deps: Deps,
+  gameId: string,
+  token: string | null,
+  buzzerId: string,
+  idem: IdempotencyKey | null,
+) {
   const v = await viewerOf(deps.sql, gameId, token)
   if (v.role === 'spectator') throw forbidden('a read-only token cannot press a buzzer')
   if (v.role === 'player' && v.playerId !== buzzerId) throw forbidden('a player may press only their own buzzer')
-  return mutate(deps, idem, 200, async (tx) => ({ success: true as const, ...(await trivia.pressBuzzer(tx, gameId, buzzerId)) }))
+  return mutate(deps, idem, 200, async (tx) => ({
+    success: true as const,
+    ...(await trivia.pressBuzzer(tx, gameId, buzzerId)),
+  }))
 }
 
 export async function placeWager(
@@ -142,11 +168,13 @@ export async function placeWager(
   const v = await viewerOf(deps.sql, gameId, token)
   if (v.role === 'spectator') throw forbidden('a read-only token cannot place a wager')
   if (v.role === 'player' && v.playerId !== input.playerId) throw forbidden('a player may wager only for themselves')
-  return mutate(deps, idem, 200, async (tx) => ({ success: true as const, ...(await trivia.placeWager(tx, gameId, input)) }))
+  return mutate(deps, idem, 200, async (tx) => ({
+    success: true as const,
+    ...(await trivia.placeWager(tx, gameId, input)),
+  }))
 }
 
 export async function resetBuzzer(deps: Deps, gameId: string, token: string | null, idem: IdempotencyKey | null) {
   await requireHost(deps.sql, gameId, token)
   return mutate(deps, idem, 200, async (tx) => ({ success: true as const, ...(await trivia.resetBuzzer(tx, gameId)) }))
 }
-

@@ -2,8 +2,9 @@
 // for every client route (SPA fallback), and `/config.json` telling the browser where the relay is.
 // Client routes live under `/trivia` and `/race` so they never shadow the api's own paths
 // (`/api`, `/game`, `/articles`, `/swagger`, `/healthz`, `/readyz`).
-import { Elysia } from 'elysia'
+
 import { join, normalize } from 'node:path'
+import { Elysia } from 'elysia'
 import { errorBody, errorResponse } from '../http/errors.ts'
 
 export type WebOptions = {
@@ -24,7 +25,13 @@ export function webStatic(opts: WebOptions) {
   const page = async () => {
     const file = index()
     if (!(await file.exists())) {
-      return errorResponse(503, errorBody('WEB_NOT_BUILT', `the web client is not built (no ${join(dir, 'index.html')}): run \`bun run --cwd apps/web build\``))
+      return errorResponse(
+        503,
+        errorBody(
+          'WEB_NOT_BUILT',
+          `the web client is not built (no ${join(dir, 'index.html')}): run \`bun run --cwd apps/web build\``,
+        ),
+      )
     }
     // Never cached: it names the current hashed assets.
     return new Response(file, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' } })
@@ -38,16 +45,21 @@ export function webStatic(opts: WebOptions) {
         set.headers['cache-control'] = 'no-cache'
       },
     })
-    .get('/assets/*', async ({ params }) => {
-      const rel = params['*']
-      const path = normalize(join(dir, 'assets', rel))
-      // A path that climbs out of assets/ (../) is simply not found.
-      if (!path.startsWith(join(dir, 'assets') + '/')) return errorResponse(404, errorBody('NOT_FOUND', 'no such asset'))
-      const file = Bun.file(path)
-      if (!(await file.exists())) return errorResponse(404, errorBody('NOT_FOUND', `no asset ${rel}`))
-      // Asset names carry a content hash: safe to cache for a year.
-      return new Response(file, { headers: { 'cache-control': 'public, max-age=31536000, immutable' } })
-    }, hide)
+    .get(
+      '/assets/*',
+      async ({ params }) => {
+        const rel = params['*']
+        const path = normalize(join(dir, 'assets', rel))
+        // A path that climbs out of assets/ (../) is simply not found.
+        if (!path.startsWith(`${join(dir, 'assets')}/`))
+          return errorResponse(404, errorBody('NOT_FOUND', 'no such asset'))
+        const file = Bun.file(path)
+        if (!(await file.exists())) return errorResponse(404, errorBody('NOT_FOUND', `no asset ${rel}`))
+        // Asset names carry a content hash: safe to cache for a year.
+        return new Response(file, { headers: { 'cache-control': 'public, max-age=31536000, immutable' } })
+      },
+      hide,
+    )
     .get('/', page, hide)
     .get('/index.html', page, hide)
     .get('/trivia', page, hide)

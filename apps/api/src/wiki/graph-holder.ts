@@ -16,7 +16,11 @@ export function createGraphHolder(sql: Sql, log: Logger) {
     const started = performance.now()
     const g = await loadGraph(sql)
     if (g.size === 0) throw new Error('no articles in the database: run `bun run migrate`')
-    log.info('article graph in memory', { articles: g.size, links: g.links, ms: Math.round(performance.now() - started) })
+    log.info('article graph in memory', {
+      articles: g.size,
+      links: g.links,
+      ms: Math.round(performance.now() - started),
+    })
     graph = g
     return g
   }

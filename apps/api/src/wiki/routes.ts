@@ -12,7 +12,7 @@ import {
 } from '@gamenight/contracts'
 import { Elysia, t } from 'elysia'
 import { bearer, hashToken } from '../http/auth.ts'
-import { AuthHeaders, IdempotencyHeaders, errors, reply } from '../http/docs.ts'
+import { AuthHeaders, errors, IdempotencyHeaders, reply } from '../http/docs.ts'
 import { idempotencyKey } from '../http/idempotency.ts'
 import * as svc from './service.ts'
 
@@ -21,7 +21,9 @@ const ListQuery = t.Object({
   player: t.Optional(WikiPlayer),
   status: t.Optional(WikiStatus),
   limit: t.Optional(t.Numeric({ minimum: 1, maximum: 1000, default: 50 })),
-  order: t.Optional(t.Union([t.Literal('newest'), t.Literal('oldest')], { description: 'by last change; default newest' })),
+  order: t.Optional(
+    t.Union([t.Literal('newest'), t.Literal('oldest')], { description: 'by last change; default newest' }),
+  ),
 })
 const tags = ['wiki']
 const secured = [{ bearer: [] }]
@@ -52,7 +54,8 @@ export const wikiRoutes = (deps: svc.Deps) =>
       detail: {
         tags,
         summary: 'List games',
-        description: 'Filter by `player` and `status` (e.g. `?player=ai&status=playing` for live AI games to watch, or for the worker sweeper with `order=oldest`). Summaries without `moves`.',
+        description:
+          'Filter by `player` and `status` (e.g. `?player=ai&status=playing` for live AI games to watch, or for the worker sweeper with `order=oldest`). Summaries without `moves`.',
       },
     })
     .get('/game/:id', ({ params }) => svc.state(deps, params.id), {
@@ -68,17 +71,17 @@ export const wikiRoutes = (deps: svc.Deps) =>
         return reply(set, await svc.humanMove(deps, params.id, token, body, idem))
       },
       {
-      params: GameParams,
-      body: HumanMoveBody,
-      headers: IdempotencyHeaders,
-      response: { 200: WikiGameState, ...errors(400, 401, 403, 404, 409, 413, 415) },
-      detail: {
-        tags,
-        security: secured,
-        summary: 'Move (human, with the game\'s token)',
-        description:
-          '`article` must be linked from the current article (400 NOT_A_LINK) and exist (400 UNKNOWN_ARTICLE). Repeating the last move is a no-op returning the current state. Reaching the end wins; the `stepLimit`-th move that does not fails the game (`failureReason: "step_limit"`). 409 GAME_OVER once finished; 409 VERSION_CONFLICT on a stale `expectedVersion`. Broadcasts `wiki_move` (and `wiki_status` when the status changes) with the same version.',
-      },
+        params: GameParams,
+        body: HumanMoveBody,
+        headers: IdempotencyHeaders,
+        response: { 200: WikiGameState, ...errors(400, 401, 403, 404, 409, 413, 415) },
+        detail: {
+          tags,
+          security: secured,
+          summary: "Move (human, with the game's token)",
+          description:
+            '`article` must be linked from the current article (400 NOT_A_LINK) and exist (400 UNKNOWN_ARTICLE). Repeating the last move is a no-op returning the current state. Reaching the end wins; the `stepLimit`-th move that does not fails the game (`failureReason: "step_limit"`). 409 GAME_OVER once finished; 409 VERSION_CONFLICT on a stale `expectedVersion`. Broadcasts `wiki_move` (and `wiki_status` when the status changes) with the same version.',
+        },
       },
     )
     .patch('/game/:id', ({ params, body, headers }) => svc.workerMove(deps, params.id, bearer(headers), body), {
@@ -103,6 +106,7 @@ export const wikiRoutes = (deps: svc.Deps) =>
         tags,
         security: secured,
         summary: 'Give up an AI game (worker, with WORKER_TOKEN)',
-        description: 'Marks the game `failed` with `failureReason: reason` (the worker\'s dead-letter path) and broadcasts `wiki_status`. Failing a failed game is a no-op; a won game is 409 GAME_OVER.',
+        description:
+          "Marks the game `failed` with `failureReason: reason` (the worker's dead-letter path) and broadcasts `wiki_status`. Failing a failed game is a no-op; a won game is 409 GAME_OVER.",
       },
     })

@@ -2,21 +2,21 @@
 // in libs/db. Plain functions; they never see the HTTP request, only the token and the input.
 import {
   badRequest,
+  type CreateWikiGameBody,
   DIFFICULTY_DISTANCE,
   forbidden,
   notFound,
   unauthorized,
-  type CreateWikiGameBody,
   type WikiGameCreated,
   type WikiGameState,
   type WikiPlayer,
   type WikiStatus,
 } from '@gamenight/contracts'
-import { wiki, type Sql } from '@gamenight/db'
+import { type Sql, wiki } from '@gamenight/db'
 import type { Logger } from '@gamenight/log'
 import { readingTitle } from '@gamenight/wikigraph'
 import { hashToken, newToken, sameHash } from '../http/auth.ts'
-import { runIdempotent, type IdempotencyKey, type Outcome } from '../http/idempotency.ts'
+import { type IdempotencyKey, type Outcome, runIdempotent } from '../http/idempotency.ts'
 import type { EnqueueAiTurn } from './ai-turns.ts'
 import type { GraphHolder } from './graph-holder.ts'
 
@@ -36,7 +36,8 @@ const gameNotFound = (id: string) => notFound('GAME_NOT_FOUND', `no game ${id}`)
 /** An article named in a request body: unknown is 400 (the request is wrong, not the URL). */
 export async function bodyArticle(sql: Sql, raw: string, field: string): Promise<wiki.ArticleRef> {
   const a = await wiki.findArticle(sql, readingTitle(raw))
-  if (!a) throw badRequest('UNKNOWN_ARTICLE', `no article "${raw}"`, [{ path: `/${field}`, message: 'unknown article' }])
+  if (!a)
+    throw badRequest('UNKNOWN_ARTICLE', `no article "${raw}"`, [{ path: `/${field}`, message: 'unknown article' }])
   return a
 }
 
@@ -64,28 +65,45 @@ function requireWorker(deps: Deps, g: wiki.WikiGameAuth, token: string | null) {
     if (g.player !== 'ai') throw forbidden('a human game is moved only by its player')
     return
   }
-  if (g.tokenHash && sameHash(h, g.tokenHash)) throw forbidden('a player token cannot act as the worker; use POST /game/{id}')
+  if (g.tokenHash && sameHash(h, g.tokenHash))
+    throw forbidden('a player token cannot act as the worker; use POST /game/{id}')
   throw unauthorized('WORKER_TOKEN required')
 }
 
 async function pickPair(deps: Deps, input: CreateWikiGameBody) {
-  const start = input.startArticle !== undefined ? await bodyArticle(deps.sql, input.startArticle, 'startArticle') : null
+  const start =
+    input.startArticle !== undefined ? await bodyArticle(deps.sql, input.startArticle, 'startArticle') : null
   const end = input.endArticle !== undefined ? await bodyArticle(deps.sql, input.endArticle, 'endArticle') : null
   const graph = await deps.graph.get()
   if (start && end) {
-    if (start.id === end.id) throw badRequest('VALIDATION', 'startArticle and endArticle are the same article', [{ path: '/endArticle', message: 'same as startArticle' }])
+    if (start.id === end.id)
+      throw badRequest('VALIDATION', 'startArticle and endArticle are the same article', [
+        { path: '/endArticle', message: 'same as startArticle' },
+      ])
     const d = graph.distance(start.title, end.title)
-    if (d === null) throw badRequest('VALIDATION', `"${end.title}" cannot be reached from "${start.title}"`, [{ path: '/endArticle', message: 'unreachable from startArticle' }])
+    if (d === null)
+      throw badRequest('VALIDATION', `"${end.title}" cannot be reached from "${start.title}"`, [
+        { path: '/endArticle', message: 'unreachable from startArticle' },
+      ])
     return { start: start.title, end: end.title, optimalDistance: d }
   }
   const level = input.difficulty ?? 'medium'
   const d = typeof level === 'number' ? level : DIFFICULTY_DISTANCE[level]
   const pair = graph.randomPair(d, { start: start?.title, end: end?.title })
-  if (!pair) throw badRequest('VALIDATION', `no article pair found at distance ${d}${start ? ` from "${start.title}"` : end ? ` to "${end.title}"` : ''}`, [{ path: '/difficulty', message: 'no pair at this distance' }])
+  if (!pair)
+    throw badRequest(
+      'VALIDATION',
+      `no article pair found at distance ${d}${start ? ` from "${start.title}"` : end ? ` to "${end.title}"` : ''}`,
+      [{ path: '/difficulty', message: 'no pair at this distance' }],
+    )
   return { start: pair[0], end: pair[1], optimalDistance: d }
 }
 
-export async function createGame(deps: Deps, input: CreateWikiGameBody, idem: IdempotencyKey | null): Promise<Outcome<WikiGameCreated>> {
+export async function createGame(
+  deps: Deps,
+  input: CreateWikiGameBody,
+  idem: IdempotencyKey | null,
+): Promise<Outcome<WikiGameCreated>> {
   const pair = await pickPair(deps, input)
   const token = input.player === 'human' ? newToken() : null
   const out = await runIdempotent(deps.sql, idem, 201, async (tx): Promise<WikiGameCreated> => {
@@ -120,8 +138,18 @@ export async function state(deps: Deps, gameId: string): Promise<WikiGameState> 
   return s
 }
 
-export async function list(deps: Deps, f: { player?: WikiPlayer; status?: WikiStatus; limit?: number; order?: 'oldest' | 'newest' }) {
-  return { games: await wiki.listGames(deps.sql, { player: f.player, status: f.status, limit: f.limit ?? 50, newestFirst: f.order !== 'oldest' }) }
+export async function list(
+  deps: Deps,
+  f: { player?: WikiPlayer; status?: WikiStatus; limit?: number; order?: 'oldest' | 'newest' },
+) {
+  return {
+    games: await wiki.listGames(deps.sql, {
+      player: f.player,
+      status: f.status,
+      limit: f.limit ?? 50,
+      newestFirst: f.order !== 'oldest',
+    }),
+  }
 }
 
 async function applyMove(deps: Deps, gameId: string, article: string, expectedVersion?: number) {
@@ -145,7 +173,12 @@ export async function humanMove(
   return out
 }
 
-export async function workerMove(deps: Deps, gameId: string, token: string | null, body: { article: string; expectedVersion?: number }) {
+export async function workerMove(
+  deps: Deps,
+  gameId: string,
+  token: string | null,
+  body: { article: string; expectedVersion?: number },
+) {
   requireWorker(deps, await gameAuth(deps.sql, gameId), token)
   return applyMove(deps, gameId, body.article, body.expectedVersion)
 }
@@ -156,4 +189,3 @@ export async function fail(deps: Deps, gameId: string, token: string | null, rea
   deps.afterCommit()
   return s
 }
-

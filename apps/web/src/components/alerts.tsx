@@ -53,7 +53,12 @@ export function Toasts() {
         <div class="alert error" role="alert" data-testid="error" key={t.id}>
           <span aria-hidden="true">⚠️</span>
           <span class="grow">{t.text}</span>
-          <button type="button" class="btn ghost small" aria-label="Dismiss" onClick={() => (toasts.value = toasts.value.filter((x) => x.id !== t.id))}>
+          <button
+            type="button"
+            class="btn ghost small"
+            aria-label="Dismiss"
+            onClick={() => (toasts.value = toasts.value.filter((x) => x.id !== t.id))}
+          >
             ✕
           </button>
         </div>

@@ -3,7 +3,14 @@
 import { useState } from 'preact/hooks'
 import { fmt } from '../lib/trivia.ts'
 
-export type LoggedAnswer = { answerId: string; player: string; label: string; isCorrect: boolean; points: number; undone?: boolean }
+export type LoggedAnswer = {
+  answerId: string
+  player: string
+  label: string
+  isCorrect: boolean
+  points: number
+  undone?: boolean
+}
 export type AnswerLogApi = ReturnType<typeof useAnswerLog>
 
 export function useAnswerLog(gameId: string) {
@@ -35,7 +42,9 @@ export function AnswerLog({ log, onUndo }: { log: AnswerLogApi; onUndo: (answerI
   if (!log.items.length) return null
   return (
     <section class="card stack" aria-labelledby="log-h" data-testid="answer-log">
-      <h2 id="log-h" style="margin:0">Recent answers</h2>
+      <h2 id="log-h" style="margin:0">
+        Recent answers
+      </h2>
       <ul class="buzz-list">
         {log.items.slice(0, 8).map((a) => (
           <li key={a.answerId} style={a.undone ? 'opacity:0.5' : undefined}>
@@ -43,7 +52,10 @@ export function AnswerLog({ log, onUndo }: { log: AnswerLogApi; onUndo: (answerI
             <span class="grow">
               <strong>{a.player}</strong> <span class="muted small">{a.label}</span>
             </span>
-            <span class={`num ${a.isCorrect ? '' : 'neg'}`}>{a.isCorrect ? '+' : '−'}{fmt(a.points)}</span>
+            <span class={`num ${a.isCorrect ? '' : 'neg'}`}>
+              {a.isCorrect ? '+' : '−'}
+              {fmt(a.points)}
+            </span>
             {a.undone ? (
               <span class="pill small">undone</span>
             ) : (

@@ -4,7 +4,19 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 
 const api = createWikiApi({ baseUrl: '', retries: 1 })
 
-export function ArticlePicker({ label, value, onChange, placeholder, testId }: { label: string; value: string; onChange: (v: string) => void; placeholder: string; testId: string }) {
+export function ArticlePicker({
+  label,
+  value,
+  onChange,
+  placeholder,
+  testId,
+}: {
+  label: string
+  value: string
+  onChange: (v: string) => void
+  placeholder: string
+  testId: string
+}) {
   const [results, setResults] = useState<string[]>([])
   const [open, setOpen] = useState(false)
   const [active, setActive] = useState(-1)
@@ -63,7 +75,13 @@ export function ArticlePicker({ label, value, onChange, placeholder, testId }: {
       {expanded && (
         <ul class="suggest" role="listbox" id={`${id}-list`}>
           {results.map((t, i) => (
-            <li id={`${id}-${i}`} role="option" aria-selected={i === active} key={t} onMouseDown={(e) => (e.preventDefault(), pick(t))}>
+            <li
+              id={`${id}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              key={t}
+              onMouseDown={(e) => (e.preventDefault(), pick(t))}
+            >
               {t}
             </li>
           ))}

@@ -39,15 +39,29 @@ export function BoardGrid({ game, round, selectedId, onSelect, showDailyDoubles 
     const col = Number(el.dataset.col)
     const row = Number(el.dataset.row)
     if (Number.isNaN(col)) return
-    const d: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }
+    const d: Record<string, [number, number]> = {
+      ArrowLeft: [-1, 0],
+      ArrowRight: [1, 0],
+      ArrowUp: [0, -1],
+      ArrowDown: [0, 1],
+    }
     const step = d[e.key]
     if (!step) return
     e.preventDefault()
-    const next = el.closest('.board')?.querySelector<HTMLElement>(`[data-col="${col + step[0]}"][data-row="${row + step[1]}"]`)
+    const next = el
+      .closest('.board')
+      ?.querySelector<HTMLElement>(`[data-col="${col + step[0]}"][data-row="${row + step[1]}"]`)
     next?.focus()
   }
   return (
-    <div class="board" style={{ '--cols': String(cats.length) }} role="grid" aria-label={`Board, round ${round}`} onKeyDown={move} data-testid="board">
+    <div
+      class="board"
+      style={{ '--cols': String(cats.length) }}
+      role="grid"
+      aria-label={`Board, round ${round}`}
+      onKeyDown={move}
+      data-testid="board"
+    >
       {cats.map((c) => (
         <div class="cat" role="columnheader" key={`h-${c.name}`}>
           {c.name}
@@ -80,7 +94,14 @@ export function BoardGrid({ game, round, selectedId, onSelect, showDailyDoubles 
             )
           }
           return (
-            <div class={cls} key={q.id} role="gridcell" aria-label={label} data-question={q.id} data-answered={q.answered ? 'true' : 'false'}>
+            <div
+              class={cls}
+              key={q.id}
+              role="gridcell"
+              aria-label={label}
+              data-question={q.id}
+              data-answered={q.answered ? 'true' : 'false'}
+            >
               {text}
             </div>
           )

@@ -16,7 +16,12 @@ export function CopyField({ label, value, testId }: { label: string; value: stri
     <label class="field">
       {label}
       <span class="copy-field">
-        <input readOnly value={value} data-testid={testId} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
+        <input
+          readOnly
+          value={value}
+          data-testid={testId}
+          onFocus={(e) => (e.currentTarget as HTMLInputElement).select()}
+        />
         <button type="button" class="btn small" onClick={copy}>
           {copied ? 'Copied' : 'Copy'}
         </button>

@@ -25,12 +25,24 @@ export function ReconnectBanner({ state }: { state: ConnState | null }) {
   return (
     <div class="reconnect-banner" data-testid="reconnecting" role="alert">
       <span class="spinner" aria-hidden="true" />
-      {state === 'offline' ? 'Connection lost — trying again…' : 'Reconnecting… scores and board will catch up by themselves.'}
+      {state === 'offline'
+        ? 'Connection lost — trying again…'
+        : 'Reconnecting… scores and board will catch up by themselves.'}
     </div>
   )
 }
 
-export function Frame({ where, conn, children, wide }: { where?: ComponentChildren; conn?: ConnState | null; children: ComponentChildren; wide?: boolean }) {
+export function Frame({
+  where,
+  conn,
+  children,
+  wide,
+}: {
+  where?: ComponentChildren
+  conn?: ConnState | null
+  children: ComponentChildren
+  wide?: boolean
+}) {
   return (
     <>
       <ReconnectBanner state={conn ?? null} />

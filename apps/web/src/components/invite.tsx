@@ -20,7 +20,9 @@ export function Invite({ gameId, viewToken, hostToken }: { gameId: string; viewT
         <div class="qr">
           <Qr text={links.player} label="QR code of the player link" />
         </div>
-        <p class="muted" style="margin:0">Players scan this with their phone camera, or open the player link.</p>
+        <p class="muted" style="margin:0">
+          Players scan this with their phone camera, or open the player link.
+        </p>
       </div>
       <CopyField label="Player link" value={links.player} testId="player-link" />
       <CopyField label="TV screen (read-only)" value={links.tv} testId="tv-link" />

@@ -1,12 +1,15 @@
 // A QR code drawn locally as one SVG path (uqr encodes; nothing leaves the page).
-import { encode } from 'uqr'
+
 import { useMemo } from 'preact/hooks'
+import { encode } from 'uqr'
 
 export function Qr({ text, label }: { text: string; label: string }) {
   const { size, d } = useMemo(() => {
     const qr = encode(text, { ecc: 'M', border: 2 })
     let d = ''
-    qr.data.forEach((row, y) => row.forEach((on, x) => on && (d += `M${x} ${y}h1v1h-1z`)))
+    for (const [y, row] of qr.data.entries()) {
+      for (const [x, on] of row.entries()) if (on) d += `M${x} ${y}h1v1h-1z`
+    }
     return { size: qr.size, d }
   }, [text])
   return (

@@ -3,9 +3,17 @@
 // wagers. Scores change on screen only when the broadcast arrives (the client's state).
 import type { TriviaClient, TriviaGame } from '@gamenight/client'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import type { AnswerLogApi } from './answer-log.tsx'
+import {
+  findQuestion,
+  fmt,
+  wagerOf as heldWager,
+  maxDailyDouble,
+  roundTop,
+  type Send,
+  type Shown,
+} from '../lib/trivia.ts'
 import { toastError } from './alerts.tsx'
-import { findQuestion, fmt, maxDailyDouble, roundTop, wagerOf as heldWager, type Send, type Shown } from '../lib/trivia.ts'
+import type { AnswerLogApi } from './answer-log.tsx'
 
 type Props = {
   client: TriviaClient
@@ -43,7 +51,13 @@ export function QuestionPanel({ client, game, shown, log, send }: Props) {
     const r = await client.answer({ playerId, questionId: shown.question, isCorrect })
     if (!r.ok) return false
     const points = Math.abs(r.value.score - (game.players.find((p) => p.id === playerId)?.score ?? r.value.score))
-    log.add({ answerId: r.value.answerId, player: nameOf(playerId), label, isCorrect, points: points || (wagerOf(playerId) ?? shown.value) })
+    log.add({
+      answerId: r.value.answerId,
+      player: nameOf(playerId),
+      label,
+      isCorrect,
+      points: points || (wagerOf(playerId) ?? shown.value),
+    })
     return true
   }
   const close = async (markAnswered: boolean) => {
@@ -65,7 +79,14 @@ export function QuestionPanel({ client, game, shown, log, send }: Props) {
       if (!(await judge(playerId, false))) return
       if (shown.dailyDouble) return close(true)
       // Open the buzzers for everyone else; the one who missed stays locked out of this question.
-      send({ type: 'select_question', question: shown.question, category: shown.category, value: shown.value, prompt: shown.prompt, excluded: [...excluded, playerId] })
+      send({
+        type: 'select_question',
+        question: shown.question,
+        category: shown.category,
+        value: shown.value,
+        prompt: shown.prompt,
+        excluded: [...excluded, playerId],
+      })
       await client.resetBuzzer()
     })
   const rearm = () => run(async () => void (await client.resetBuzzer()))
@@ -136,16 +157,34 @@ export function QuestionPanel({ client, game, shown, log, send }: Props) {
           )}
           {excluded.length > 0 && <p class="small muted">Already tried: {excluded.map(nameOf).join(', ')}</p>}
           <div class="row">
-            <button type="button" class="btn good big" disabled={busy || !winnerId} onClick={() => right(winnerId)} data-testid="mark-right">
+            <button
+              type="button"
+              class="btn good big"
+              disabled={busy || !winnerId}
+              onClick={() => right(winnerId)}
+              data-testid="mark-right"
+            >
               ✓ Right <kbd>R</kbd>
             </button>
-            <button type="button" class="btn bad big" disabled={busy || !winnerId} onClick={() => wrong(winnerId)} data-testid="mark-wrong">
+            <button
+              type="button"
+              class="btn bad big"
+              disabled={busy || !winnerId}
+              onClick={() => wrong(winnerId)}
+              data-testid="mark-wrong"
+            >
               ✗ Wrong <kbd>W</kbd>
             </button>
             <button type="button" class="btn" disabled={busy} onClick={rearm} data-testid="rearm">
               Re-arm buzzers <kbd>A</kbd>
             </button>
-            <button type="button" class="btn ghost" disabled={busy} onClick={() => run(() => close(true))} data-testid="nobody">
+            <button
+              type="button"
+              class="btn ghost"
+              disabled={busy}
+              onClick={() => run(() => close(true))}
+              data-testid="nobody"
+            >
               Nobody — close <kbd>N</kbd>
             </button>
           </div>
@@ -161,7 +200,17 @@ type Sub = Props & {
   wagerOf: (playerId: string) => number | null
 }
 
-function WagerInput({ max, onPlace, busy, label }: { max: number; onPlace: (n: number) => void; busy: boolean; label: string }) {
+function WagerInput({
+  max,
+  onPlace,
+  busy,
+  label,
+}: {
+  max: number
+  onPlace: (n: number) => void
+  busy: boolean
+  label: string
+}) {
   const [amount, setAmount] = useState('')
   return (
     <form
@@ -174,7 +223,18 @@ function WagerInput({ max, onPlace, busy, label }: { max: number; onPlace: (n: n
         onPlace(n)
       }}
     >
-      <input type="number" min={0} max={max} step={1} value={amount} onInput={(e) => setAmount(e.currentTarget.value)} aria-label={label} placeholder={`0 – ${fmt(max)}`} style="width:9rem" data-testid="wager-input" />
+      <input
+        type="number"
+        min={0}
+        max={max}
+        step={1}
+        value={amount}
+        onInput={(e) => setAmount(e.currentTarget.value)}
+        aria-label={label}
+        placeholder={`0 – ${fmt(max)}`}
+        style="width:9rem"
+        data-testid="wager-input"
+      />
       <button type="submit" class="btn small primary" disabled={busy}>
         Place wager
       </button>
@@ -182,7 +242,17 @@ function WagerInput({ max, onPlace, busy, label }: { max: number; onPlace: (n: n
   )
 }
 
-function DailyDouble({ client, game, shown, busy, run, send, right, wrong, wagerOf }: Sub & { right: (id: string | null) => void; wrong: (id: string | null) => void }) {
+function DailyDouble({
+  client,
+  game,
+  shown,
+  busy,
+  run,
+  send,
+  right,
+  wrong,
+  wagerOf,
+}: Sub & { right: (id: string | null) => void; wrong: (id: string | null) => void }) {
   const [playerId, setPlayerId] = useState(shown.playerId ?? game.players[0]?.id ?? '')
   const player = game.players.find((p) => p.id === playerId)
   const found = findQuestion(game, shown.question)
@@ -190,13 +260,26 @@ function DailyDouble({ client, game, shown, busy, run, send, right, wrong, wager
   if (!game.players.length) return <p class="muted">No players have joined yet.</p>
   const choose = (id: string) => {
     setPlayerId(id)
-    send({ type: 'select_question', question: shown.question, category: shown.category, value: shown.value, dailyDouble: true, playerId: id, ...(shown.prompt ? { prompt: shown.prompt } : {}) })
+    send({
+      type: 'select_question',
+      question: shown.question,
+      category: shown.category,
+      value: shown.value,
+      dailyDouble: true,
+      playerId: id,
+      ...(shown.prompt ? { prompt: shown.prompt } : {}),
+    })
   }
   return (
     <div class="stack">
       <label class="field" style="max-width:20rem">
         Who found it?
-        <select value={playerId} onChange={(e) => choose(e.currentTarget.value)} disabled={!!shown.prompt} data-testid="dd-player">
+        <select
+          value={playerId}
+          onChange={(e) => choose(e.currentTarget.value)}
+          disabled={!!shown.prompt}
+          data-testid="dd-player"
+        >
           {game.players.map((p) => (
             <option value={p.id} key={p.id}>
               {p.name} ({fmt(p.score)})
@@ -228,17 +311,39 @@ function DailyDouble({ client, game, shown, busy, run, send, right, wrong, wager
               type="button"
               class="btn primary"
               disabled={busy || wager === null}
-              onClick={() => send({ type: 'select_question', question: shown.question, category: shown.category, value: shown.value, dailyDouble: true, playerId: player.id, prompt: found?.question.prompt })}
+              onClick={() =>
+                send({
+                  type: 'select_question',
+                  question: shown.question,
+                  category: shown.category,
+                  value: shown.value,
+                  dailyDouble: true,
+                  playerId: player.id,
+                  prompt: found?.question.prompt,
+                })
+              }
               data-testid="reveal"
             >
               Reveal the clue
             </button>
           ) : (
             <>
-              <button type="button" class="btn good" disabled={busy} onClick={() => right(player.id)} data-testid="mark-right">
+              <button
+                type="button"
+                class="btn good"
+                disabled={busy}
+                onClick={() => right(player.id)}
+                data-testid="mark-right"
+              >
                 ✓ Right <kbd>R</kbd>
               </button>
-              <button type="button" class="btn bad" disabled={busy} onClick={() => wrong(player.id)} data-testid="mark-wrong">
+              <button
+                type="button"
+                class="btn bad"
+                disabled={busy}
+                onClick={() => wrong(player.id)}
+                data-testid="mark-wrong"
+              >
                 ✗ Wrong <kbd>W</kbd>
               </button>
             </>
@@ -249,7 +354,18 @@ function DailyDouble({ client, game, shown, busy, run, send, right, wrong, wager
   )
 }
 
-function Final({ client, game, shown, busy, run, send, judge, wagerOf, log, prompt }: Sub & {
+function Final({
+  client,
+  game,
+  shown,
+  busy,
+  run,
+  send,
+  judge,
+  wagerOf,
+  log,
+  prompt,
+}: Sub & {
   judge: (playerId: string, isCorrect: boolean) => Promise<boolean>
   prompt: string | undefined
 }) {
@@ -258,7 +374,9 @@ function Final({ client, game, shown, busy, run, send, judge, wagerOf, log, prom
   const missing = game.players.filter((p) => wagerOf(p.id) === null)
   return (
     <div class="stack">
-      <p class="muted small">Players place their wagers on their phones (or you place them here). Reveal the clue when everyone is in.</p>
+      <p class="muted small">
+        Players place their wagers on their phones (or you place them here). Reveal the clue when everyone is in.
+      </p>
       <ul class="buzz-list" data-testid="final-players">
         {game.players.map((p) => {
           const w = wagerOf(p.id)
@@ -287,10 +405,22 @@ function Final({ client, game, shown, busy, run, send, judge, wagerOf, log, prom
                   <span class="pill">judged</span>
                 ) : (
                   <>
-                    <button type="button" class="btn small good" disabled={busy} onClick={() => run(async () => void (await judge(p.id, true)))} aria-label={`${p.name} is right`}>
+                    <button
+                      type="button"
+                      class="btn small good"
+                      disabled={busy}
+                      onClick={() => run(async () => void (await judge(p.id, true)))}
+                      aria-label={`${p.name} is right`}
+                    >
                       ✓
                     </button>
-                    <button type="button" class="btn small bad" disabled={busy} onClick={() => run(async () => void (await judge(p.id, false)))} aria-label={`${p.name} is wrong`}>
+                    <button
+                      type="button"
+                      class="btn small bad"
+                      disabled={busy}
+                      onClick={() => run(async () => void (await judge(p.id, false)))}
+                      aria-label={`${p.name} is wrong`}
+                    >
                       ✗
                     </button>
                   </>
@@ -301,7 +431,22 @@ function Final({ client, game, shown, busy, run, send, judge, wagerOf, log, prom
       </ul>
       <div class="row">
         {!shown.prompt ? (
-          <button type="button" class="btn primary" disabled={busy} onClick={() => send({ type: 'select_question', question: shown.question, final: true, category: shown.category, value: 0, prompt })} data-testid="reveal">
+          <button
+            type="button"
+            class="btn primary"
+            disabled={busy}
+            onClick={() =>
+              send({
+                type: 'select_question',
+                question: shown.question,
+                final: true,
+                category: shown.category,
+                value: 0,
+                prompt,
+              })
+            }
+            data-testid="reveal"
+          >
             Reveal the Final clue{missing.length ? ` (${missing.length} without a wager)` : ''}
           </button>
         ) : (

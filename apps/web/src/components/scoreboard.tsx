@@ -15,12 +15,30 @@ type Props = {
 
 export function Scoreboard({ players, winnerId, online, actions, highlightId }: Props) {
   const sorted = [...players].sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
-  if (!sorted.length) return <p class="muted" data-testid="no-players">No players yet.</p>
+  if (!sorted.length)
+    return (
+      <p class="muted" data-testid="no-players">
+        No players yet.
+      </p>
+    )
   return (
     <ol class="scoreboard" aria-label="Scores" data-testid="scoreboard" style="list-style:none;padding:0;margin:0">
       {sorted.map((p) => (
-        <li class={`score-row${p.id === winnerId ? ' winner' : ''}`} key={p.id} data-player={p.id} data-player-name={p.name} style={p.id === highlightId ? 'border-color: var(--accent)' : undefined}>
-          {online && <span class={`dot${online.has(p.id) ? ' on' : ''}`} title={online.has(p.id) ? 'connected' : 'not connected'} aria-label={online.has(p.id) ? 'connected' : 'not connected'} />}
+        <li
+          class={`score-row${p.id === winnerId ? ' winner' : ''}`}
+          key={p.id}
+          data-player={p.id}
+          data-player-name={p.name}
+          style={p.id === highlightId ? 'border-color: var(--accent)' : undefined}
+        >
+          {online && (
+            <span
+              class={`dot${online.has(p.id) ? ' on' : ''}`}
+              role="img"
+              title={online.has(p.id) ? 'connected' : 'not connected'}
+              aria-label={online.has(p.id) ? 'connected' : 'not connected'}
+            />
+          )}
           <span class="name">
             {p.name}
             {p.id === winnerId && <span class="sr-only"> (buzzed first)</span>}

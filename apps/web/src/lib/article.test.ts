@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'bun:test'
 import { linkify, paragraphs } from './article.ts'
 
-const TEXT = '   #copyright\n\nCat\n\n2007 Schools Wikipedia Selection. Related subjects: Mammals\n\n   The cat lives in Europe and in\n   Georgia, and Europe again.\n\nHistory\n\n   Cats met Albert Einstein.\n'
+const TEXT =
+  '   #copyright\n\nCat\n\n2007 Schools Wikipedia Selection. Related subjects: Mammals\n\n   The cat lives in Europe and in\n   Georgia, and Europe again.\n\nHistory\n\n   Cats met Albert Einstein.\n'
 
 describe('article text', () => {
   it('drops the dump header, joins wrapped lines and finds headings', () => {

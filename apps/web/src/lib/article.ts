@@ -5,22 +5,34 @@ export type Segment = string | { link: string; text: string }
 export type Kind = 'p' | 'h' | 'c' | 'li'
 export type Block = { kind: Kind; segments: Segment[] }
 
-const SKIP = [/^#copyright$/i, /^\d{4} Schools Wikipedia Selection/i, /^Retrieved from /i, /^Enlarge$/i, /^This reference article is mainly selected/i]
+const SKIP = [
+  /^#copyright$/i,
+  /^\d{4} Schools Wikipedia Selection/i,
+  /^Retrieved from /i,
+  /^Enlarge$/i,
+  /^This reference article is mainly selected/i,
+]
 
 export function paragraphs(text: string, title: string): { kind: Kind; text: string }[] {
   const out: { kind: Kind; text: string }[] = []
-  for (let raw of text.replace(/\r/g, '').split(/\n[ \t]*\n/)) {
+  for (const raw of text.replace(/\r/g, '').split(/\n[ \t]*\n/)) {
     // An image caption reads "caption / Enlarge / caption again": keep it once, as a caption.
     const enlarge = raw.search(/\n[ \t]*Enlarge[ \t]*(\n|$)/)
     if (enlarge >= 0) {
-      const caption = raw.slice(0, enlarge).replace(/\s*\n\s*/g, ' ').trim()
+      const caption = raw
+        .slice(0, enlarge)
+        .replace(/\s*\n\s*/g, ' ')
+        .trim()
       if (caption) out.push({ kind: 'c', text: caption })
       continue
     }
     // A bulleted list: "* item" lines, each possibly wrapped.
     if (/^\s*\*\s/.test(raw)) {
       for (const item of raw.split(/\n\s*\*\s+/)) {
-        const t = item.replace(/^\s*\*\s+/, '').replace(/\s*\n\s*/g, ' ').trim()
+        const t = item
+          .replace(/^\s*\*\s+/, '')
+          .replace(/\s*\n\s*/g, ' ')
+          .trim()
         if (t) out.push({ kind: 'li', text: t })
       }
       continue
@@ -35,7 +47,7 @@ export function paragraphs(text: string, title: string): { kind: Kind; text: str
   return out.filter((p, i) => i === 0 || p.text !== out[i - 1]!.text)
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 export function linkify(text: string, title: string, links: string[]): { blocks: Block[]; unplaced: string[] } {
   // Each link may be found by its title or by its title without a parenthetical ("Georgia (country)" → "Georgia").
@@ -46,7 +58,9 @@ export function linkify(text: string, title: string, links: string[]): { blocks:
     if (short.length > 2 && !alias.has(short.toLowerCase())) alias.set(short.toLowerCase(), l)
   }
   const names = [...alias.keys()].sort((a, b) => b.length - a.length)
-  const re = names.length ? new RegExp(`(?<![\\p{L}\\p{N}])(${names.map(escape).join('|')})(?![\\p{L}\\p{N}])`, 'giu') : null
+  const re = names.length
+    ? new RegExp(`(?<![\\p{L}\\p{N}])(${names.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'giu')
+    : null
   const placed = new Set<string>()
   const blocks: Block[] = paragraphs(text, title).map((p) => {
     if (!re || p.kind === 'h' || p.kind === 'c') return { kind: p.kind, segments: [p.text] }

@@ -14,11 +14,19 @@ describe('CSV board import', () => {
     expect(r.ok).toBe(true)
     if (!r.ok) return
     expect(r.board.categories).toEqual([
-      { name: 'Science', round: 1, questions: [
-        { value: 200, prompt: 'Gas making up 78% of air', answer: 'Nitrogen' },
-        { value: 400, prompt: 'The powerhouse of the cell, they say', answer: 'Mitochondrion' },
-      ] },
-      { name: 'Maps', round: 2, questions: [{ value: 800, prompt: 'A "quoted" clue', answer: 'Answer', dailyDouble: true }] },
+      {
+        name: 'Science',
+        round: 1,
+        questions: [
+          { value: 200, prompt: 'Gas making up 78% of air', answer: 'Nitrogen' },
+          { value: 400, prompt: 'The powerhouse of the cell, they say', answer: 'Mitochondrion' },
+        ],
+      },
+      {
+        name: 'Maps',
+        round: 2,
+        questions: [{ value: 800, prompt: 'A "quoted" clue', answer: 'Answer', dailyDouble: true }],
+      },
     ])
     expect(r.board.final).toEqual({ category: 'Capitals', prompt: 'Capital of Canada', answer: 'Ottawa' })
     expect(r.summary).toContain('2 rounds')
@@ -39,7 +47,10 @@ describe('CSV board import', () => {
   })
 
   it('keeps newlines inside quoted cells', () => {
-    expect(parseCsv('a,"b\nc",d\ne,f,g').map((r) => r.cells)).toEqual([['a', 'b\nc', 'd'], ['e', 'f', 'g']])
+    expect(parseCsv('a,"b\nc",d\ne,f,g').map((r) => r.cells)).toEqual([
+      ['a', 'b\nc', 'd'],
+      ['e', 'f', 'g'],
+    ])
   })
 })
 

@@ -57,11 +57,19 @@ export function boardFromCsv(text: string): ImportResult {
   const rows = parseCsv(text)
   const errors: string[] = []
   if (rows.length === 0) return { ok: false, errors: ['The file is empty.'] }
-  let col: Record<(typeof COLUMNS)[number], number> = { round: 0, category: 1, value: 2, question: 3, answer: 4, daily_double: 5 }
+  let col: Record<(typeof COLUMNS)[number], number> = {
+    round: 0,
+    category: 1,
+    value: 2,
+    question: 3,
+    answer: 4,
+    daily_double: 5,
+  }
   const head = rows[0]!.cells.map((c) => c.trim().toLowerCase().replace(/\s+/g, '_'))
   if (head.includes('category') && head.includes('question')) {
     rows.shift()
-    const idx = (name: string, ...alts: string[]) => [name, ...alts].map((n) => head.indexOf(n)).find((i) => i >= 0) ?? -1
+    const idx = (name: string, ...alts: string[]) =>
+      [name, ...alts].map((n) => head.indexOf(n)).find((i) => i >= 0) ?? -1
     col = {
       round: idx('round'),
       category: idx('category'),
@@ -70,7 +78,8 @@ export function boardFromCsv(text: string): ImportResult {
       answer: idx('answer', 'response'),
       daily_double: idx('daily_double', 'dailydouble', 'dd'),
     }
-    for (const need of ['category', 'question', 'answer'] as const) if (col[need] < 0) errors.push(`The header has no "${need}" column.`)
+    for (const need of ['category', 'question', 'answer'] as const)
+      if (col[need] < 0) errors.push(`The header has no "${need}" column.`)
     if (errors.length) return { ok: false, errors }
   }
   const cats = new Map<string, BoardCategory>()
@@ -86,7 +95,8 @@ export function boardFromCsv(text: string): ImportResult {
     if (!question) errors.push(`${where}: the question is empty.`)
     if (!answer) errors.push(`${where}: the answer is empty.`)
     if (category.length > LIMITS.name) errors.push(`${where}: the category is longer than ${LIMITS.name} characters.`)
-    if (question.length > LIMITS.text || answer.length > LIMITS.text) errors.push(`${where}: a question or answer is longer than ${LIMITS.text} characters.`)
+    if (question.length > LIMITS.text || answer.length > LIMITS.text)
+      errors.push(`${where}: a question or answer is longer than ${LIMITS.text} characters.`)
     if (roundRaw === 'final' || roundRaw === 'f') {
       if (final) errors.push(`${where}: a second Final question (a board has one).`)
       else if (category && question && answer) final = { category, prompt: question, answer }
@@ -106,13 +116,20 @@ export function boardFromCsv(text: string): ImportResult {
     const key = `${round}\u0000${category.toLowerCase()}`
     let cat = cats.get(key)
     if (!cat) cats.set(key, (cat = { name: category, round, questions: [] }))
-    cat.questions.push({ value, prompt: question, answer, ...(truthy(get('daily_double')) ? { dailyDouble: true } : {}) })
+    cat.questions.push({
+      value,
+      prompt: question,
+      answer,
+      ...(truthy(get('daily_double')) ? { dailyDouble: true } : {}),
+    })
   }
   const categories = [...cats.values()]
   if (categories.length === 0 && errors.length === 0) errors.push('There are no questions for round 1 or 2.')
-  if (categories.length > LIMITS.categories) errors.push(`A board holds at most ${LIMITS.categories} categories; this one has ${categories.length}.`)
+  if (categories.length > LIMITS.categories)
+    errors.push(`A board holds at most ${LIMITS.categories} categories; this one has ${categories.length}.`)
   for (const c of categories) {
-    if (c.questions.length > LIMITS.questions) errors.push(`"${c.name}" (round ${c.round}) has ${c.questions.length} questions; at most ${LIMITS.questions}.`)
+    if (c.questions.length > LIMITS.questions)
+      errors.push(`"${c.name}" (round ${c.round}) has ${c.questions.length} questions; at most ${LIMITS.questions}.`)
     c.questions.sort((a, b) => a.value - b.value)
   }
   if (errors.length) return { ok: false, errors }
@@ -128,10 +145,17 @@ export function boardFromJson(text: string): ImportResult {
     return { ok: false, errors: [`This is not valid JSON: ${(e as Error).message}`] }
   }
   // Accept a bare board or a whole create-game body ({name, board}).
-  const board = (data && typeof data === 'object' && 'board' in data ? (data as { board: unknown }).board : data) as Board
+  const board = (
+    data && typeof data === 'object' && 'board' in data ? (data as { board: unknown }).board : data
+  ) as Board
   const errors: string[] = []
   if (!board || typeof board !== 'object' || !Array.isArray(board.categories)) {
-    return { ok: false, errors: ['The JSON needs a "categories" list: {"categories": [{"name", "questions": [{"value", "prompt", "answer"}]}]}.'] }
+    return {
+      ok: false,
+      errors: [
+        'The JSON needs a "categories" list: {"categories": [{"name", "questions": [{"value", "prompt", "answer"}]}]}.',
+      ],
+    }
   }
   if (board.categories.length === 0) errors.push('The board has no categories.')
   if (board.categories.length > LIMITS.categories) errors.push(`A board holds at most ${LIMITS.categories} categories.`)
@@ -139,12 +163,18 @@ export function boardFromJson(text: string): ImportResult {
     const where = `Category ${i + 1}${c && typeof c.name === 'string' ? ` ("${c.name}")` : ''}`
     if (!c || typeof c.name !== 'string' || !c.name.trim()) errors.push(`${where}: "name" is missing.`)
     if (c?.round !== undefined && c.round !== 1 && c.round !== 2) errors.push(`${where}: "round" must be 1 or 2.`)
-    if (!Array.isArray(c?.questions) || c.questions.length === 0) return errors.push(`${where}: "questions" must be a non-empty list.`)
+    if (!Array.isArray(c?.questions) || c.questions.length === 0) {
+      errors.push(`${where}: "questions" must be a non-empty list.`)
+      return
+    }
     if (c.questions.length > LIMITS.questions) errors.push(`${where}: at most ${LIMITS.questions} questions.`)
     c.questions.forEach((q, j) => {
-      if (!q || !Number.isInteger(q.value) || q.value < 0) errors.push(`${where}, question ${j + 1}: "value" must be a whole number.`)
-      if (!q || typeof q.prompt !== 'string' || !q.prompt.trim()) errors.push(`${where}, question ${j + 1}: "prompt" is missing.`)
-      if (!q || typeof q.answer !== 'string' || !q.answer.trim()) errors.push(`${where}, question ${j + 1}: "answer" is missing.`)
+      if (!q || !Number.isInteger(q.value) || q.value < 0)
+        errors.push(`${where}, question ${j + 1}: "value" must be a whole number.`)
+      if (!q || typeof q.prompt !== 'string' || !q.prompt.trim())
+        errors.push(`${where}, question ${j + 1}: "prompt" is missing.`)
+      if (!q || typeof q.answer !== 'string' || !q.answer.trim())
+        errors.push(`${where}, question ${j + 1}: "answer" is missing.`)
     })
   })
   if (board.final !== undefined) {
@@ -166,7 +196,11 @@ function summarize(b: Board): string {
   const rounds = new Set(b.categories.map((c) => c.round ?? 1))
   const questions = b.categories.reduce((n, c) => n + c.questions.length, 0)
   const dd = b.categories.reduce((n, c) => n + c.questions.filter((q) => q.dailyDouble).length, 0)
-  const parts = [`${b.categories.length} categories`, `${questions} questions`, rounds.size > 1 ? '2 rounds' : '1 round']
+  const parts = [
+    `${b.categories.length} categories`,
+    `${questions} questions`,
+    rounds.size > 1 ? '2 rounds' : '1 round',
+  ]
   if (dd) parts.push(`${dd} Daily Double${dd > 1 ? 's' : ''}`)
   if (b.final) parts.push('a Final question')
   return parts.join(', ')

@@ -20,16 +20,28 @@ export type Problem = { code: string; message: string; details?: { path: string;
 
 export function toProblem(err: unknown): Problem {
   if (err && typeof err === 'object') {
-    const e = err as { code?: unknown; message?: unknown; details?: unknown; status?: unknown; error?: unknown; body?: unknown }
+    const e = err as {
+      code?: unknown
+      message?: unknown
+      details?: unknown
+      status?: unknown
+      error?: unknown
+      body?: unknown
+    }
     // A contract error body, or something carrying one.
     const body = (e.body ?? e) as { error?: { code?: string; message?: string; details?: Problem['details'] } }
     if (body.error && typeof body.error.code === 'string') {
       return { code: body.error.code, message: body.error.message ?? body.error.code, details: body.error.details }
     }
     if (typeof e.code === 'string' && typeof e.message === 'string' && /^[A-Z_]+$/.test(e.code)) {
-      return { code: e.code, message: e.message, details: Array.isArray(e.details) ? (e.details as Problem['details']) : undefined }
+      return {
+        code: e.code,
+        message: e.message,
+        details: Array.isArray(e.details) ? (e.details as Problem['details']) : undefined,
+      }
     }
-    if (err instanceof TypeError) return { code: 'NETWORK', message: 'Cannot reach the server. Check the connection; it will retry.' }
+    if (err instanceof TypeError)
+      return { code: 'NETWORK', message: 'Cannot reach the server. Check the connection; it will retry.' }
     if (err instanceof Error) return { code: 'ERROR', message: err.message }
   }
   return { code: 'ERROR', message: String(err) }

@@ -1,6 +1,13 @@
 // The bridge between @gamenight/client (which owns sync: versions, seq gaps, snapshots, reconnects)
 // and Preact: one client per mounted screen, its store read as component state.
-import { createTriviaClient, createWikiClient, type Connection, type Store, type TriviaClient, type WikiClient } from '@gamenight/client'
+import {
+  type Connection,
+  createTriviaClient,
+  createWikiClient,
+  type Store,
+  type TriviaClient,
+  type WikiClient,
+} from '@gamenight/client'
 import { useEffect, useMemo, useState } from 'preact/hooks'
 import type { ConnState } from '../components/frame.tsx'
 import { relayUrlNow } from './config.ts'
@@ -49,7 +56,10 @@ export function useTriviaClient(gameId: string, token: string | null): TriviaCli
 }
 
 export function useWikiClient(gameId: string, token: string | null): WikiClient {
-  const client = useMemo(() => createWikiClient({ apiUrl: '', relayUrl: relayUrlNow(), gameId, token }), [gameId, token])
+  const client = useMemo(
+    () => createWikiClient({ apiUrl: '', relayUrl: relayUrlNow(), gameId, token }),
+    [gameId, token],
+  )
   useLifetime(client)
   return client
 }

@@ -5,7 +5,11 @@ import { hostClearQuestion, hostSelectQuestion, type TriviaGame } from '@gamenig
 import type { RelayedMessage, SelectQuestionMessage, TriviaCoordinationMessage } from '@gamenight/contracts'
 
 /** What the host puts on every screen: a `select_question` (contracts relay.ts) with what the screens show filled in. */
-export type Shown = Omit<SelectQuestionMessage, 'type' | 'at' | 'category' | 'value'> & { at: number; category: string; value: number }
+export type Shown = Omit<SelectQuestionMessage, 'type' | 'at' | 'category' | 'value'> & {
+  at: number
+  category: string
+  value: number
+}
 
 /** Sends a coordination message to every screen (`at` is added when sent). */
 export type Send = (msg: TriviaCoordinationMessage) => void
@@ -20,7 +24,12 @@ export function shownQuestion(last: Record<string, RelayedMessage>, game: Trivia
   if (q?.question.answered) return null
   if (sel.final && game?.final?.questionId === sel.question && game.final.answered) return null
   const { type: _type, from: _from, ...shown } = sel
-  return { ...shown, at: sel.at ?? 0, category: sel.category ?? q?.category ?? game?.final?.category ?? '', value: sel.value ?? q?.question.value ?? 0 }
+  return {
+    ...shown,
+    at: sel.at ?? 0,
+    category: sel.category ?? q?.category ?? game?.final?.category ?? '',
+    value: sel.value ?? q?.question.value ?? 0,
+  }
 }
 
 export function findQuestion(game: TriviaGame | null, id: string) {
@@ -47,7 +56,10 @@ export function maxDailyDouble(score: number, roundTop: number) {
 export function roundTop(game: TriviaGame, questionId: string): number {
   const found = findQuestion(game, questionId)
   if (!found) return 0
-  return Math.max(0, ...game.categories.filter((c) => c.round === found.round).flatMap((c) => c.questions.map((q) => q.value)))
+  return Math.max(
+    0,
+    ...game.categories.filter((c) => c.round === found.round).flatMap((c) => c.questions.map((q) => q.value)),
+  )
 }
 
 export const fmt = (n: number) => (n < 0 ? `−${Math.abs(n).toLocaleString()}` : n.toLocaleString())

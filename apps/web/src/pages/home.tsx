@@ -13,14 +13,23 @@ export function Home() {
       </section>
       <div class="tiles">
         <Link class="tile" href="/trivia/new" data-testid="home-trivia">
-          <div class="icon" aria-hidden="true">🎤</div>
+          <div class="icon" aria-hidden="true">
+            🎤
+          </div>
           <h2>Host a trivia night</h2>
-          <p class="muted">A Jeopardy-style board on the TV, buzzers on everyone's phone, Daily Doubles and a Final round. Bring your own questions as CSV or JSON.</p>
+          <p class="muted">
+            A Jeopardy-style board on the TV, buzzers on everyone's phone, Daily Doubles and a Final round. Bring your
+            own questions as CSV or JSON.
+          </p>
         </Link>
         <Link class="tile" href="/race" data-testid="home-race">
-          <div class="icon" aria-hidden="true">🏁</div>
+          <div class="icon" aria-hidden="true">
+            🏁
+          </div>
           <h2>Wikipedia race</h2>
-          <p class="muted">Get from one article to another by clicking links, against the clock — or watch the AI do it live.</p>
+          <p class="muted">
+            Get from one article to another by clicking links, against the clock — or watch the AI do it live.
+          </p>
         </Link>
       </div>
     </Frame>

@@ -50,7 +50,9 @@ export function RaceGame({ gameId }: { gameId: string }) {
   }, [game?.status])
 
   const mine = !!token && game?.player === 'human'
-  const where = game ? `${game.player === 'ai' ? 'AI race' : mine ? 'Your race' : 'Watching'} · ${game.startArticle} → ${game.endArticle}` : 'Wiki race'
+  const where = game
+    ? `${game.player === 'ai' ? 'AI race' : mine ? 'Your race' : 'Watching'} · ${game.startArticle} → ${game.endArticle}`
+    : 'Wiki race'
   const fatal = !game && state.lastError && (state.lastError.status === 404 || state.lastError.status === 400)
   return (
     <Frame where={where} conn={connState(state.connection, state.synced)}>
@@ -67,7 +69,9 @@ export function RaceGame({ gameId }: { gameId: string }) {
       ) : (
         <div class="race-grid">
           <div class="stack">
-            {state.lastError && state.lastError.source === 'api' && state.lastError.code !== 'NETWORK' && <ErrorNote error={state.lastError} onClose={client.clearError} />}
+            {state.lastError && state.lastError.source === 'api' && state.lastError.code !== 'NETWORK' && (
+              <ErrorNote error={state.lastError} onClose={client.clearError} />
+            )}
             {game.status !== 'playing' && <Finish game={game} mine={!!token} />}
             <ArticlePane game={game} article={article} playing={playing} pending={pending} onMove={move} />
           </div>
@@ -79,7 +83,9 @@ export function RaceGame({ gameId }: { gameId: string }) {
 }
 
 function useArticle(client: WikiClient, title: string | null) {
-  const [article, setArticle] = useState<ArticleView | { error: unknown; title: string } | null>(title ? (articles.get(title) ?? null) : null)
+  const [article, setArticle] = useState<ArticleView | { error: unknown; title: string } | null>(
+    title ? (articles.get(title) ?? null) : null,
+  )
   useEffect(() => {
     if (!title) return
     const cached = articles.get(title)
@@ -100,7 +106,19 @@ function useArticle(client: WikiClient, title: string | null) {
   return article
 }
 
-function ArticlePane({ game, article, playing, pending, onMove }: { game: WikiGameState; article: ReturnType<typeof useArticle>; playing: boolean; pending: string | null; onMove: (t: string) => void }) {
+function ArticlePane({
+  game,
+  article,
+  playing,
+  pending,
+  onMove,
+}: {
+  game: WikiGameState
+  article: ReturnType<typeof useArticle>
+  playing: boolean
+  pending: string | null
+  onMove: (t: string) => void
+}) {
   const ref = useRef<HTMLElement>(null)
   const view = article && 'links' in article ? article : null
   const parsed = useMemo(() => (view ? linkify(view.text, view.title, view.links) : null), [view])
@@ -108,10 +126,16 @@ function ArticlePane({ game, article, playing, pending, onMove }: { game: WikiGa
   useEffect(() => {
     setFilter('')
     if (playing) ref.current?.querySelector<HTMLElement>('h1')?.focus()
-    if (playing && ref.current && ref.current.getBoundingClientRect().top < 0) ref.current.scrollIntoView({ behavior: 'smooth' })
+    if (playing && ref.current && ref.current.getBoundingClientRect().top < 0)
+      ref.current.scrollIntoView({ behavior: 'smooth' })
   }, [view?.title])
 
-  if (!article) return <article class="article"><p class="loading">Loading {game.currentArticle}…</p></article>
+  if (!article)
+    return (
+      <article class="article">
+        <p class="loading">Loading {game.currentArticle}…</p>
+      </article>
+    )
   if ('error' in article) return <ErrorNote error={article.error} />
   const goal = game.endArticle
   const link = (to: string, text: string) =>
@@ -129,13 +153,23 @@ function ArticlePane({ game, article, playing, pending, onMove }: { game: WikiGa
         {pending === to ? `${text} …` : text}
       </a>
     ) : (
-      <span class={`wl${to === goal ? ' goal' : ''}`} style="color:#0645ad">{text}</span>
+      <span class={`wl${to === goal ? ' goal' : ''}`} style="color:#0645ad">
+        {text}
+      </span>
     )
   const others = parsed!.unplaced.filter((l) => !filter || l.toLowerCase().includes(filter.toLowerCase()))
   return (
-    <article class="article" ref={ref} aria-busy={pending ? 'true' : 'false'} data-testid="article" data-title={view!.title}>
+    <article
+      class="article"
+      ref={ref}
+      aria-busy={pending ? 'true' : 'false'}
+      data-testid="article"
+      data-title={view!.title}
+    >
       <h1 tabIndex={-1}>{view!.title}</h1>
-      {!playing && game.status === 'playing' && <p style="color:#555;font-style:italic">Watching live — the page follows each move.</p>}
+      {!playing && game.status === 'playing' && (
+        <p style="color:#555;font-style:italic">Watching live — the page follows each move.</p>
+      )}
       {parsed!.blocks.map((b, i) =>
         b.kind === 'c' ? (
           <p key={i} class="caption">
@@ -146,7 +180,9 @@ function ArticlePane({ game, article, playing, pending, onMove }: { game: WikiGa
             {b.segments.join('')}
           </h2>
         ) : (
-          <p key={i} class={b.kind === 'li' ? 'li' : undefined}>{b.segments.map((s) => (typeof s === 'string' ? s : link(s.link, s.text)))}</p>
+          <p key={i} class={b.kind === 'li' ? 'li' : undefined}>
+            {b.segments.map((s) => (typeof s === 'string' ? s : link(s.link, s.text)))}
+          </p>
         ),
       )}
       {parsed!.unplaced.length > 0 && (
@@ -186,7 +222,9 @@ function Clock({ game }: { game: WikiGameState }) {
 export function duration(ms: number) {
   const s = Math.floor(ms / 1000)
   const m = Math.floor(s / 60)
-  return m >= 60 ? `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}` : `${m}:${String(s % 60).padStart(2, '0')}`
+  return m >= 60
+    ? `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`
+    : `${m}:${String(s % 60).padStart(2, '0')}`
 }
 
 function Side({ game, playing, gameId }: { game: WikiGameState; playing: boolean; gameId: string }) {
@@ -199,7 +237,9 @@ function Side({ game, playing, gameId }: { game: WikiGameState; playing: boolean
       </div>
       <div class="stats">
         <div class="stat">
-          <div class="v" data-testid="clicks">{game.moveCount}</div>
+          <div class="v" data-testid="clicks">
+            {game.moveCount}
+          </div>
           <div class="k">clicks</div>
         </div>
         <div class="stat">
@@ -209,7 +249,9 @@ function Side({ game, playing, gameId }: { game: WikiGameState; playing: boolean
           <div class="k">time</div>
         </div>
         <div class="stat">
-          <div class="v">{game.status === 'playing' ? `${game.stepLimit - game.moveCount}` : (game.optimalDistance ?? '–')}</div>
+          <div class="v">
+            {game.status === 'playing' ? `${game.stepLimit - game.moveCount}` : (game.optimalDistance ?? '–')}
+          </div>
           <div class="k">{game.status === 'playing' ? 'left' : 'optimal'}</div>
         </div>
       </div>
@@ -219,7 +261,11 @@ function Side({ game, playing, gameId }: { game: WikiGameState; playing: boolean
         </h2>
         <ol class="path" data-testid="path" aria-live="polite">
           {path.map((a, i) => (
-            <li key={`${i}-${a}`} data-article={a} class={i === 0 ? 'start' : i === path.length - 1 ? `new${game.isComplete ? ' end' : ''}` : ''}>
+            <li
+              key={`${i}-${a}`}
+              data-article={a}
+              class={i === 0 ? 'start' : i === path.length - 1 ? `new${game.isComplete ? ' end' : ''}` : ''}
+            >
               <span class="n">{i}</span>
               <span>{i === path.length - 1 ? <strong>{a}</strong> : a}</span>
             </li>
@@ -252,7 +298,11 @@ function Finish({ game, mine }: { game: WikiGameState; mine: boolean }) {
         <h2 style="color:var(--bad)">Race over</h2>
         <p>
           {who} did not reach <strong>{game.endArticle}</strong>
-          {game.failureReason === 'step_limit' ? ` within ${game.stepLimit} clicks.` : game.failureReason ? ` (${game.failureReason}).` : '.'}
+          {game.failureReason === 'step_limit'
+            ? ` within ${game.stepLimit} clicks.`
+            : game.failureReason
+              ? ` (${game.failureReason}).`
+              : '.'}
         </p>
         {game.optimalDistance != null && <p class="muted">The shortest path was {game.optimalDistance} clicks.</p>}
       </section>
@@ -264,11 +314,15 @@ function Finish({ game, mine }: { game: WikiGameState; mine: boolean }) {
       <h2>🎉 {who === 'You' ? 'You made it!' : `${who} made it!`}</h2>
       <div class="compare">
         <div class="stat">
-          <div class="v" data-testid="final-clicks">{game.moveCount}</div>
+          <div class="v" data-testid="final-clicks">
+            {game.moveCount}
+          </div>
           <div class="k">{who === 'You' ? 'your clicks' : 'clicks'}</div>
         </div>
         <div class="stat">
-          <div class="v" data-testid="optimal">{game.optimalDistance ?? '–'}</div>
+          <div class="v" data-testid="optimal">
+            {game.optimalDistance ?? '–'}
+          </div>
           <div class="k">optimal</div>
         </div>
         <div class="stat">
@@ -278,7 +332,13 @@ function Finish({ game, mine }: { game: WikiGameState; mine: boolean }) {
           <div class="k">time</div>
         </div>
       </div>
-      <p class="muted">{extra === 0 ? 'A perfect route: as short as it gets.' : extra != null ? `${extra} click${extra === 1 ? '' : 's'} more than the shortest route.` : ''}</p>
+      <p class="muted">
+        {extra === 0
+          ? 'A perfect route: as short as it gets.'
+          : extra != null
+            ? `${extra} click${extra === 1 ? '' : 's'} more than the shortest route.`
+            : ''}
+      </p>
       <Link class="btn primary" href="/race">
         Race again
       </Link>

@@ -1,10 +1,10 @@
 // Start a wiki race: you against the clock, or the AI to watch; articles picked by search or at
 // random by difficulty. Below, the races being played right now, to spectate.
 import { createHttp, createWikiApi } from '@gamenight/client'
-import { WikiGameList, type WikiDifficulty, type WikiGameSummary } from '@gamenight/contracts'
+import { type WikiDifficulty, WikiGameList, type WikiGameSummary } from '@gamenight/contracts'
 import { useEffect, useState } from 'preact/hooks'
-import { ArticlePicker } from '../components/article-picker.tsx'
 import { ErrorNote } from '../components/alerts.tsx'
+import { ArticlePicker } from '../components/article-picker.tsx'
 import { Frame } from '../components/frame.tsx'
 import { Link, navigate } from '../lib/router.tsx'
 import { seats } from '../lib/storage.ts'
@@ -47,19 +47,32 @@ export function RaceNew() {
         <form class="card stack" onSubmit={submit} data-testid="race-form">
           <h1>Race across Wikipedia</h1>
           <p class="muted" style="margin:0">
-            Start on one article and reach the target by clicking links only. Leave an article empty to get one at random.
+            Start on one article and reach the target by clicking links only. Leave an article empty to get one at
+            random.
           </p>
           <fieldset class="choice" style="border:0;padding:0;margin:0">
             <legend class="sr-only">Who plays</legend>
             <label>
-              <input type="radio" name="player" checked={player === 'human'} onChange={() => setPlayer('human')} data-testid="play-human" />
+              <input
+                type="radio"
+                name="player"
+                checked={player === 'human'}
+                onChange={() => setPlayer('human')}
+                data-testid="play-human"
+              />
               <span>
                 <strong>I play</strong>
                 <span class="muted small">against the clock</span>
               </span>
             </label>
             <label>
-              <input type="radio" name="player" checked={player === 'ai'} onChange={() => setPlayer('ai')} data-testid="play-ai" />
+              <input
+                type="radio"
+                name="player"
+                checked={player === 'ai'}
+                onChange={() => setPlayer('ai')}
+                data-testid="play-ai"
+              />
               <span>
                 <strong>Watch the AI</strong>
                 <span class="muted small">it reads each page like you would</span>
@@ -68,17 +81,36 @@ export function RaceNew() {
           </fieldset>
           <div class="row" style="align-items:flex-start">
             <div class="grow">
-              <ArticlePicker label="Start article" value={start} onChange={setStart} placeholder="Random" testId="start-article" />
+              <ArticlePicker
+                label="Start article"
+                value={start}
+                onChange={setStart}
+                placeholder="Random"
+                testId="start-article"
+              />
             </div>
             <div class="grow">
-              <ArticlePicker label="Target article" value={end} onChange={setEnd} placeholder="Random" testId="end-article" />
+              <ArticlePicker
+                label="Target article"
+                value={end}
+                onChange={setEnd}
+                placeholder="Random"
+                testId="end-article"
+              />
             </div>
           </div>
           <fieldset class="choice" style="border:0;padding:0;margin:0" disabled={!!(start.trim() && end.trim())}>
-            <legend class="field" style="font-weight:600;margin-bottom:0.35rem">Difficulty of random articles</legend>
+            <legend class="field" style="font-weight:600;margin-bottom:0.35rem">
+              Difficulty of random articles
+            </legend>
             {DIFFICULTIES.map((d) => (
               <label key={d.id}>
-                <input type="radio" name="difficulty" checked={difficulty === d.id} onChange={() => setDifficulty(d.id)} />
+                <input
+                  type="radio"
+                  name="difficulty"
+                  checked={difficulty === d.id}
+                  onChange={() => setDifficulty(d.id)}
+                />
                 <span>
                   <strong>{d.label}</strong>
                   <span class="muted small">{d.hint}</span>
@@ -115,7 +147,9 @@ function LiveGames() {
   }, [])
   return (
     <section class="card stack" aria-labelledby="live-h">
-      <h2 id="live-h" style="margin:0">Racing right now</h2>
+      <h2 id="live-h" style="margin:0">
+        Racing right now
+      </h2>
       {games === null ? (
         <p class="muted">Loading…</p>
       ) : games.length === 0 ? (

@@ -3,21 +3,22 @@
 import type { PlayerView, SelectQuestionMessage } from '@gamenight/contracts'
 import { useEffect, useState } from 'preact/hooks'
 import { ErrorNote, toastError } from '../components/alerts.tsx'
+import { AnswerLog, useAnswerLog } from '../components/answer-log.tsx'
 import { BoardGrid, currentRound, roundsOf } from '../components/board.tsx'
 import { Frame } from '../components/frame.tsx'
 import { Invite } from '../components/invite.tsx'
 import { QuestionPanel } from '../components/question-panel.tsx'
 import { Scoreboard } from '../components/scoreboard.tsx'
 import { connState, useStore, useTriviaClient } from '../lib/live.ts'
-import { Link, hash } from '../lib/router.tsx'
+import { hash, Link } from '../lib/router.tsx'
 import { seats } from '../lib/storage.ts'
-import { findQuestion, shownQuestion, type Send } from '../lib/trivia.ts'
-import { AnswerLog, useAnswerLog } from '../components/answer-log.tsx'
+import { findQuestion, type Send, shownQuestion } from '../lib/trivia.ts'
 
 export function TriviaHost({ gameId }: { gameId: string }) {
   // A co-host link carries the token in the fragment (never sent to a server): keep it, then hide it.
   const fromLink = new URLSearchParams(hash.value.slice(1)).get('host')
-  if (fromLink && seats.host(gameId)?.token !== fromLink) seats.setHost(gameId, { token: fromLink, viewToken: seats.host(gameId)?.viewToken ?? '' })
+  if (fromLink && seats.host(gameId)?.token !== fromLink)
+    seats.setHost(gameId, { token: fromLink, viewToken: seats.host(gameId)?.viewToken ?? '' })
   if (fromLink) history.replaceState(null, '', location.pathname)
   const seat = seats.host(gameId)
   const client = useTriviaClient(gameId, seat?.token ?? null)
@@ -37,7 +38,17 @@ export function TriviaHost({ gameId }: { gameId: string }) {
   return <HostConsole gameId={gameId} client={client} hostToken={seat.token} viewToken={seat.viewToken} />
 }
 
-function HostConsole({ gameId, client, hostToken, viewToken }: { gameId: string; client: NonNullable<ReturnType<typeof useTriviaClient>>; hostToken: string; viewToken: string }) {
+function HostConsole({
+  gameId,
+  client,
+  hostToken,
+  viewToken,
+}: {
+  gameId: string
+  client: NonNullable<ReturnType<typeof useTriviaClient>>
+  hostToken: string
+  viewToken: string
+}) {
   const state = useStore(client)
   const log = useAnswerLog(gameId)
   const game = state.game
@@ -52,7 +63,8 @@ function HostConsole({ gameId, client, hostToken, viewToken }: { gameId: string;
   const screens = state.presence.filter((m) => m.role === 'spectator').length
 
   const send: Send = (msg) => {
-    if (!client.send({ ...msg, at: Date.now() })) toastError('Not connected to the relay: the screens will update once it reconnects.')
+    if (!client.send({ ...msg, at: Date.now() }))
+      toastError('Not connected to the relay: the screens will update once it reconnects.')
   }
 
   const select = async (questionId: string) => {
@@ -65,14 +77,18 @@ function HostConsole({ gameId, client, hostToken, viewToken }: { gameId: string;
       const r = await client.toggleQuestion(q.id, false)
       if (!r.ok) return
     }
-    const msg: SelectQuestionMessage = { type: 'select_question', question: q.id, category: found.category, value: q.value }
+    const msg: SelectQuestionMessage = {
+      type: 'select_question',
+      question: q.id,
+      category: found.category,
+      value: q.value,
+    }
     if (q.dailyDouble) {
       msg.dailyDouble = true
       // Who found it: by default the last player to win the buzzer (the host can change it).
       const who = game.buzzer.winnerId ?? game.players[0]?.id
       if (who) msg.playerId = who
-    }
-    else {
+    } else {
       msg.prompt = q.prompt ?? ''
       // A fresh question opens the buzzers.
       if (!game.buzzer.armed) await client.resetBuzzer()
@@ -99,7 +115,13 @@ function HostConsole({ gameId, client, hostToken, viewToken }: { gameId: string;
                   {rounds.length > 1 && (
                     <div class="round-tabs" role="group" aria-label="Round shown on every screen">
                       {rounds.map((r) => (
-                        <button type="button" class="btn small" aria-pressed={r === round} onClick={() => send({ type: 'show_round', round: r })} key={r}>
+                        <button
+                          type="button"
+                          class="btn small"
+                          aria-pressed={r === round}
+                          onClick={() => send({ type: 'show_round', round: r })}
+                          key={r}
+                        >
                           Round {r}
                         </button>
                       ))}
@@ -111,7 +133,15 @@ function HostConsole({ gameId, client, hostToken, viewToken }: { gameId: string;
                       class="btn small gold"
                       data-testid="start-final"
                       disabled={final.answered}
-                      onClick={() => send({ type: 'select_question', question: final.questionId, final: true, category: final.category, value: 0 })}
+                      onClick={() =>
+                        send({
+                          type: 'select_question',
+                          question: final.questionId,
+                          final: true,
+                          category: final.category,
+                          value: 0,
+                        })
+                      }
                     >
                       Final round
                     </button>
@@ -119,25 +149,20 @@ function HostConsole({ gameId, client, hostToken, viewToken }: { gameId: string;
                 </div>
               </div>
               {shown && (
-                <QuestionPanel
-                  key={shown.question}
-                  client={client}
-                  game={game}
-                  shown={shown}
-                  log={log}
-                  send={send}
-                />
+                <QuestionPanel key={shown.question} client={client} game={game} shown={shown} log={log} send={send} />
               )}
               <BoardGrid game={game} round={round} selectedId={shown?.question} onSelect={select} showDailyDoubles />
               <p class="shortcuts">
-                Click a value to show it on every screen. With a question open: <kbd>R</kbd> right · <kbd>W</kbd> wrong · <kbd>A</kbd> re-arm buzzers · <kbd>N</kbd> nobody (close) ·{' '}
-                <kbd>Esc</kbd> back to the board.
+                Click a value to show it on every screen. With a question open: <kbd>R</kbd> right · <kbd>W</kbd> wrong
+                · <kbd>A</kbd> re-arm buzzers · <kbd>N</kbd> nobody (close) · <kbd>Esc</kbd> back to the board.
               </p>
             </div>
             <aside class="stack">
               <section class="card stack" aria-labelledby="players-h">
                 <div class="row spread">
-                  <h2 id="players-h" style="margin:0">Players</h2>
+                  <h2 id="players-h" style="margin:0">
+                    Players
+                  </h2>
                   <span class="pill" title="TV screens and spectators connected" data-testid="screens">
                     {screens} screen{screens === 1 ? '' : 's'}
                   </span>
@@ -146,13 +171,23 @@ function HostConsole({ gameId, client, hostToken, viewToken }: { gameId: string;
                   players={game.players}
                   winnerId={shown ? game.buzzer.winnerId : null}
                   online={present}
-                  actions={(p) => <ScoreEdit player={p} editing={editing === p.id} setEditing={setEditing} onSave={(v) => client.setScore(p.id, v)} />}
+                  actions={(p) => (
+                    <ScoreEdit
+                      player={p}
+                      editing={editing === p.id}
+                      setEditing={setEditing}
+                      onSave={(v) => client.setScore(p.id, v)}
+                    />
+                  )}
                 />
               </section>
-              <AnswerLog log={log} onUndo={async (id) => {
-                const r = await client.undoAnswer(id)
-                if (r.ok || r.error.code === 'ALREADY_UNDONE') log.markUndone(id)
-              }} />
+              <AnswerLog
+                log={log}
+                onUndo={async (id) => {
+                  const r = await client.undoAnswer(id)
+                  if (r.ok || r.error.code === 'ALREADY_UNDONE') log.markUndone(id)
+                }}
+              />
               {/* The view token is known only where the game was created (a co-host link carries the host token alone). */}
               {viewToken ? <Invite gameId={gameId} viewToken={viewToken} hostToken={hostToken} /> : null}
             </aside>
@@ -163,12 +198,28 @@ function HostConsole({ gameId, client, hostToken, viewToken }: { gameId: string;
   )
 }
 
-function ScoreEdit({ player, editing, setEditing, onSave }: { player: PlayerView; editing: boolean; setEditing: (id: string | null) => void; onSave: (v: number) => Promise<unknown> }) {
+function ScoreEdit({
+  player,
+  editing,
+  setEditing,
+  onSave,
+}: {
+  player: PlayerView
+  editing: boolean
+  setEditing: (id: string | null) => void
+  onSave: (v: number) => Promise<unknown>
+}) {
   const [value, setValue] = useState(String(player.score))
   useEffect(() => setValue(String(player.score)), [player.score, editing])
   if (!editing) {
     return (
-      <button type="button" class="btn ghost small" aria-label={`Correct ${player.name}'s score`} title="Correct the score" onClick={() => setEditing(player.id)}>
+      <button
+        type="button"
+        class="btn ghost small"
+        aria-label={`Correct ${player.name}'s score`}
+        title="Correct the score"
+        onClick={() => setEditing(player.id)}
+      >
         ✎
       </button>
     )

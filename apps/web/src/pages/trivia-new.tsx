@@ -5,7 +5,7 @@ import type { Board } from '@gamenight/contracts'
 import { useState } from 'preact/hooks'
 import { ErrorList, ErrorNote } from '../components/alerts.tsx'
 import { Frame } from '../components/frame.tsx'
-import { importBoard, type ImportResult } from '../lib/board-import.ts'
+import { type ImportResult, importBoard } from '../lib/board-import.ts'
 import { navigate } from '../lib/router.tsx'
 import { seats } from '../lib/storage.ts'
 
@@ -27,7 +27,12 @@ export function TriviaNew() {
   const onFile = async (e: Event) => {
     const file = (e.currentTarget as HTMLInputElement).files?.[0]
     if (!file) return
-    if (file.size > 512 * 1024) return setImported({ ok: false, errors: ['That file is larger than 512 KiB; a board is much smaller.'], file: file.name })
+    if (file.size > 512 * 1024)
+      return setImported({
+        ok: false,
+        errors: ['That file is larger than 512 KiB; a board is much smaller.'],
+        file: file.name,
+      })
     setImported({ ...importBoard(file.name, await file.text()), file: file.name })
   }
 
@@ -55,10 +60,19 @@ export function TriviaNew() {
           <h1>Host a trivia night</h1>
           <label class="field">
             Game name
-            <input value={name} onInput={(e) => setName(e.currentTarget.value)} required maxLength={100} autoFocus data-testid="game-name" />
+            <input
+              value={name}
+              onInput={(e) => setName(e.currentTarget.value)}
+              required
+              maxLength={100}
+              autoFocus
+              data-testid="game-name"
+            />
           </label>
           <fieldset class="stack" style="border:0;padding:0;margin:0">
-            <legend class="field" style="font-weight:600;margin-bottom:0.35rem">Questions</legend>
+            <legend class="field" style="font-weight:600;margin-bottom:0.35rem">
+              Questions
+            </legend>
             <div class="choice">
               <label>
                 <input type="radio" name="board" checked={source === 'sample'} onChange={() => setSource('sample')} />
@@ -68,7 +82,13 @@ export function TriviaNew() {
                 </span>
               </label>
               <label>
-                <input type="radio" name="board" checked={source === 'file'} onChange={() => setSource('file')} data-testid="board-file-choice" />
+                <input
+                  type="radio"
+                  name="board"
+                  checked={source === 'file'}
+                  onChange={() => setSource('file')}
+                  data-testid="board-file-choice"
+                />
                 <span>
                   <strong>My own board</strong>
                   <span class="muted small">a CSV from a spreadsheet, or JSON</span>
@@ -80,15 +100,23 @@ export function TriviaNew() {
             <div class="stack">
               <label class="field">
                 Board file
-                <input type="file" accept=".csv,.json,text/csv,application/json" onChange={onFile} data-testid="board-file" />
+                <input
+                  type="file"
+                  accept=".csv,.json,text/csv,application/json"
+                  onChange={onFile}
+                  data-testid="board-file"
+                />
                 <span class="hint">
-                  CSV columns: <code>round,category,value,question,answer,daily_double</code> — round is 1, 2 or <code>final</code>.{' '}
+                  CSV columns: <code>round,category,value,question,answer,daily_double</code> — round is 1, 2 or{' '}
+                  <code>final</code>.{' '}
                   <a href={templateHref} download="trivia-board.csv">
                     Download a template
                   </a>
                 </span>
               </label>
-              {imported && !imported.ok && <ErrorList title={`${imported.file} cannot be used:`} errors={imported.errors} />}
+              {imported && !imported.ok && (
+                <ErrorList title={`${imported.file} cannot be used:`} errors={imported.errors} />
+              )}
               {imported?.ok && (
                 <div class="alert ok" role="status" data-testid="import-summary">
                   <span aria-hidden="true">✓</span>

@@ -6,7 +6,7 @@ import { ErrorNote, toastError } from '../components/alerts.tsx'
 import { Frame } from '../components/frame.tsx'
 import { Scoreboard } from '../components/scoreboard.tsx'
 import { connState, useStore, useTriviaClient } from '../lib/live.ts'
-import { seats, type PlayerSeat } from '../lib/storage.ts'
+import { type PlayerSeat, seats } from '../lib/storage.ts'
 import { fmt, maxDailyDouble, roundTop, shownQuestion } from '../lib/trivia.ts'
 
 /** A press before the buzzers open locks this phone out for a moment, as on the show. */
@@ -29,7 +29,15 @@ export function TriviaPlay({ gameId }: { gameId: string }) {
   )
 }
 
-function JoinForm({ gameId, notice, onJoined }: { gameId: string; notice: string | null; onJoined: (s: PlayerSeat) => void }) {
+function JoinForm({
+  gameId,
+  notice,
+  onJoined,
+}: {
+  gameId: string
+  notice: string | null
+  onJoined: (s: PlayerSeat) => void
+}) {
   document.title = 'Join · Game Night'
   const [name, setName] = useState(seats.lastName())
   const [busy, setBusy] = useState(false)
@@ -50,10 +58,22 @@ function JoinForm({ gameId, notice, onJoined }: { gameId: string; notice: string
     <Frame where="Join the game">
       <form class="card stack" style="max-width:460px;margin:1rem auto" onSubmit={submit} data-testid="join-form">
         <h1>Join the game</h1>
-        {notice && <div class="alert info" role="status">{notice}</div>}
+        {notice && (
+          <div class="alert info" role="status">
+            {notice}
+          </div>
+        )}
         <label class="field">
           Your name
-          <input value={name} onInput={(e) => setName(e.currentTarget.value)} required maxLength={40} autoFocus autoComplete="nickname" data-testid="player-name" />
+          <input
+            value={name}
+            onInput={(e) => setName(e.currentTarget.value)}
+            required
+            maxLength={40}
+            autoFocus
+            autoComplete="nickname"
+            data-testid="player-name"
+          />
         </label>
         <ErrorNote error={error} onClose={() => setError(null)} />
         <button class="btn primary big" type="submit" disabled={busy || !name.trim()} data-testid="join">
@@ -73,7 +93,8 @@ function PlayerScreen({ gameId, seat, onLost }: { gameId: string; seat: PlayerSe
   // A token the server no longer knows (the game was removed): back to the join form, saying why.
   useEffect(() => {
     const e = state.lastError
-    if (e && (e.status === 401 || e.status === 404) && !game) onLost(e.status === 404 ? 'That game no longer exists.' : 'This phone was signed out of the game; join again.')
+    if (e && (e.status === 401 || e.status === 404) && !game)
+      onLost(e.status === 404 ? 'That game no longer exists.' : 'This phone was signed out of the game; join again.')
   }, [state.lastError, game])
   useEffect(() => {
     document.title = game ? `${seat.name} · ${game.name}` : 'Game Night'
@@ -83,11 +104,15 @@ function PlayerScreen({ gameId, seat, onLost }: { gameId: string; seat: PlayerSe
   return (
     <Frame where={game?.name ?? 'Trivia'} conn={connState(state.connection, state.synced)}>
       <div class="phone" style="padding:0">
-        {state.lastError && state.lastError.code !== 'NETWORK' && <ErrorNote error={state.lastError} onClose={client.clearError} />}
+        {state.lastError && state.lastError.code !== 'NETWORK' && (
+          <ErrorNote error={state.lastError} onClose={client.clearError} />
+        )}
         <div class="me" data-testid="me">
           <div>
             <div class="muted small">Playing as</div>
-            <strong style="font-size:1.2rem" data-testid="my-name">{seat.name}</strong>
+            <strong style="font-size:1.2rem" data-testid="my-name">
+              {seat.name}
+            </strong>
           </div>
           <div style="text-align:right">
             <div class="muted small">Score</div>
@@ -109,7 +134,16 @@ function PlayerScreen({ gameId, seat, onLost }: { gameId: string; seat: PlayerSe
             <span class="muted">Waiting for the host to pick a question…</span>
           </div>
         )}
-        {game && me && shown?.final && <WagerBox client={client} game={game} seat={seat} questionId={shown.question} max={Math.max(0, me.score)} what="Final wager" />}
+        {game && me && shown?.final && (
+          <WagerBox
+            client={client}
+            game={game}
+            seat={seat}
+            questionId={shown.question}
+            max={Math.max(0, me.score)}
+            what="Final wager"
+          />
+        )}
         {game && me && shown?.dailyDouble && shown.playerId === me.id && !shown.prompt && (
           <WagerBox
             client={client}
@@ -132,7 +166,17 @@ function PlayerScreen({ gameId, seat, onLost }: { gameId: string; seat: PlayerSe
   )
 }
 
-function Buzzer({ client, game, playerId, shown }: { client: TriviaClient; game: TriviaGame; playerId: string; shown: ReturnType<typeof shownQuestion> }) {
+function Buzzer({
+  client,
+  game,
+  playerId,
+  shown,
+}: {
+  client: TriviaClient
+  game: TriviaGame
+  playerId: string
+  shown: ReturnType<typeof shownQuestion>
+}) {
   const [lockedUntil, setLockedUntil] = useState(0)
   const [pending, setPending] = useState(false)
   const [, tick] = useState(0)
@@ -155,7 +199,8 @@ function Buzzer({ client, game, playerId, shown }: { client: TriviaClient; game:
   let small = ''
   let enabled = false
   if (!shown) small = 'Wait for a question'
-  else if (shown.final || shown.dailyDouble) small = shown.final ? 'Final round: no buzzers' : 'Daily Double: no buzzers'
+  else if (shown.final || shown.dailyDouble)
+    small = shown.final ? 'Final round: no buzzers' : 'Daily Double: no buzzers'
   else if (excluded) small = 'You already answered this one'
   else if (winner === playerId && !armed) {
     cls = 'won'
@@ -213,13 +258,31 @@ function Buzzer({ client, game, playerId, shown }: { client: TriviaClient; game:
         {small && <small>{small}</small>}
       </button>
       <span class="sr-only" aria-live="assertive">
-        {cls === 'won' ? 'You buzzed first. Answer now.' : winner && !armed ? `${winnerName ?? 'Someone'} buzzed first.` : ''}
+        {cls === 'won'
+          ? 'You buzzed first. Answer now.'
+          : winner && !armed
+            ? `${winnerName ?? 'Someone'} buzzed first.`
+            : ''}
       </span>
     </div>
   )
 }
 
-function WagerBox({ client, game, seat, questionId, max, what }: { client: TriviaClient; game: TriviaGame; seat: PlayerSeat; questionId: string; max: number; what: string }) {
+function WagerBox({
+  client,
+  game,
+  seat,
+  questionId,
+  max,
+  what,
+}: {
+  client: TriviaClient
+  game: TriviaGame
+  seat: PlayerSeat
+  questionId: string
+  max: number
+  what: string
+}) {
   // The client's state holds this player's own amount (a Final one is re-read from the snapshot, which shows it to its player).
   const placed = game.wagers.find((w) => w.playerId === seat.playerId && w.questionId === questionId)
   const [amount, setAmount] = useState('')
@@ -246,7 +309,17 @@ function WagerBox({ client, game, seat, questionId, max, what }: { client: Trivi
     <form class="card stack" onSubmit={submit} data-testid="wager-form">
       <label class="field">
         {what} (0 – {fmt(max)})
-        <input type="number" inputMode="numeric" min={0} max={max} step={1} value={amount} onInput={(e) => setAmount(e.currentTarget.value)} required data-testid="my-wager" />
+        <input
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={max}
+          step={1}
+          value={amount}
+          onInput={(e) => setAmount(e.currentTarget.value)}
+          required
+          data-testid="my-wager"
+        />
       </label>
       <button class="btn gold big" type="submit" disabled={busy}>
         Lock in my wager

@@ -5,10 +5,10 @@ import { BoardGrid, currentRound } from '../components/board.tsx'
 import { ConnBadge, ReconnectBanner } from '../components/frame.tsx'
 import { Qr } from '../components/qr.tsx'
 import { Scoreboard } from '../components/scoreboard.tsx'
-import { connState, useStore, useTriviaClient } from '../lib/live.ts'
-import { Link, hash } from '../lib/router.tsx'
-import { fmt, shownQuestion } from '../lib/trivia.ts'
 import { describe } from '../lib/errors.ts'
+import { connState, useStore, useTriviaClient } from '../lib/live.ts'
+import { hash, Link } from '../lib/router.tsx'
+import { fmt, shownQuestion } from '../lib/trivia.ts'
 
 export function TriviaTv({ gameId }: { gameId: string }) {
   const token = new URLSearchParams(hash.value.slice(1)).get('view') ?? localStorage.getItem(`gn:view:${gameId}`)
@@ -19,7 +19,9 @@ export function TriviaTv({ gameId }: { gameId: string }) {
       <div class="page narrow">
         <div class="card">
           <h1>This TV link is incomplete</h1>
-          <p>Open the TV link from the host console (it ends in <code>#view=…</code>).</p>
+          <p>
+            Open the TV link from the host console (it ends in <code>#view=…</code>).
+          </p>
           <Link href="/">Game Night</Link>
         </div>
       </div>
@@ -41,7 +43,9 @@ function Tv({ gameId, client }: { gameId: string; client: NonNullable<ReturnType
     return (
       <div class="tv" style="display:flex;align-items:center;justify-content:center">
         <ReconnectBanner state={conn} />
-        <p class="muted" style="font-size:2rem">{state.lastError ? describe(state.lastError) : 'Loading the board…'}</p>
+        <p class="muted" style="font-size:2rem">
+          {state.lastError ? describe(state.lastError) : 'Loading the board…'}
+        </p>
       </div>
     )
   }
@@ -73,7 +77,9 @@ function Tv({ gameId, client }: { gameId: string; client: NonNullable<ReturnType
       </aside>
       {shown && (
         <div class="tv-clue" role="dialog" aria-modal="false" aria-label="Question" data-testid="tv-clue">
-          <div class="meta">{shown.final ? `Final · ${shown.category}` : `${shown.category} · ${fmt(shown.value)}`}</div>
+          <div class="meta">
+            {shown.final ? `Final · ${shown.category}` : `${shown.category} · ${fmt(shown.value)}`}
+          </div>
           {shown.prompt ? (
             <div class="prompt" data-testid="tv-prompt">
               {shown.prompt}
