@@ -53,8 +53,8 @@ const converged = (c: TriviaClient, gameId: string, hostToken: string, what: str
     what,
   )
 
-async function gameWithPlayers(n: number) {
-  const g = await newGame(s)
+async function gameWithPlayers(n: number, body?: unknown) {
+  const g = await newGame(s, body)
   const players = []
   for (let i = 0; i < n; i++) players.push(await join(s, g.id, `P${i}`))
   const questions = g.categories.flatMap((c) => c.questions)
@@ -76,16 +76,20 @@ describe('client sync', () => {
     const before = await s.call('GET', `/api/games/${g.id}`, { token: g.hostToken })
     const seq0 = before.body.seq
     // History the client will only ever learn from broadcasts: its snapshot reads are frozen at `before`.
+    // Answers on questions 0-19 (each player answers a question once), toggles on 20-24.
     for (let i = 0; i < 30; i++) {
       const p = players[i % 3]!
-      const q = questions[i % questions.length]!
+      const q = questions[i % 20]!
       const r = await s.call('POST', `/api/games/${g.id}/answers`, {
         token: g.hostToken,
         body: { playerId: p.id, questionId: q.id, isCorrect: i % 4 !== 0 },
       })
       expect(r.status).toBe(200)
       if (i % 5 === 0)
-        await s.call('PATCH', `/api/questions/${q.id}`, { token: g.hostToken, body: { answered: i % 10 === 0 } })
+        await s.call('PATCH', `/api/questions/${questions[20 + ((i / 5) % 5)]!.id}`, {
+          token: g.hostToken,
+          body: { answered: i % 10 === 0 },
+        })
     }
     await s.call('POST', `/api/games/${g.id}/buzzer`, { token: players[1]!.token, body: { buzzerId: players[1]!.id } })
     await s.call('POST', `/api/games/${g.id}/buzzer`, { token: players[2]!.token, body: { buzzerId: players[2]!.id } })
@@ -154,7 +158,14 @@ describe('client sync', () => {
   })
 
   it('keeps clients on two relays synchronized through a burst of 200 answers', async () => {
-    const { g, players, questions } = await gameWithPlayers(6)
+    // 12 × 10 questions, so each of the 200 answers is a player's first on its question.
+    const board = {
+      categories: Array.from({ length: 12 }, (_, c) => ({
+        name: `C${c}`,
+        questions: Array.from({ length: 10 }, (_, q) => ({ value: (q + 1) * 100, prompt: 'P', answer: 'A' })),
+      })),
+    }
+    const { g, players, questions } = await gameWithPlayers(6, { name: 'Burst', board })
     const host = client(relayA, g.id, g.hostToken)
     const watchers = [
       ...players.slice(0, 3).map((p) => client(relayA, g.id, p.token)),
@@ -169,7 +180,7 @@ describe('client sync', () => {
       (_, i) => () =>
         host.answer({
           playerId: players[i % players.length]!.id,
-          questionId: questions[(i * 7) % questions.length]!.id,
+          questionId: questions[Math.floor(i / players.length)]!.id,
           isCorrect: i % 3 !== 0,
         }),
     )

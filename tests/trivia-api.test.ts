@@ -114,7 +114,7 @@ describe('scores and questions', () => {
     expect(right.body.answerId).toBeString()
     const wrong = await s.call('POST', `/api/games/${g.id}/answers`, {
       token: g.hostToken,
-      body: { playerId: p.id, questionId: q.id, isCorrect: false, points: 50 },
+      body: { playerId: p.id, questionId: g.categories[2]!.questions[0]!.id, isCorrect: false, points: 50 },
     })
     expect(wrong.body).toMatchObject({ score: q.value - 50, version: 2 })
     const evs = await waitFor(

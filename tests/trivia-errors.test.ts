@@ -353,8 +353,8 @@ describe('errors change nothing', () => {
   })
 
   it('stores text with a NUL character as a clear 400, not a 500', async () => {
-    const r = await s.call('POST', `/api/games/${g.id}/players`, { body: { name: 'bad\u0000name' } })
-    expect(r.status).toBe(400)
+    const r = await s.call('POST', '/api/games', { body: { name: 'bad\u0000name' } })
+    expectError(r, 400, 'VALIDATION')
   })
 })
 
@@ -386,7 +386,7 @@ describe('idempotent retries', () => {
     expect(snap.players.find((x: any) => x.id === pl.id)).toMatchObject({ score: 200, version: 1 })
   })
 
-  it('refuses a key reused for a different request', async () => {
+  it('refuses a key reused for a different request body (422, as the IETF idempotency-key draft says)', async () => {
     const pl = await join(s, g.id, 'Reuse')
     const headers = { 'idempotency-key': `reuse-${crypto.randomUUID()}` }
     await s.call('POST', `/api/games/${g.id}/answers`, {
@@ -399,7 +399,7 @@ describe('idempotent retries', () => {
       body: { playerId: pl.id, questionId: q, isCorrect: false },
       headers,
     })
-    expectError(r, 409, 'IDEMPOTENCY_KEY_REUSED')
+    expectError(r, 422, 'IDEMPOTENCY_KEY_REUSED')
   })
 
   it('makes a retried join return the same player and token', async () => {
@@ -451,8 +451,9 @@ describe('idempotency key retention', () => {
     await s.db
       .sql`update idempotency_keys set created_at = now() - interval '25 hours' where key = ${headers['idempotency-key']}`
     expect(await pruneIdempotencyKeys(s.db.sql, 24)).toBeGreaterThanOrEqual(1)
+    // A new request: not replayed, so the rule "a question scores once per player" refuses it.
     const again = await s.call('POST', `/api/games/${g.id}/answers`, { token: g.hostToken, body, headers })
     expect(again.headers.get('idempotent-replayed')).toBeNull()
-    expect(again.body).toMatchObject({ score: 2, version: 2 })
+    expectError(again, 409, 'PLAYER_ALREADY_ANSWERED')
   })
 })

@@ -6,6 +6,7 @@ import { onShutdown } from '@gamenight/runtime'
 import { loadWikiGraph } from '@gamenight/wikigraph'
 import { buildApp } from './app.ts'
 import { loadConfig } from './config.ts'
+import { SERVER_MAX_BODY_BYTES } from './http/body.ts'
 import { createPublisher } from './outbox/publisher.ts'
 import { aiTurnQueue } from './wiki/ai-turns.ts'
 import { createGraphHolder } from './wiki/graph-holder.ts'
@@ -61,7 +62,7 @@ const app = buildApp({
       await redis.ping()
     },
   },
-}).listen({ port: config.port, maxRequestBodySize: 1024 * 1024 })
+}).listen({ port: config.port, maxRequestBodySize: SERVER_MAX_BODY_BYTES })
 
 log.info('listening', { port: app.server?.port })
 

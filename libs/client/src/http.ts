@@ -14,6 +14,8 @@ export type ApiError = {
   code: string
   message: string
   details?: ErrorDetail[]
+  /** NAME_TAKEN: a free variant of the name to offer (e.g. "Alice 2"). */
+  suggestion?: string
 }
 export type ApiResult<T> = { ok: true; value: T; status: number } | { ok: false; error: ApiError }
 
@@ -89,13 +91,16 @@ export function createHttp(opts: HttpOptions) {
 }
 
 function toError(status: number, json: unknown): ApiError {
-  const e = (json as { error?: { code?: unknown; message?: unknown; details?: ErrorDetail[] } } | null)?.error
+  const e = (
+    json as { error?: { code?: unknown; message?: unknown; details?: ErrorDetail[]; suggestion?: unknown } } | null
+  )?.error
   if (e && typeof e.code === 'string') {
     return {
       status,
       code: e.code,
       message: typeof e.message === 'string' ? e.message : e.code,
       ...(e.details ? { details: e.details } : {}),
+      ...(typeof e.suggestion === 'string' ? { suggestion: e.suggestion } : {}),
     }
   }
   return { status, code: `HTTP_${status}`, message: `the server answered ${status}` }

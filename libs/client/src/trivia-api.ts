@@ -5,6 +5,7 @@ import {
   BuzzerResetResult,
   BuzzerResult,
   type CreateGameBody,
+  EndGameResult,
   GameCreated,
   PlayerJoined,
   ScoreResult,
@@ -46,6 +47,8 @@ export function createTriviaApi(opts: HttpOptions) {
       request('POST', `/api/games/${enc(gameId)}/buzzer`, BuzzerResult, { body: { buzzerId }, mutation: true }),
     resetBuzzer: (gameId: string) =>
       request('POST', `/api/games/${enc(gameId)}/buzzer/reset`, BuzzerResetResult, { mutation: true }),
+    /** Ends the game for good (host): final standings and winners; ending it again returns the same result. */
+    endGame: (gameId: string) => request('POST', `/api/games/${enc(gameId)}/end`, EndGameResult, { mutation: true }),
     /** A Daily Double or Final wager (the player, or the host for a player); a change is a new version. */
     placeWager: (gameId: string, body: WagerBody) =>
       request('POST', `/api/games/${enc(gameId)}/wagers`, WagerResult, { body, mutation: true }),

@@ -7,6 +7,8 @@ const snap: Snapshot = {
   id: 'g',
   name: 'Quiz',
   seq: 2,
+  status: 'playing',
+  result: null,
   role: 'host',
   buzzer: { armed: true, winnerId: null, version: 0 },
   players: [

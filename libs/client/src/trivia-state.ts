@@ -4,8 +4,10 @@
 // it is the same change again), so shuffled and duplicated events end in the same state.
 // The same rule covers each category's round (from snapshots), the Final (`final.version`, moved by
 // `toggle_question` on its questionId) and wagers (`wagers[].version`, moved by `wager_placed`).
+// The game's `status` needs no version: it only moves forward (playing → finished, by `game_over`),
+// so `finished` with its `result`, once held, is kept over any snapshot that predates it.
 // Pure functions: (state, input) → state; unchanged parts keep their identity.
-import type { GameEvent, Role, Snapshot, WagerView } from '@gamenight/contracts'
+import type { GameEvent, GameResult, Role, Snapshot, WagerView } from '@gamenight/contracts'
 
 export type Buzz = { buzzerId: string; won: boolean; reactionMs: number | null }
 /** The snapshot's game (players, categories by round, Final, wagers, buzzer) plus the presses seen. */
@@ -110,6 +112,8 @@ export function applyTriviaEvent(game: TriviaGame, ev: GameEvent, viewer?: Viewe
     }
     case 'wager_placed':
       return handleWager(game, ev, viewer)
+    case 'game_over':
+      return handleGameOver(game, ev)
     case 'buzzer_reset':
       if (!notOlder(game.buzzer.version, ev.version) || (game.buzzer.version === ev.version && game.buzzer.armed))
         return { game, resync: false }
@@ -120,6 +124,17 @@ export function applyTriviaEvent(game: TriviaGame, ev: GameEvent, viewer?: Viewe
     default:
       return { game, resync: false }
   }
+}
+
+/**
+ * The game ended: `status` finished and its `result` (standings, winners, the Final revealed). A
+ * Final wager still held as null (secret) is revealed now: only a snapshot has its amount.
+ */
+export function handleGameOver(game: TriviaGame, ev: GameResult): Applied<TriviaGame> {
+  if (game.status === 'finished') return { game, resync: false }
+  const result: GameResult = { endedAt: ev.endedAt, standings: ev.standings, winnerIds: ev.winnerIds, final: ev.final }
+  const hidden = game.wagers.some((w) => w.amount === null)
+  return { game: { ...game, status: 'finished', result }, resync: hidden }
 }
 
 /** Merges a snapshot entity by entity: whichever of held and snapshot has the newer version wins. */
@@ -157,8 +172,10 @@ export function mergeTriviaSnapshot(game: TriviaGame | null, snap: Snapshot): Tr
     return h && !notOlder(h.version, w.version) ? h : w
   })
   const { seq: _seq, role: _role, playerId: _playerId, ...rest } = snap
+  const ended = game?.status === 'finished' && snap.status !== 'finished'
   return {
     ...rest,
+    ...(ended ? { status: game.status, result: game.result } : {}),
     players: [...players, ...heldPlayers.values()],
     categories,
     final,

@@ -12,6 +12,8 @@ const snap = (over: Partial<Snapshot> = {}): Snapshot => ({
   id: 'g',
   name: 'Quiz',
   seq: 1,
+  status: 'playing',
+  result: null,
   role: 'spectator',
   buzzer: { armed: true, winnerId: null, version: 0 },
   players: [

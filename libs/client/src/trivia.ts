@@ -62,6 +62,8 @@ export function createTriviaClient(o: TriviaClientOptions) {
     /** Presses `buzzerId`'s buzzer (default: this player's own). */
     pressBuzzer: (buzzerId?: string) => report(api.pressBuzzer(o.gameId, buzzerId ?? sync.getState().playerId ?? '')),
     resetBuzzer: () => report(api.resetBuzzer(o.gameId)),
+    /** Ends the game (host); `state.game.status` and `result` follow from the `game_over` broadcast. */
+    endGame: () => report(api.endGame(o.gameId)),
     /** Places or changes a wager; `state.game.wagers` follows from the broadcast (a Final amount via the snapshot). */
     placeWager: (w: WagerBody) => report(api.placeWager(o.gameId, w)),
     // Coordination (relayed to every screen, `state.last[type]`; host only by convention). Each

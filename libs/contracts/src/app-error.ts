@@ -8,6 +8,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
+    /** NAME_TAKEN: a free variant of the refused name (`error.suggestion` in the body). */
+    readonly suggestion?: string,
   ) {
     super(message)
     this.name = 'AppError'

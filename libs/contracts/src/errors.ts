@@ -22,6 +22,8 @@ export const ErrorCode = {
   WAGER_NOT_ALLOWED: 'WAGER_NOT_ALLOWED',
   WAGER_TOO_HIGH: 'WAGER_TOO_HIGH',
   QUESTION_ANSWERED: 'QUESTION_ANSWERED',
+  PLAYER_ALREADY_ANSWERED: 'PLAYER_ALREADY_ANSWERED',
+  NAME_TAKEN: 'NAME_TAKEN',
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
   UNAVAILABLE: 'UNAVAILABLE',
@@ -39,6 +41,9 @@ export const ErrorBody = t.Object(
       code: t.String({ description: 'stable UPPER_SNAKE code', examples: ['GAME_NOT_FOUND'] }),
       message: t.String(),
       details: t.Optional(t.Array(ErrorDetail)),
+      suggestion: t.Optional(
+        t.String({ description: 'NAME_TAKEN: a free variant of the name, e.g. "Alice 2"', examples: ['Alice 2'] }),
+      ),
     }),
   },
   { $id: 'ErrorBody', description: 'Every error response' },

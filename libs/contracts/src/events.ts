@@ -1,6 +1,7 @@
 // Server → client events (CONTRACT §2). Every broadcast is `{type, gameId, seq, ...fields}`; field
 // names are the seed's. A client applies an entity update only if its version is not older.
 import { type Static, type TSchema, Type as t } from '@sinclair/typebox'
+import { GameResult } from './trivia.ts'
 
 const Id = t.String()
 const envelope = <T extends string, P extends Record<string, TSchema>>(type: T, fields: P) =>
@@ -36,6 +37,8 @@ export const WagerPlacedEvent = envelope('wager_placed', {
   version: t.Integer(),
 })
 export const BuzzerResetEvent = envelope('buzzer_reset', { armed: t.Literal(true), version: t.Integer() })
+/** The host ended the game: final standings, winners, the Final revealed. Sent once. */
+export const GameOverEvent = envelope('game_over', { status: t.Literal('finished'), ...GameResult.properties })
 export const WikiMoveEvent = envelope('wiki_move', {
   article: t.String(),
   timestamp: t.String(),
@@ -58,6 +61,7 @@ export const GameEvent = t.Union([
   BuzzerPressedEvent,
   BuzzerResetEvent,
   WagerPlacedEvent,
+  GameOverEvent,
   WikiMoveEvent,
   WikiStatusEvent,
 ])
@@ -72,6 +76,7 @@ export const SERVER_EVENT_TYPES: readonly string[] = [
   'buzzer_pressed',
   'buzzer_reset',
   'wager_placed',
+  'game_over',
   'wiki_move',
   'wiki_status',
   'welcome',

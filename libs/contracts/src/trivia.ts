@@ -92,10 +92,56 @@ export const WagerView = t.Object({
 })
 export type WagerView = Static<typeof WagerView>
 
+export const GameStatus = t.Union([t.Literal('playing'), t.Literal('finished')], {
+  description: '`playing` until the host ends the game, then `finished` for good',
+})
+export type GameStatus = Static<typeof GameStatus>
+
+export const Standing = t.Object({
+  rank: t.Integer({ minimum: 1, description: 'players with the same score share a rank (1, 1, 3)' }),
+  playerId: Id,
+  name: t.String(),
+  score: t.Integer(),
+})
+export type Standing = Static<typeof Standing>
+
+export const FinalEntry = t.Object({
+  playerId: Id,
+  wager: t.Union([t.Integer(), t.Null()], { description: 'null: no wager placed' }),
+  isCorrect: t.Union([t.Boolean(), t.Null()], { description: 'null: not judged' }),
+  delta: t.Union([t.Integer(), t.Null()], { description: 'what the Final did to the score; null: not judged' }),
+})
+export type FinalEntry = Static<typeof FinalEntry>
+
+export const GameResult = t.Object(
+  {
+    endedAt: t.String({ description: 'ISO 8601' }),
+    standings: t.Array(Standing, { description: 'every player, best first; ties in joining order' }),
+    winnerIds: t.Array(Id, { description: 'everyone ranked 1 (several on a tie; none without players)' }),
+    final: t.Union(
+      [
+        t.Object({
+          questionId: Id,
+          category: t.String(),
+          prompt: t.String(),
+          answer: t.String(),
+          entries: t.Array(FinalEntry, { description: 'one per player, in standings order' }),
+        }),
+        t.Null(),
+      ],
+      { description: "the Final's clue, answer, wagers and judgements, shown to everyone; null: no Final" },
+    ),
+  },
+  { description: 'The final standings, fixed when the host ends the game' },
+)
+export type GameResult = Static<typeof GameResult>
+
 export const Snapshot = t.Object({
   id: Id,
   name: t.String(),
   seq: t.Integer({ description: 'per-game event counter; a jump means a missed event' }),
+  status: GameStatus,
+  result: t.Union([GameResult, t.Null()], { description: 'null while playing' }),
   role: Role,
   playerId: t.Optional(Id),
   buzzer: BuzzerView,
@@ -115,7 +161,15 @@ export const GameCreated = t.Composite([
 ])
 export type GameCreated = Static<typeof GameCreated>
 
-export const JoinBody = t.Object({ name: t.String({ minLength: 1, maxLength: 40, examples: ['Ada'] }) })
+export const JoinBody = t.Object({
+  name: t.String({
+    minLength: 1,
+    maxLength: 40,
+    examples: ['Ada'],
+    description:
+      'normalised (NFC, trimmed, control and invisible characters removed); unique in the game ignoring case (409 NAME_TAKEN with a `suggestion`)',
+  }),
+})
 export type JoinBody = Static<typeof JoinBody>
 
 export const PlayerJoined = t.Composite([PlayerView, t.Object({ gameId: Id, token: t.String() })])
@@ -184,3 +238,9 @@ export const WagerResult = t.Object({
   version: t.Integer({ description: "the wager's version: 1 when first placed" }),
 })
 export type WagerResult = Static<typeof WagerResult>
+
+export const EndGameResult = t.Composite([
+  t.Object({ success: t.Literal(true), status: t.Literal('finished') }),
+  GameResult,
+])
+export type EndGameResult = Static<typeof EndGameResult>

@@ -1,4 +1,5 @@
 // The trivia persistence functions under one namespace (`trivia.*` from @gamenight/db).
 export * from './trivia.ts'
+export * from './trivia-result.ts'
 export * from './trivia-snapshot.ts'
 export * from './wagers.ts'

@@ -2,6 +2,7 @@
 import type { Snapshot } from '@gamenight/contracts'
 import type { Sql } from 'postgres'
 import { FINAL_ROUND, type Tx } from './trivia.ts'
+import { loadResult } from './trivia-result.ts'
 
 type Viewer = { role: Snapshot['role']; playerId?: string }
 
@@ -12,9 +13,18 @@ export async function readSnapshot(sql: Sql, gameId: string, viewer: Viewer): Pr
 
 export async function loadSnapshot(tx: Tx, gameId: string, viewer: Viewer): Promise<Snapshot | null> {
   const [g] = await tx<
-    { id: string; name: string; seq: number; armed: boolean; winnerId: string | null; buzzerVersion: number }[]
+    {
+      id: string
+      name: string
+      seq: number
+      status: Snapshot['status']
+      armed: boolean
+      winnerId: string | null
+      buzzerVersion: number
+    }[]
   >`
-    select id, name, seq, buzzer_armed as armed, buzzer_winner_id as "winnerId", buzzer_version as "buzzerVersion"
+    select id, name, seq, status, buzzer_armed as armed, buzzer_winner_id as "winnerId",
+           buzzer_version as "buzzerVersion"
     from games where id = ${gameId}`
   if (!g) return null
   const players = await tx<Snapshot['players']>`
@@ -62,14 +72,16 @@ export async function loadSnapshot(tx: Tx, gameId: string, viewer: Viewer): Prom
     }
     categories[categories.length - 1]!.questions.push(host ? { ...q, prompt, answer, dailyDouble } : q)
   }
-  // A Final wager stays secret from other players until the host marks the Final answered.
-  const finalOpen = final !== null && !final.answered
+  // A Final wager stays secret from other players until the host marks the Final answered or ends the game.
+  const finalOpen = final !== null && !final.answered && g.status === 'playing'
   const hidden = (w: (typeof wagers)[number]) =>
     !host && finalOpen && w.questionId === final?.questionId && w.playerId !== viewer.playerId
   return {
     id: g.id,
     name: g.name,
     seq: g.seq,
+    status: g.status,
+    result: g.status === 'finished' ? await loadResult(tx, gameId) : null,
     role: viewer.role,
     ...(viewer.playerId ? { playerId: viewer.playerId } : {}),
     buzzer: { armed: g.armed, winnerId: g.winnerId, version: g.buzzerVersion },

@@ -1,7 +1,7 @@
 // Trivia persistence. Every mutation is one transaction that locks the game row first (so lock
 // order is the same everywhere and seq order is commit order), changes the entity with its version
 // bumped by exactly one, and records its event in the outbox.
-import { AppError, type Board, notFound } from '@gamenight/contracts'
+import { AppError, type Board, type GameStatus, notFound, suggestName } from '@gamenight/contracts'
 import type { Sql, TransactionSql } from 'postgres'
 import { emit } from './outbox.ts'
 
@@ -19,19 +19,27 @@ type GameRow = {
   buzzerWinnerId: string | null
   sinceArmedMs: number
   buzzerVersion: number
+  status: GameStatus
 }
 
 const gameNotFound = (id: string) => notFound('GAME_NOT_FOUND', `no game ${id}`)
 const playerNotFound = (id: string) => notFound('PLAYER_NOT_FOUND', `no player ${id} in this game`)
+const gameOver = () => new AppError(409, 'GAME_OVER', 'the game is over: the host ended it')
 
-export async function lockGame(tx: Tx, gameId: string): Promise<GameRow> {
+/**
+ * Locks the game row for a mutation: 404 GAME_NOT_FOUND if there is none, 409 GAME_OVER once the
+ * host has ended it (unless `finished: 'allow'`, for ending it again). Taking this lock first is
+ * what makes every trivia rule race-free: mutations of one game run one at a time.
+ */
+export async function lockGame(tx: Tx, gameId: string, opts: { finished?: 'allow' } = {}): Promise<GameRow> {
   const [g] = await tx<GameRow[]>`
     select id, name, seq, buzzer_armed as "buzzerArmed", buzzer_winner_id as "buzzerWinnerId",
-           buzzer_version as "buzzerVersion",
+           buzzer_version as "buzzerVersion", status,
            -- database clock on both ends, so app servers' clock skew never shows in reaction times
            (extract(epoch from clock_timestamp() - buzzer_armed_at) * 1000)::int as "sinceArmedMs"
     from games where id = ${gameId} for update`
   if (!g) throw gameNotFound(gameId)
+  if (g.status === 'finished' && opts.finished !== 'allow') throw gameOver()
   return g
 }
 
@@ -94,45 +102,69 @@ export async function findQuestionGame(sql: Sql, questionId: string): Promise<st
   return q?.gameId ?? null
 }
 
-export async function joinGame(tx: Tx, gameId: string, name: string, tokenHash: Buffer) {
+/**
+ * Adds a player. `name` is already normalised (contracts' normalisePlayerName) and `key` is its
+ * comparison form: a key already in the game is 409 NAME_TAKEN carrying a free variant
+ * (`suggestion`, e.g. "Alice 2"). Race-free: the game lock and the unique (game_id, name_key).
+ */
+export async function joinGame(tx: Tx, gameId: string, name: { name: string; key: string }, tokenHash: Buffer) {
   await lockGame(tx, gameId)
   const [p] = await tx<{ id: string; name: string; score: number; version: number }[]>`
-    insert into players (game_id, name, token_hash) values (${gameId}, ${name}, ${tokenHash})
+    insert into players (game_id, name, name_key, token_hash) values (${gameId}, ${name.name}, ${name.key}, ${tokenHash})
+    on conflict (game_id, name_key) do nothing
     returning id, name, score, score_version as version`
+  if (!p) {
+    const taken = await tx<{ key: string }[]>`select name_key as key from players where game_id = ${gameId}`
+    const suggestion = suggestName(name.name, new Set(taken.map((t) => t.key)))
+    throw new AppError(
+      409,
+      'NAME_TAKEN',
+      `someone called "${name.name}" is already in this game; try "${suggestion}"`,
+      [{ path: '/name', message: 'already taken in this game (ignoring case)' }],
+      suggestion,
+    )
+  }
   await emit(tx, 'games', gameId, {
     type: 'player_joined',
-    playerId: p!.id,
-    name: p!.name,
-    score: p!.score,
-    version: p!.version,
+    playerId: p.id,
+    name: p.name,
+    score: p.score,
+    version: p.version,
   })
-  return p!
+  return p
 }
 
+/**
+ * Records an answer: correct adds `points` (default: the wager on a Daily Double or the Final, else
+ * the question's value), incorrect subtracts it. A question scores once per player: 409
+ * PLAYER_ALREADY_ANSWERED while an earlier answer of the player on it stands (not undone), 409
+ * QUESTION_ANSWERED once the question is marked answered; 404 for an unknown question or player.
+ */
 export async function recordAnswer(
   tx: Tx,
   a: { gameId: string; playerId: string; questionId: string; isCorrect: boolean; points?: number },
 ) {
-  await tx`select 1 from games where id = ${a.gameId} for update`
+  await lockGame(tx, a.gameId)
   // One statement after the game lock (the hot path of a trivia night): fewer round trips while
-  // the game row is held. Without explicit points, a Daily Double or Final scores the wager.
+  // the game row is held. The answer row goes first: the score moves only if it was inserted, and
+  // the partial unique index answers_once_idx backs the rule even without the lock.
   const [r] = await tx<{ answerId: string; score: number; version: number }[]>`
     with q as (
-      select coalesce(${a.points ?? null}::int, w.amount, q.value) as points
+      select q.answered, coalesce(${a.points ?? null}::int, w.amount, q.value) as points
       from questions q left join wagers w on w.question_id = q.id and w.player_id = ${a.playerId}
       where q.id = ${a.questionId} and q.game_id = ${a.gameId}
-    ), p as (
-      update players
-      set score = score + (select case when ${a.isCorrect} then points else -points end from q),
-          score_version = score_version + 1
-      where id = ${a.playerId} and game_id = ${a.gameId} and exists (select 1 from q)
-      returning id, score, score_version
     ), ans as (
       insert into answers (game_id, player_id, question_id, is_correct, points, delta)
-      select ${a.gameId}, p.id, ${a.questionId}, ${a.isCorrect}, q.points,
+      select ${a.gameId}, pl.id, ${a.questionId}, ${a.isCorrect}, q.points,
              case when ${a.isCorrect} then q.points else -q.points end
-      from p, q
-      returning id
+      from q, players pl
+      where pl.id = ${a.playerId} and pl.game_id = ${a.gameId} and not q.answered
+      on conflict (player_id, question_id) where undone_at is null and not legacy_duplicate do nothing
+      returning id, player_id, delta
+    ), p as (
+      update players set score = score + ans.delta, score_version = score_version + 1
+      from ans where players.id = ans.player_id
+      returning players.id, players.score, players.score_version
     ), g as (
       update games set seq = seq + 1 where id = ${a.gameId} and exists (select 1 from p) returning seq
     ), o as (
@@ -142,14 +174,22 @@ export async function recordAnswer(
       from g, p
     )
     select ans.id as "answerId", p.score, p.score_version as version from ans, p`
-  if (!r) {
-    const [game] = await tx`select 1 from games where id = ${a.gameId}`
-    if (!game) throw gameNotFound(a.gameId)
-    const [q] = await tx`select 1 from questions where id = ${a.questionId} and game_id = ${a.gameId}`
-    if (!q) throw notFound('QUESTION_NOT_FOUND', `no question ${a.questionId} in this game`)
-    throw playerNotFound(a.playerId)
-  }
+  if (!r) throw await whyNoAnswer(tx, a)
   return { answerId: r.answerId, playerId: a.playerId, score: r.score, version: r.version }
+}
+
+async function whyNoAnswer(tx: Tx, a: { gameId: string; playerId: string; questionId: string }) {
+  const [q] = await tx<{ answered: boolean }[]>`
+    select answered from questions where id = ${a.questionId} and game_id = ${a.gameId}`
+  if (!q) return notFound('QUESTION_NOT_FOUND', `no question ${a.questionId} in this game`)
+  if (q.answered) return new AppError(409, 'QUESTION_ANSWERED', 'this question is already marked answered')
+  const [p] = await tx`select 1 from players where id = ${a.playerId} and game_id = ${a.gameId}`
+  if (!p) return playerNotFound(a.playerId)
+  return new AppError(
+    409,
+    'PLAYER_ALREADY_ANSWERED',
+    'this player already has an answer on this question; undo it to record another',
+  )
 }
 
 export async function undoAnswer(tx: Tx, gameId: string, answerId: string) {

@@ -11,7 +11,7 @@ export const articleRoutes = (deps: svc.Deps) =>
     .get('/articles', ({ query }) => svc.search(deps, query.q, query.limit ?? 20), {
       query: t.Object({
         q: t.String({ minLength: 1, maxLength: 200, examples: ['georgia'] }),
-        limit: t.Optional(t.Numeric({ minimum: 1, maximum: 100, default: 20 })),
+        limit: t.Optional(t.Integer({ minimum: 1, maximum: 100, default: 20 })),
       }),
       response: { 200: ArticleSearchResult, ...errors(400) },
       detail: {

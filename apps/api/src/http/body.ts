@@ -1,13 +1,33 @@
-// Request bodies: JSON only (415 otherwise), at most 64 KiB (413), malformed JSON is 400. Elysia's
-// own parser would answer these with its own shapes, so this parser runs first for every route.
-import { AppError } from '@gamenight/contracts'
+// Request bodies: JSON only (415 otherwise), malformed JSON is 400, and a size limit per route
+// (contracts' limits.ts): MAX_GAME_BODY_BYTES for a new game with its board, MAX_BODY_BYTES for
+// everything else, 413 PAYLOAD_TOO_LARGE with the error JSON above it, whatever the framing: a
+// declared Content-Length is refused before the body is read (so `Expect: 100-continue` clients
+// never send it), a chunked body is counted as it streams and cut off at the limit. Elysia's own
+// parser would answer these with its own shapes, so this parser runs first for every route.
+import { AppError, MAX_BODY_BYTES, MAX_GAME_BODY_BYTES } from '@gamenight/contracts'
 import { Elysia } from 'elysia'
 
-export const MAX_BODY_BYTES = 64 * 1024
+/**
+ * Bun's own limit, far above ours: Bun answers a body over it with a bare 413 before any handler
+ * runs, so ours must be the one that applies. Bodies are streamed, never buffered whole, and Bun
+ * discards what follows a refusal.
+ */
+export const SERVER_MAX_BODY_BYTES = 2 ** 40
 
-async function readLimited(request: Request): Promise<string> {
-  const declared = Number(request.headers.get('content-length') ?? NaN)
-  if (declared > MAX_BODY_BYTES) throw tooLarge()
+const NEW_GAME = /^\/api\/games\/?$/
+
+/** The body limit of a route, in bytes: `POST /api/games` carries a board. */
+export function bodyLimit(method: string, path: string): number {
+  return method === 'POST' && NEW_GAME.test(path) ? MAX_GAME_BODY_BYTES : MAX_BODY_BYTES
+}
+
+function declaredTooLarge(request: Request, limit: number): boolean {
+  const declared = request.headers.get('content-length')
+  return declared !== null && Number(declared) > limit
+}
+
+async function readLimited(request: Request, limit: number): Promise<string> {
+  if (declaredTooLarge(request, limit)) throw tooLarge(limit)
   if (!request.body) return ''
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
@@ -16,28 +36,39 @@ async function readLimited(request: Request): Promise<string> {
     const { done, value } = await reader.read()
     if (done) break
     size += value.byteLength
-    if (size > MAX_BODY_BYTES) {
+    if (size > limit) {
       await reader.cancel().catch(() => {})
-      throw tooLarge()
+      throw tooLarge(limit)
     }
     chunks.push(value)
   }
   return new TextDecoder().decode(Buffer.concat(chunks))
 }
 
-const tooLarge = () => new AppError(413, 'PAYLOAD_TOO_LARGE', `request body over ${MAX_BODY_BYTES} bytes`)
+const tooLarge = (limit: number) =>
+  new AppError(413, 'PAYLOAD_TOO_LARGE', `the request body is over ${limit} bytes`, [
+    { path: '/', message: `at most ${limit} bytes (UTF-8)` },
+  ])
+
+const pathOf = (request: Request) => new URL(request.url).pathname
 
 export const jsonBody = () =>
-  new Elysia({ name: 'json-body' }).onParse({ as: 'global' }, async ({ request, contentType }) => {
-    const text = await readLimited(request)
-    if (text.trim() === '') return {}
-    const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
-    if (type !== 'application/json' && !type.endsWith('+json')) {
-      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json')
-    }
-    try {
-      return JSON.parse(text)
-    } catch {
-      throw new AppError(400, 'MALFORMED_JSON', 'the request body is not valid JSON')
-    }
-  })
+  new Elysia({ name: 'json-body' })
+    // Before routing, so a route that reads no body (or an unknown one) still refuses a huge one.
+    .onRequest(({ request }) => {
+      const limit = bodyLimit(request.method, pathOf(request))
+      if (declaredTooLarge(request, limit)) throw tooLarge(limit)
+    })
+    .onParse({ as: 'global' }, async ({ request, contentType }) => {
+      const text = await readLimited(request, bodyLimit(request.method, pathOf(request)))
+      if (text.trim() === '') return {}
+      const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
+      if (type !== 'application/json' && !type.endsWith('+json')) {
+        throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json')
+      }
+      try {
+        return JSON.parse(text)
+      } catch {
+        throw new AppError(400, 'MALFORMED_JSON', 'the request body is not valid JSON')
+      }
+    })

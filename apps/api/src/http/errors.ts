@@ -5,8 +5,16 @@ import { isUnavailable } from '@gamenight/db'
 import type { Logger } from '@gamenight/log'
 import { Elysia } from 'elysia'
 
-export function errorBody(code: string, message: string, details?: ErrorBody['error']['details']): ErrorBody {
-  return { success: false, error: details ? { code, message, details } : { code, message } }
+export function errorBody(
+  code: string,
+  message: string,
+  details?: ErrorBody['error']['details'],
+  suggestion?: string,
+): ErrorBody {
+  return {
+    success: false,
+    error: { code, message, ...(details ? { details } : {}), ...(suggestion !== undefined ? { suggestion } : {}) },
+  }
 }
 
 export function errorResponse(status: number, body: ErrorBody): Response {
@@ -17,7 +25,8 @@ export function toErrorResponse(err: unknown, code: string | number, log: Logger
   // Elysia wraps whatever a parser throws in a ParseError; ours are AppErrors with the right status.
   if (code === 'PARSE' && (err as { cause?: unknown }).cause instanceof AppError)
     err = (err as { cause: unknown }).cause
-  if (err instanceof AppError) return errorResponse(err.status, errorBody(err.code, err.message, err.details))
+  if (err instanceof AppError)
+    return errorResponse(err.status, errorBody(err.code, err.message, err.details, err.suggestion))
   if (code === 'VALIDATION' && (err as { type?: string }).type === 'response') {
     log.error('response does not match its schema', { path, err: (err as Error).message })
     return errorResponse(500, errorBody('INTERNAL', 'internal error'))

@@ -6,6 +6,7 @@ import {
   BuzzerResetResult,
   BuzzerResult,
   CreateGameBody,
+  EndGameResult,
   GameCreated,
   JoinBody,
   PlayerJoined,
@@ -39,7 +40,7 @@ export const triviaRoutes = (deps: svc.Deps) =>
       {
         body: CreateGameBody,
         headers: IdempotencyHeaders,
-        response: { 201: GameCreated, ...errors(400, 409, 413, 415) },
+        response: { 201: GameCreated, ...errors(400, 413, 415, 422) },
         detail: {
           tags,
           summary: 'Create a trivia game',
@@ -70,11 +71,12 @@ export const triviaRoutes = (deps: svc.Deps) =>
         params: GameParams,
         body: JoinBody,
         headers: IdempotencyHeaders,
-        response: { 201: PlayerJoined, ...errors(400, 404, 409, 413, 415) },
+        response: { 201: PlayerJoined, ...errors(400, 404, 409, 413, 415, 422) },
         detail: {
           tags,
           summary: 'Join a game as a player',
-          description: 'Returns the player token. Broadcasts `player_joined`.',
+          description:
+            'Returns the player token. The name is normalised (NFC, trimmed, control and invisible characters removed; nothing visible left: 400 VALIDATION) and unique in the game ignoring case: 409 NAME_TAKEN with `error.suggestion` (e.g. "Alice 2"). 409 GAME_OVER once the game is over. Broadcasts `player_joined`.',
         },
       },
     )
@@ -89,13 +91,13 @@ export const triviaRoutes = (deps: svc.Deps) =>
         params: GameParams,
         body: AnswerBody,
         headers: IdempotencyHeaders,
-        response: { 200: AnswerResult, ...errors(400, 401, 403, 404, 409, 413, 415) },
+        response: { 200: AnswerResult, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
         detail: {
           tags,
           security: secured,
           summary: 'Record an answer (host)',
           description:
-            'Correct adds `points` (default: the question value), incorrect subtracts it. Broadcasts `update_score` with the same version.',
+            'Correct adds `points` (default: the wager on a Daily Double or the Final, else the question value), incorrect subtracts it. A question scores once per player: 409 PLAYER_ALREADY_ANSWERED while an earlier answer stands (undo it first), 409 QUESTION_ANSWERED once the question is marked answered. Broadcasts `update_score` with the same version.',
         },
       },
     )
@@ -109,7 +111,7 @@ export const triviaRoutes = (deps: svc.Deps) =>
       {
         params: t.Object({ id: t.String(), answerId: t.String() }),
         headers: IdempotencyHeaders,
-        response: { 200: ScoreResult, ...errors(401, 403, 404, 409) },
+        response: { 200: ScoreResult, ...errors(401, 403, 404, 409, 422) },
         detail: {
           tags,
           security: secured,
@@ -127,7 +129,7 @@ export const triviaRoutes = (deps: svc.Deps) =>
         params: t.Object({ id: t.String(), playerId: t.String() }),
         body: SetScoreBody,
         headers: AuthHeaders,
-        response: { 200: ScoreResult, ...errors(400, 401, 403, 404, 413, 415) },
+        response: { 200: ScoreResult, ...errors(400, 401, 403, 404, 409, 413, 415) },
         detail: {
           tags,
           security: secured,
@@ -144,7 +146,7 @@ export const triviaRoutes = (deps: svc.Deps) =>
         params: GameParams,
         body: ToggleBody,
         headers: AuthHeaders,
-        response: { 200: ToggleResult, ...errors(400, 401, 403, 404, 413, 415) },
+        response: { 200: ToggleResult, ...errors(400, 401, 403, 404, 409, 413, 415) },
         detail: {
           tags,
           security: secured,
@@ -165,7 +167,7 @@ export const triviaRoutes = (deps: svc.Deps) =>
         params: GameParams,
         body: BuzzerBody,
         headers: IdempotencyHeaders,
-        response: { 200: BuzzerResult, ...errors(400, 401, 403, 404, 413, 415) },
+        response: { 200: BuzzerResult, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
         detail: {
           tags,
           security: secured,
@@ -185,12 +187,32 @@ export const triviaRoutes = (deps: svc.Deps) =>
       {
         params: GameParams,
         headers: IdempotencyHeaders,
-        response: { 200: BuzzerResetResult, ...errors(401, 403, 404) },
+        response: { 200: BuzzerResetResult, ...errors(401, 403, 404, 409, 422) },
         detail: {
           tags,
           security: secured,
           summary: 'Re-arm the buzzer (host)',
           description: 'Broadcasts `buzzer_reset`.',
+        },
+      },
+    )
+    .post(
+      '/api/games/:id/end',
+      async ({ params, headers, set, path }) => {
+        const token = bearer(headers)
+        const idem = idempotencyKey(headers, scope(token), 'POST', path, null)
+        return reply(set, await svc.endGame(deps, params.id, token, idem))
+      },
+      {
+        params: GameParams,
+        headers: IdempotencyHeaders,
+        response: { 200: EndGameResult, ...errors(401, 403, 404, 422) },
+        detail: {
+          tags,
+          security: secured,
+          summary: 'End the game (host)',
+          description:
+            'The game becomes `finished` for good: final standings (ties share a rank), the winners, and the Final with every wager and judgement. Broadcasts `game_over`. Every later change to the game is 409 GAME_OVER. Ending a finished game again returns the same result and sends no event.',
         },
       },
     )
@@ -205,7 +227,7 @@ export const triviaRoutes = (deps: svc.Deps) =>
         params: GameParams,
         body: WagerBody,
         headers: IdempotencyHeaders,
-        response: { 200: WagerResult, ...errors(400, 401, 403, 404, 409, 413, 415) },
+        response: { 200: WagerResult, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
         detail: {
           tags,
           security: secured,

@@ -1,6 +1,14 @@
 // Trivia use cases: who may do what, then one transaction in libs/db. Plain functions; they never
 // see the HTTP request, only the token and the validated input.
-import { type Board, forbidden, notFound, type Role, unauthorized } from '@gamenight/contracts'
+import {
+  type Board,
+  badRequest,
+  forbidden,
+  normalisePlayerName,
+  notFound,
+  type Role,
+  unauthorized,
+} from '@gamenight/contracts'
 import { type Sql, trivia } from '@gamenight/db'
 import type { TransactionSql } from 'postgres'
 import { hashToken, newToken, sameHash } from '../http/auth.ts'
@@ -84,8 +92,12 @@ export async function snapshot(deps: Deps, gameId: string, token: string | null)
   return snap
 }
 
-export async function join(deps: Deps, gameId: string, name: string, idem: IdempotencyKey | null) {
+/** Joins a player under their normalised name (contracts' player-name.ts): 400 VALIDATION if nothing visible is left. */
+export async function join(deps: Deps, gameId: string, rawName: string, idem: IdempotencyKey | null) {
   if (!UUID.test(gameId)) throw gameNotFound(gameId)
+  const name = normalisePlayerName(rawName)
+  if (!name.ok)
+    throw badRequest('VALIDATION', `invalid name: ${name.message}`, [{ path: '/name', message: name.message }])
   const token = newToken()
   return mutate(deps, idem, 201, async (tx) => {
     const p = await trivia.joinGame(tx, gameId, name, hashToken(token))
@@ -172,6 +184,15 @@ export async function placeWager(
     success: true as const,
     ...(await trivia.placeWager(tx, gameId, input)),
   }))
+}
+
+/** Ends the game for good (the host); ending it again answers the same result without a new event. */
+export async function endGame(deps: Deps, gameId: string, token: string | null, idem: IdempotencyKey | null) {
+  await requireHost(deps.sql, gameId, token)
+  return mutate(deps, idem, 200, async (tx) => {
+    const { changed: _changed, ...result } = await trivia.endGame(tx, gameId)
+    return { success: true as const, status: 'finished' as const, ...result }
+  })
 }
 
 export async function resetBuzzer(deps: Deps, gameId: string, token: string | null, idem: IdempotencyKey | null) {

@@ -20,7 +20,7 @@ const GameParams = t.Object({ id: t.String({ examples: ['0b8f1c52-4f6e-4d0a-9a53
 const ListQuery = t.Object({
   player: t.Optional(WikiPlayer),
   status: t.Optional(WikiStatus),
-  limit: t.Optional(t.Numeric({ minimum: 1, maximum: 1000, default: 50 })),
+  limit: t.Optional(t.Integer({ minimum: 1, maximum: 1000, default: 50 })),
   order: t.Optional(
     t.Union([t.Literal('newest'), t.Literal('oldest')], { description: 'by last change; default newest' }),
   ),
