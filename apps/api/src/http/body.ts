@@ -66,9 +66,33 @@ export const jsonBody = () =>
       if (type !== 'application/json' && !type.endsWith('+json')) {
         throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json')
       }
+      let value: unknown
       try {
-        return JSON.parse(text)
+        value = JSON.parse(text)
       } catch {
         throw new AppError(400, 'MALFORMED_JSON', 'the request body is not valid JSON')
       }
+      // Only a \uD800-\uDFFF escape can make an unpaired surrogate (UTF-8 cannot encode one).
+      if (SURROGATE_ESCAPE.test(text)) refuseUnpairedSurrogates(value, '')
+      return value
     })
+
+const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/
+
+/**
+ * Strings must be valid Unicode (I-JSON, RFC 7493): an unpaired surrogate such as "\ud800" is
+ * 400 VALIDATION. Postgres would refuse it in a jsonb event, after the rest of the change was made.
+ */
+function refuseUnpairedSurrogates(value: unknown, path: string): void {
+  if (typeof value === 'string') {
+    if (!value.isWellFormed())
+      throw new AppError(400, 'VALIDATION', `invalid body: ${path || '/'} is not valid Unicode`, [
+        { path: path || '/', message: 'contains an unpaired surrogate (not valid Unicode)' },
+      ])
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      if (!k.isWellFormed()) refuseUnpairedSurrogates(k, `${path}/${k}`)
+      refuseUnpairedSurrogates(v, `${path}/${k}`)
+    }
+  }
+}
