@@ -1,6 +1,6 @@
 // HTTP/1.1 over a bare TCP socket, for framings fetch cannot produce or observe: `Expect:
-// 100-continue` (send the body only after an interim 100), chunked uploads, and a response that
-// arrives while the body is still being sent.
+// 100-continue` (headers first, body only if asked), chunked uploads, and a response that arrives
+// while the body is still being sent.
 import net from 'node:net'
 
 export type RawReply = {
@@ -16,13 +16,13 @@ export type RawReply = {
 /**
  * Sends `head` (request line and headers, without the blank line), then `body` in `chunkBytes`
  * pieces (as chunked transfer coding when `chunked`), stopping as soon as the final response is
- * complete. With `waitForContinue`, the body is sent only after a 100 Continue.
+ * complete. Interim responses (100 Continue) are recorded and skipped.
  */
 export function rawRequest(
   url: string,
   head: string,
   body: Uint8Array,
-  opts: { chunked?: boolean; waitForContinue?: boolean; chunkBytes?: number; timeoutMs?: number } = {},
+  opts: { chunked?: boolean; chunkBytes?: number; timeoutMs?: number } = {},
 ): Promise<RawReply> {
   const { hostname, port } = new URL(url)
   const chunkBytes = opts.chunkBytes ?? 64 * 1024
@@ -31,7 +31,6 @@ export function rawRequest(
     let buf = Buffer.alloc(0)
     let sent = 0
     let done = false
-    let gotContinue = false
     const interim: number[] = []
     const timer = setTimeout(
       () => finish(new Error(`no complete response in ${opts.timeoutMs ?? 15000} ms`)),
@@ -61,7 +60,6 @@ export function rawRequest(
         )
         if (status >= 100 && status < 200) {
           interim.push(status)
-          if (status === 100) gotContinue = true
           buf = buf.subarray(end + 4)
           continue
         }
@@ -74,10 +72,6 @@ export function rawRequest(
     })
     socket.on('connect', async () => {
       socket.write(`${head}\r\n\r\n`)
-      if (opts.waitForContinue) {
-        for (let waited = 0; !gotContinue && !done; waited += 10) await Bun.sleep(10)
-        if (done) return
-      }
       for (let at = 0; at < body.length && !done; at += chunkBytes) {
         const piece = body.subarray(at, at + chunkBytes)
         const ok = opts.chunked
