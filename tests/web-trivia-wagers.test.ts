@@ -96,5 +96,12 @@ describe('Daily Double and Final wagers in the browser', () => {
       15000,
       'final score on the TV',
     )
+    // Finishing the Final ends the game: every screen says who won.
+    for (const page of [tv, ada, host])
+      await waitFor(
+        async () => (await page.textContent('[data-testid=game-over]'))?.includes('Ada wins with 250'),
+        15000,
+        'the game over on every screen',
+      )
   })
 })

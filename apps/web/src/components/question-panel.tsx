@@ -457,9 +457,11 @@ function Final({
             data-testid="finish-final"
             onClick={() =>
               run(async () => {
-                // Marking the Final answered reveals every wager to everyone.
+                // Marking the Final answered reveals every wager to everyone; ending the game fixes the standings.
                 const r = await client.toggleQuestion(finalId!, true)
-                if (r.ok) send({ type: 'clear_question' })
+                if (!r.ok) return
+                send({ type: 'clear_question' })
+                await client.endGame()
               })
             }
           >

@@ -9,11 +9,11 @@ const PLAIN: Record<string, string> = {
   NOT_A_LINK: 'That article is not linked from the current one.',
   UNKNOWN_ARTICLE: 'There is no article with that title.',
   ARTICLE_NOT_FOUND: 'There is no article with that title.',
-  GAME_OVER: 'This race is already over.',
+  GAME_OVER: 'This game is already over.',
   VERSION_CONFLICT: 'Someone else changed this first; the screen has been refreshed.',
   WAGER_TOO_HIGH: 'That wager is more than allowed.',
   WAGER_NOT_ALLOWED: 'No wager can be placed on this question.',
-  PAYLOAD_TOO_LARGE: 'That is too big to send (64 KiB at most).',
+  PAYLOAD_TOO_LARGE: 'That is too big to send.',
 }
 
 export type Problem = { code: string; message: string; details?: { path: string; message: string }[] }

@@ -6,6 +6,7 @@ import { ErrorNote, toastError } from '../components/alerts.tsx'
 import { AnswerLog, useAnswerLog } from '../components/answer-log.tsx'
 import { BoardGrid, currentRound, roundsOf } from '../components/board.tsx'
 import { Frame } from '../components/frame.tsx'
+import { GameOverNote } from '../components/game-over.tsx'
 import { Invite } from '../components/invite.tsx'
 import { QuestionPanel } from '../components/question-panel.tsx'
 import { Scoreboard } from '../components/scoreboard.tsx'
@@ -104,6 +105,7 @@ function HostConsole({
     <Frame where={game ? `Host · ${game.name}` : 'Host console'} conn={connState(state.connection, state.synced)} wide>
       <div style="max-width:1400px;margin:0 auto">
         {state.lastError && <ErrorNote error={state.lastError} onClose={client.clearError} />}
+        {game && <GameOverNote game={game} />}
         {!game ? (
           <p class="muted">Loading the game…</p>
         ) : (
@@ -146,6 +148,7 @@ function HostConsole({
                       Final round
                     </button>
                   )}
+                  {game.status === 'playing' && <EndGameButton onEnd={() => client.endGame()} />}
                 </div>
               </div>
               {shown && (
@@ -248,5 +251,21 @@ function ScoreEdit({
         Save
       </button>
     </form>
+  )
+}
+
+/** Ending is for good, so it takes a second click (no browser dialog). */
+function EndGameButton({ onEnd }: { onEnd: () => Promise<unknown> }) {
+  const [armed, setArmed] = useState(false)
+  return (
+    <button
+      type="button"
+      class={`btn small ${armed ? 'bad' : 'ghost'}`}
+      data-testid="end-game"
+      onClick={() => (armed ? void onEnd() : setArmed(true))}
+      onBlur={() => setArmed(false)}
+    >
+      {armed ? 'Really end the game?' : 'End the game'}
+    </button>
   )
 }

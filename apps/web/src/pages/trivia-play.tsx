@@ -4,6 +4,7 @@ import { createTriviaApi, type TriviaClient, type TriviaGame } from '@gamenight/
 import { useEffect, useState } from 'preact/hooks'
 import { ErrorNote, toastError } from '../components/alerts.tsx'
 import { Frame } from '../components/frame.tsx'
+import { GameOverNote } from '../components/game-over.tsx'
 import { Scoreboard } from '../components/scoreboard.tsx'
 import { connState, useStore, useTriviaClient } from '../lib/live.ts'
 import { type PlayerSeat, seats } from '../lib/storage.ts'
@@ -48,7 +49,11 @@ function JoinForm({
     setError(null)
     const r = await createTriviaApi({ baseUrl: '' }).join(gameId, name.trim())
     setBusy(false)
-    if (!r.ok) return setError(r.error)
+    if (!r.ok) {
+      // NAME_TAKEN carries a free variant ("Alice 2"): offer it in the field.
+      if (r.error.suggestion) setName(r.error.suggestion)
+      return setError(r.error)
+    }
     const seat = { playerId: r.value.id, token: r.value.token, name: r.value.name }
     seats.setPlayer(gameId, seat)
     seats.setLastName(seat.name)
@@ -107,6 +112,7 @@ function PlayerScreen({ gameId, seat, onLost }: { gameId: string; seat: PlayerSe
         {state.lastError && state.lastError.code !== 'NETWORK' && (
           <ErrorNote error={state.lastError} onClose={client.clearError} />
         )}
+        {game && <GameOverNote game={game} />}
         <div class="me" data-testid="me">
           <div>
             <div class="muted small">Playing as</div>

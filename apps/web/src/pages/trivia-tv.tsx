@@ -3,6 +3,7 @@
 import { useEffect } from 'preact/hooks'
 import { BoardGrid, currentRound } from '../components/board.tsx'
 import { ConnBadge, ReconnectBanner } from '../components/frame.tsx'
+import { GameOverNote } from '../components/game-over.tsx'
 import { Qr } from '../components/qr.tsx'
 import { Scoreboard } from '../components/scoreboard.tsx'
 import { describe } from '../lib/errors.ts'
@@ -57,6 +58,7 @@ function Tv({ gameId, client }: { gameId: string; client: NonNullable<ReturnType
   return (
     <div class="tv" data-testid="tv">
       <ReconnectBanner state={conn} />
+      <GameOverNote game={game} />
       <div class="stack" style="gap:1vw">
         <div class="row spread">
           <h1 style="margin:0;font-family:var(--display)">{game.name}</h1>
