@@ -1,30 +1,33 @@
 // Record-answer throughput and latency through the real api process, side by side with pgbench
-// running the same SQL transaction at the same concurrency, for answers spread over 200 players
-// and for answers all on one player (one hot row).
+// running the same SQL transactions at the same concurrency in the same run. A question scores
+// once per player (issue 9, rule 1), so the run never repeats an answer:
+//   - fresh answers: every answer is a new (player, question) pair, 200 players × 120 questions;
+//   - answer + undo: one player (one hot row), each client answering its own question and undoing
+//     it, over and over (two transactions per pair; the figure is pairs per second).
 //   bun run bench trivia            (env: BENCH_SECONDS=10, BENCH_CONCURRENCY=32)
 
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import postgres from 'postgres'
 import { BASE_DATABASE_URL as base, benchDatabase, waitReady } from './lib/setup.ts'
 import { summarize, table } from './lib/stats.ts'
+import { answerAndUndoScript, freshAnswerScript, runPgbench } from './trivia/pgbench.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
 const PLAYERS = 200
+const QUESTIONS = 120
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const log = (m: string) => console.error(`bench trivia: ${m}`)
+if (CONCURRENCY > QUESTIONS) throw new Error(`BENCH_CONCURRENCY is at most ${QUESTIONS} (one question per client)`)
 
 const db = await benchDatabase('trivia', log)
-const dbName = db.name
 const port = 39000 + Math.floor(Math.random() * 1000)
 const api = Bun.spawn(['bun', join(import.meta.dir, '..', 'apps/api/src/main.ts')], {
   env: {
     ...process.env,
     DATABASE_URL: db.url,
     REDIS_URL: redisUrl,
-    REDIS_PREFIX: `gnbench:${dbName}:`,
+    REDIS_PREFIX: `gnbench:${db.name}:`,
     PORT: String(port),
     MIGRATE_ON_START: 'false',
     LOG_LEVEL: 'warn',
@@ -35,33 +38,85 @@ const api = Bun.spawn(['bun', join(import.meta.dir, '..', 'apps/api/src/main.ts'
 const url = `http://127.0.0.1:${port}`
 const sql = postgres(db.url, { max: 2, onnotice: () => {} })
 
+/** 12 categories × 10 questions: the schema's largest board. */
+const board = {
+  categories: Array.from({ length: 12 }, (_, c) => ({
+    name: `Category ${c + 1}`,
+    questions: Array.from({ length: 10 }, (_, q) => ({ value: (q + 1) * 100, prompt: `Q${c}.${q}`, answer: 'A' })),
+  })),
+}
+
 try {
   await waitReady(`${url}/readyz`, 20_000)
-  const game = await post('/api/games', { name: 'bench' })
+  const game = await post('/api/games', { name: 'bench', board })
   const gameId: string = game.id
   const host: string = game.hostToken
-  const questionId: string = game.categories[0].questions[0].id
+  const questions: string[] = game.categories.flatMap((c: { questions: { id: string }[] }) =>
+    c.questions.map((q) => q.id),
+  )
   log(`joining ${PLAYERS} players`)
   const players: string[] = []
   for (let i = 0; i < PLAYERS; i++) players.push((await post(`/api/games/${gameId}/players`, { name: `P${i}` })).id)
+  // (player, question) pairs in the order both drivers take them: every player, then the next question.
+  const pairs = questions.flatMap((q) => players.map((p) => [p, q] as const))
+  await sql`create table bench_pairs (k integer primary key, pid uuid not null, qid uuid not null)`
+  const rowsOfPairs = pairs.map(([pid, qid], k) => ({ k, pid, qid }))
+  for (let at = 0; at < rowsOfPairs.length; at += 10_000)
+    await sql`insert into bench_pairs ${sql(rowsOfPairs.slice(at, at + 10_000))}`
+  await sql`create sequence bench_k minvalue 0 start 0`
+  const reset = async () => {
+    await sql`delete from answers where game_id = ${gameId}`
+    await sql`select setval('bench_k', 0, false)`
+  }
 
   const rows: (string | number)[][] = []
-  for (const [label, pick] of [
-    ['spread over 200 players', (i: number) => i % PLAYERS],
-    ['all on one player', () => 0],
-  ] as const) {
-    log(`${label}: api, ${SECONDS} s at concurrency ${CONCURRENCY}`)
-    const apiRun = await driveApi(gameId, host, questionId, players, pick)
-    log(`${label}: pgbench, same transaction, same concurrency`)
-    const pg = pgbench(gameId, questionId, label.startsWith('all') ? 'one' : 'spread')
-    rows.push([label, 'api (HTTP → Postgres → outbox → Redis)', apiRun.tps, apiRun.p50, apiRun.p99, apiRun.errors])
-    rows.push([label, 'pgbench (same SQL transaction)', pg.tps, pg.p50, pg.p99, pg.errors])
-    rows.push([label, 'ratio api / pgbench', (apiRun.tps / pg.tps).toFixed(2), '', '', ''])
+  const record = (label: string, a: Run, pg: Run) => {
+    rows.push([label, 'api (HTTP → Postgres → outbox → Redis)', a.tps, a.p50, a.p99, a.errors])
+    rows.push([label, 'pgbench (same SQL transactions)', pg.tps, pg.p50, pg.p99, pg.errors])
+    rows.push([label, 'ratio api / pgbench', (a.tps / pg.tps).toFixed(2), '', '', ''])
   }
+
+  let label = `fresh answers over ${PLAYERS} players`
+  log(`${label}: api, ${SECONDS} s at concurrency ${CONCURRENCY}`)
+  let next = 0
+  const fresh = await drive(async () => {
+    const pair = pairs[next++]
+    if (!pair) return 'exhausted'
+    return timed(() => answer(gameId, host, pair[0], pair[1]))
+  })
+  await reset()
+  log(`${label}: pgbench, same transaction, same concurrency`)
+  record(label, fresh, runPgbench(base, db.name, freshAnswerScript(gameId, pairs.length), { SECONDS, CONCURRENCY }))
+  await expectWork('pgbench', 'answers recorded', sql`select count(*)::int as n from answers where game_id = ${gameId}`)
+
+  await reset()
+  label = 'answer + undo pairs, one player'
+  log(`${label}: api, ${SECONDS} s at concurrency ${CONCURRENCY}`)
+  const undo = await drive(async (client) =>
+    timed(async () => {
+      const a = await answer(gameId, host, players[0]!, questions[client]!)
+      if (a.status !== 200) return a
+      return fetch(`${url}/api/games/${gameId}/answers/${(await a.json()).answerId}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${host}` },
+      })
+    }),
+  )
+  await reset()
+  log(`${label}: pgbench, same transactions, same concurrency`)
+  const script = answerAndUndoScript(gameId, PLAYERS, QUESTIONS)
+  record(label, undo, runPgbench(base, db.name, script, { SECONDS, CONCURRENCY }))
+  await expectWork(
+    'pgbench',
+    'answers recorded and undone',
+    sql`select count(*)::int as n from answers where game_id = ${gameId} and undone_at is not null`,
+  )
+
   console.log(
     `\nRecord-answer benchmark: ${SECONDS} s per run, concurrency ${CONCURRENCY}, ${navigator.hardwareConcurrency} cores\n`,
   )
   console.log(table(['case', 'driver', 'answers/s', 'p50 ms', 'p99 ms', 'errors'], rows))
+  if (fresh.exhausted) console.log(`\nnote: the fresh-answer run used all ${pairs.length} pairs before ${SECONDS} s`)
   console.log('\ncommand: bun run bench trivia')
 } finally {
   api.kill('SIGTERM')
@@ -70,94 +125,52 @@ try {
   await db.drop()
 }
 
-async function driveApi(
-  gameId: string,
-  host: string,
-  questionId: string,
-  players: string[],
-  pick: (i: number) => number,
-) {
+type Run = { tps: number; p50: number; p99: number; errors: number; exhausted?: boolean }
+type Step = { ok: boolean; ms: number } | 'exhausted'
+
+/** Runs `step` on CONCURRENCY clients: 1 s of warm-up, then SECONDS measured (or until it runs out). */
+async function drive(step: (client: number) => Promise<Step>): Promise<Run> {
   const latencies: number[] = []
   let errors = 0
-  let i = 0
-  const run = async (until: number, record: boolean) => {
-    while (performance.now() < until) {
-      const n = i++
-      const t0 = performance.now()
-      const r = await fetch(`${url}/api/games/${gameId}/answers`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${host}` },
-        body: JSON.stringify({ playerId: players[pick(n)], questionId, isCorrect: true, points: 10 }),
-      })
-      await r.arrayBuffer()
-      if (!record) continue
-      if (r.status !== 200) errors++
-      else latencies.push(performance.now() - t0)
+  let exhausted = false
+  const run = async (client: number, until: number, measure: boolean) => {
+    while (performance.now() < until && !exhausted) {
+      const r = await step(client)
+      if (r === 'exhausted') exhausted = true
+      else if (!measure) continue
+      else if (r.ok) latencies.push(r.ms)
+      else errors++
     }
   }
   const warm = performance.now() + 1000
-  await Promise.all(Array.from({ length: CONCURRENCY }, () => run(warm, false)))
+  await Promise.all(Array.from({ length: CONCURRENCY }, (_, c) => run(c, warm, false)))
   const start = performance.now()
-  await Promise.all(Array.from({ length: CONCURRENCY }, () => run(start + SECONDS * 1000, true)))
+  await Promise.all(Array.from({ length: CONCURRENCY }, (_, c) => run(c, start + SECONDS * 1000, true)))
   const elapsed = (performance.now() - start) / 1000
   const s = summarize(latencies)
-  return { tps: Math.round(s.n / elapsed), p50: s.p50, p99: s.p99, errors }
+  return { tps: Math.round(s.n / elapsed), p50: s.p50, p99: s.p99, errors, exhausted }
 }
 
-function pgbench(gameId: string, questionId: string, mode: 'spread' | 'one') {
-  const dir = mkdtempSync(join(tmpdir(), 'pgbench-'))
-  const script = join(dir, 'answer.sql')
-  // The same statements the api runs per answer (libs/db/src/trivia.ts recordAnswer),
-  // with the player looked up by name first as a stand-in for the api's token check read.
-  writeFileSync(
-    script,
-    `\\set n ${mode === 'one' ? '0' : `random(0, ${PLAYERS - 1})`}
-SELECT id AS pid FROM players WHERE game_id = '${gameId}' AND name = 'P' || :n \\gset
-BEGIN;
-SELECT 1 FROM games WHERE id = '${gameId}' FOR UPDATE;
-WITH q AS (SELECT coalesce(10::int, w.amount, q.value) AS points FROM questions q LEFT JOIN wagers w ON w.question_id = q.id AND w.player_id = :pid WHERE q.id = '${questionId}' AND q.game_id = '${gameId}'), p AS (UPDATE players SET score = score + (SELECT CASE WHEN true THEN points ELSE -points END FROM q), score_version = score_version + 1 WHERE id = :pid AND game_id = '${gameId}' AND EXISTS (SELECT 1 FROM q) RETURNING id, score, score_version), ans AS (INSERT INTO answers (game_id, player_id, question_id, is_correct, points, delta) SELECT '${gameId}', p.id, '${questionId}', true, q.points, CASE WHEN true THEN q.points ELSE -q.points END FROM p, q RETURNING id), g AS (UPDATE games SET seq = seq + 1 WHERE id = '${gameId}' AND EXISTS (SELECT 1 FROM p) RETURNING seq), o AS (INSERT INTO outbox (game_id, seq, event) SELECT '${gameId}', g.seq, jsonb_build_object('type', 'update_score', 'gameId', '${gameId}'::uuid, 'seq', g.seq, 'playerId', p.id, 'score', p.score, 'version', p.score_version) FROM g, p) SELECT ans.id, p.score, p.score_version FROM ans, p;
-END;
-`,
-  )
-  const args = [
-    '-h',
-    base.hostname,
-    '-p',
-    base.port || '5432',
-    '-U',
-    decodeURIComponent(base.username || 'postgres'),
-    '-n',
-    '-M',
-    'prepared',
-    '-c',
-    String(CONCURRENCY),
-    '-j',
-    '2',
-    '-T',
-    String(SECONDS),
-    '-f',
-    script,
-    '-l',
-    '--log-prefix',
-    join(dir, 'log'),
-    dbName,
-  ]
-  const r = Bun.spawnSync(['pgbench', ...args], {
-    env: { ...process.env, PGPASSWORD: decodeURIComponent(base.password ?? '') },
+/** Guards the comparison: the SQL driver must have done the work it is credited with. */
+async function expectWork(driver: string, what: string, count: Promise<{ n: number }[]>) {
+  const [{ n }] = (await count) as [{ n: number }]
+  log(`${driver}: ${n} ${what}`)
+  if (n === 0) throw new Error(`${driver} did no work: 0 ${what}`)
+}
+
+async function timed(fn: () => Promise<Response>): Promise<Step> {
+  const t0 = performance.now()
+  const r = await fn()
+  await r.arrayBuffer()
+  return { ok: r.status === 200, ms: performance.now() - t0 }
+}
+
+function answer(gameId: string, host: string, playerId: string, questionId: string) {
+  return fetch(`${url}/api/games/${gameId}/answers`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${host}` },
+    body: JSON.stringify({ playerId, questionId, isCorrect: true, points: 10 }),
   })
-  const out = r.stdout.toString() + r.stderr.toString()
-  if (r.exitCode !== 0) throw new Error(`pgbench failed:\n${out}`)
-  const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? NaN)
-  const failed = Number(/number of failed transactions: (\d+)/.exec(out)?.[1] ?? 0)
-  const lat: number[] = []
-  for (const f of readdirSync(dir).filter((f) => f.startsWith('log'))) {
-    for (const line of readFileSync(join(dir, f), 'utf8').split('\n')) {
-      const us = Number(line.split(' ')[2])
-      if (Number.isFinite(us) && line) lat.push(us / 1000)
-    }
-  }
-  const s = summarize(lat)
-  return { tps: Math.round(tps), p50: s.p50, p99: s.p99, errors: failed }
 }
 
 async function post(path: string, body: unknown) {

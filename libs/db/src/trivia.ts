@@ -192,19 +192,38 @@ async function whyNoAnswer(tx: Tx, a: { gameId: string; playerId: string; questi
   )
 }
 
+/**
+ * Undoes an answer: the score loses the answer's delta as a new version (event `update_score`) and
+ * the player may be recorded on that question again. 404 ANSWER_NOT_FOUND, 409 ALREADY_UNDONE.
+ */
 export async function undoAnswer(tx: Tx, gameId: string, answerId: string) {
   await lockGame(tx, gameId)
-  const [a] = await tx<{ playerId: string; delta: number; undone: boolean }[]>`
-    select player_id as "playerId", delta, undone_at is not null as undone
-    from answers where id = ${answerId} and game_id = ${gameId} for update`
-  if (!a) throw notFound('ANSWER_NOT_FOUND', `no answer ${answerId} in this game`)
-  if (a.undone) throw new AppError(409, 'ALREADY_UNDONE', 'this answer was already undone')
-  await tx`update answers set undone_at = now() where id = ${answerId}`
-  const [p] = await tx<{ score: number; version: number }[]>`
-    update players set score = score - ${a.delta}, score_version = score_version + 1
-    where id = ${a.playerId} returning score, score_version as version`
-  await emit(tx, 'games', gameId, { type: 'update_score', playerId: a.playerId, score: p!.score, version: p!.version })
-  return { playerId: a.playerId, score: p!.score, version: p!.version }
+  // One statement after the game lock, as recordAnswer: the answer is marked undone only if it
+  // stands, and the score moves only if it was.
+  const [r] = await tx<{ playerId: string; score: number; version: number }[]>`
+    with a as (
+      update answers set undone_at = now()
+      where id = ${answerId} and game_id = ${gameId} and undone_at is null
+      returning player_id, delta
+    ), p as (
+      update players set score = score - a.delta, score_version = score_version + 1
+      from a where players.id = a.player_id
+      returning players.id, players.score, players.score_version
+    ), g as (
+      update games set seq = seq + 1 where id = ${gameId} and exists (select 1 from p) returning seq
+    ), o as (
+      insert into outbox (game_id, seq, event)
+      select ${gameId}, g.seq, jsonb_build_object('type', 'update_score', 'gameId', ${gameId}::uuid, 'seq', g.seq,
+                                                 'playerId', p.id, 'score', p.score, 'version', p.score_version)
+      from g, p
+    )
+    select p.id as "playerId", p.score, p.score_version as version from p`
+  if (!r) {
+    const [a] = await tx`select 1 from answers where id = ${answerId} and game_id = ${gameId}`
+    if (!a) throw notFound('ANSWER_NOT_FOUND', `no answer ${answerId} in this game`)
+    throw new AppError(409, 'ALREADY_UNDONE', 'this answer was already undone')
+  }
+  return r
 }
 
 export async function setScore(tx: Tx, gameId: string, playerId: string, score: number) {
