@@ -56,8 +56,10 @@ export const jsonBody = () =>
   new Elysia({ name: 'json-body' })
     // Before routing, so a route that reads no body (or an unknown one) still refuses a huge one.
     .onRequest(({ request }) => {
+      const declared = request.headers.get('content-length')
+      if (declared === null || Number(declared) <= MAX_BODY_BYTES) return
       const limit = bodyLimit(request.method, pathOf(request))
-      if (declaredTooLarge(request, limit)) throw tooLarge(limit)
+      if (Number(declared) > limit) throw tooLarge(limit)
     })
     .onParse({ as: 'global' }, async ({ request, contentType }) => {
       const text = await readLimited(request, bodyLimit(request.method, pathOf(request)))
