@@ -212,8 +212,6 @@ function ScoreEdit({
   setEditing: (id: string | null) => void
   onSave: (v: number) => Promise<unknown>
 }) {
-  const [value, setValue] = useState(String(player.score))
-  useEffect(() => setValue(String(player.score)), [player.score, editing])
   if (!editing) {
     return (
       <button
@@ -227,6 +225,24 @@ function ScoreEdit({
       </button>
     )
   }
+  return <ScoreForm player={player} setEditing={setEditing} onSave={onSave} />
+}
+
+/**
+ * The score field starts at the score when it opens, set as it mounts: an effect resetting it
+ * after the first paint could overwrite what was typed in between (a flaky browser test did just
+ * that), and a score update arriving while the host types must not clobber the field either.
+ */
+function ScoreForm({
+  player,
+  setEditing,
+  onSave,
+}: {
+  player: PlayerView
+  setEditing: (id: string | null) => void
+  onSave: (v: number) => Promise<unknown>
+}) {
+  const [value, setValue] = useState(() => String(player.score))
   const save = async (e: Event) => {
     e.preventDefault()
     const n = Number(value)
