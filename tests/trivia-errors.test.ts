@@ -427,6 +427,8 @@ describe('OpenAPI', () => {
       ['/api/questions/{id}', 'patch'],
       ['/api/games/{id}/buzzer', 'post'],
       ['/api/games/{id}/buzzer/reset', 'post'],
+      ['/api/games/{id}/wagers', 'post'],
+      ['/api/games/{id}/end', 'post'],
     ] as const) {
       const op = paths[path]?.[method]
       expect(op, `${method} ${path}`).toBeDefined()
