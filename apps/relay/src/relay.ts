@@ -2,14 +2,14 @@
 // through Bun's native pub/sub, to other replicas through Redis), game events from the stream
 // delivered to their room, presence on join/leave/heartbeat. Redis trouble degrades to this
 // replica alone (welcome from local state, presence without version) rather than refusing people.
+
+import { byRole, type Frame, type Presence, type PresenceView, type RelayFanout } from '@gamenight/bus'
 import { type Member, RELAY_PROTOCOL, RelayCloseCode, type RelayErrorCode } from '@gamenight/contracts'
 import type { Logger } from '@gamenight/log'
 import type { WebSocketHandler } from 'bun'
 import type { Access } from './access.ts'
 import { createBucket } from './bucket.ts'
-import type { createBus, Frame } from './bus.ts'
 import { readInbound } from './inbound.ts'
-import { byRole, type createPresence, type PresenceView } from './presence.ts'
 import { createRooms, type Room, type Socket, type SocketData } from './rooms.ts'
 
 export type Limits = {
@@ -29,8 +29,8 @@ export function createRelay(opts: {
   replica: string
   log: Logger
   limits: Limits
-  bus: () => ReturnType<typeof createBus>
-  presence: ReturnType<typeof createPresence>
+  bus: () => RelayFanout
+  presence: Presence
   publish: (topic: string, text: string) => void
 }) {
   const { log, limits, presence } = opts

@@ -1,6 +1,6 @@
 // Wires the AI worker: config, Redis clients, the api client, the AI player, the turn consumer,
 // the sweeper, the health/metrics server, and graceful shutdown.
-import { closeRedis, connectInBackground, createRedis, keys } from '@gamenight/bus'
+import { closeRedis, connectInBackground, createAiTurns, createRedis, keys } from '@gamenight/bus'
 import { createLogger } from '@gamenight/log'
 import { onShutdown } from '@gamenight/runtime'
 import { createAiPlayer } from '@gamenight/wiki-ai'
@@ -12,7 +12,6 @@ import { createConsumer } from './consumer.ts'
 import { createMetrics } from './metrics.ts'
 import { createStep } from './step.ts'
 import { createSweeper } from './sweeper.ts'
-import { createTurns } from './turns.ts'
 
 const config = loadConfig()
 const log = createLogger('worker', { level: config.logLevel, base: { consumer: config.consumer } })
@@ -30,7 +29,7 @@ const api = createApiClient({
   timeoutMs: config.httpTimeoutMs,
 })
 const player = createAiPlayer({ source: createApiArticleSource(api, config.articleCacheSize) })
-const turns = createTurns(redis, k, config.consumer)
+const turns = createAiTurns(redis, k, config.consumer)
 const step = createStep({
   api,
   player,
@@ -41,9 +40,7 @@ const step = createStep({
   testPauseAfterPatchMs: config.testPauseAfterPatchMs,
 })
 const consumer = createConsumer({
-  redis,
   reader,
-  keys: k,
   turns,
   step,
   api,
