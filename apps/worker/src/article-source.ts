@@ -1,11 +1,12 @@
 // libs/wiki-ai's ArticleSource over the api's `GET /articles/{title}`, with an LRU cache: articles
 // never change while the suite runs, and one move reads every neighbour of the path (hundreds of
 // articles), so a warm cache is what makes a move cheap. Concurrent reads of one title share a request.
+
+import { orThrow, type WikiApi } from '@gamenight/client'
 import type { Article, ArticleSource } from '@gamenight/wiki-ai'
-import type { ApiClient } from './api-client.ts'
 import { encodedTitle, readingTitle } from './titles.ts'
 
-export function createApiArticleSource(api: Pick<ApiClient, 'article'>, maxEntries: number) {
+export function createApiArticleSource(api: Pick<WikiApi, 'article'>, maxEntries: number) {
   const cache = new Map<string, Promise<Article | null>>()
   let hits = 0
   let misses = 0
@@ -21,9 +22,11 @@ export function createApiArticleSource(api: Pick<ApiClient, 'article'>, maxEntri
         return hit
       }
       misses++
-      const p = api
-        .article(readingTitle(title))
-        .then((a): Article | null => (a ? { title, text: a.text, links: a.links.map(encodedTitle) } : null))
+      const p = api.article(readingTitle(title)).then((r): Article | null => {
+        if (!r.ok && r.error.status === 404) return null
+        const a = orThrow(r)
+        return { title, text: a.text, links: a.links.map(encodedTitle) }
+      })
       // A failed read must not stay cached: the next move tries again.
       p.catch(() => cache.get(title) === p && cache.delete(title))
       cache.set(title, p)

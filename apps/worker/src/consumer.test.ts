@@ -3,10 +3,10 @@
 
 import { afterEach, beforeEach, describe, expect, it } from 'bun:test'
 import { createAiTurns, enqueueAiTurn, keys, listAiTurns, type Redis, readAiDeadLetters } from '@gamenight/bus'
+import { ApiCallError } from '@gamenight/client'
 import { createLogger } from '@gamenight/log'
 import { waitFor } from '../../../tests/support/proc.ts'
 import { testRedis } from '../../../tests/support/redis.ts'
-import { ApiError } from './api-client.ts'
 import { createConsumer } from './consumer.ts'
 import { createMetrics } from './metrics.ts'
 import { type Step, sleep } from './step.ts'
@@ -35,7 +35,7 @@ function start(
     claimIdleMs?: number
     maxDeliveries?: number
     consumer?: string
-    fail?: (id: string, reason: string) => Promise<void>
+    fail?: (id: string, reason: string) => Promise<unknown>
   } = {},
 ) {
   const k = keys(r.prefix)
@@ -45,7 +45,13 @@ function start(
     reader,
     turns,
     step,
-    api: { fail: opts.fail ?? (async () => {}) },
+    // Only the outcome matters to the consumer, not the game the api answers with.
+    api: {
+      fail: async (id, reason) => {
+        await opts.fail?.(id, reason)
+        return { ok: true, value: {} as never, status: 200 }
+      },
+    },
     log,
     metrics,
     concurrency: 4,
@@ -104,7 +110,7 @@ describe('turn consumer', () => {
     const step: Step = async (gameId) => {
       if (gameId === poison) {
         tries++
-        throw new ApiError(500, 'INTERNAL', 'boom', false)
+        throw new ApiCallError({ status: 500, code: 'INTERNAL', message: 'boom' })
       }
       return { requeue: false, status: 'won', moved: true }
     }
@@ -186,7 +192,13 @@ describe('sweeper', () => {
       redis: r.client,
       keys: k,
       turns,
-      api: { playingAiGames: async () => [queued, lost1, lost2] },
+      api: {
+        listGames: async () => ({
+          ok: true,
+          value: { games: [queued, lost1, lost2].map((id) => ({ id }) as never) },
+          status: 200,
+        }),
+      },
       log,
       metrics,
       intervalMs: 60_000,

@@ -3,19 +3,22 @@
 // group repair), entries idle on dead consumers (XAUTOCLAIM), then new ones (XREADGROUP >).
 // Each entry runs as one turn, at most `concurrency` at once; its claim is renewed while it runs.
 import { type AiTurn, type AiTurns, isNoGroup, type Redis } from '@gamenight/bus'
+import { ApiCallError, backoffDelay, isTransient, type WikiApi } from '@gamenight/client'
 import type { Logger } from '@gamenight/log'
-import { type ApiClient, ApiError } from './api-client.ts'
 import type { Metrics } from './metrics.ts'
 import { HandBack, type Step, sleep } from './step.ts'
 
 export type Consumer = ReturnType<typeof createConsumer>
+
+/** Retrying a turn while the api is unavailable: full-jitter delays up to 0.2 s · 2^attempt, at most 5 s. */
+const API_BACKOFF = { baseMs: 200, maxMs: 5000 }
 
 export function createConsumer(deps: {
   /** A second connection for the blocking read, so it never queues other commands behind it. */
   reader: Redis
   turns: AiTurns
   step: Step
-  api: Pick<ApiClient, 'fail'>
+  api: Pick<WikiApi, 'fail'>
   log: Logger
   metrics: Metrics
   concurrency: number
@@ -72,24 +75,23 @@ export function createConsumer(deps: {
       )
     }, renewEvery)
     try {
-      let backoff = 200
-      for (;;) {
+      for (let attempt = 0; ; attempt++) {
         try {
           const r = await deps.step(entry.gameId, abort.signal)
           return await settle(entry, r.requeue, () => lost, elog)
         } catch (err) {
           if (err instanceof HandBack) return await settle(entry, true, () => lost, elog)
-          if (err instanceof ApiError && err.transient) {
+          if (err instanceof ApiCallError && err.transient) {
             // The api is down or overloaded: not this game's fault, so hold the turn and retry
             // (renewing) rather than letting redeliveries count it towards the dead letter.
             if (closing) return await settle(entry, true, () => lost, elog)
-            elog.warn('api unavailable; retrying the turn', { err, backoffMs: backoff })
-            await sleep(backoff, abort.signal)
-            backoff = Math.min(backoff * 2, 5000)
+            const backoffMs = backoffDelay(attempt, API_BACKOFF)
+            elog.warn('api unavailable; retrying the turn', { err, backoffMs })
+            await sleep(backoffMs, abort.signal)
             continue
           }
           // Left pending: XAUTOCLAIM hands it out again after AI_CLAIM_IDLE_MS with one more delivery.
-          metrics.stepError({ kind: err instanceof ApiError ? err.code : ((err as Error)?.name ?? 'Error') })
+          metrics.stepError({ kind: err instanceof ApiCallError ? err.code : ((err as Error)?.name ?? 'Error') })
           elog.warn('turn failed; left pending for redelivery', { err, deliveries: entry.deliveries })
           await turns.setLastError(entry.id, String((err as Error)?.message ?? err)).catch(() => {})
           return
@@ -127,14 +129,11 @@ export function createConsumer(deps: {
 
   async function deadLetter(entry: AiTurn, reason: string, elog: Logger) {
     if (entry.gameId) {
-      try {
-        await deps.api.fail(entry.gameId, reason)
-      } catch (err) {
-        // Down: keep the entry, the next delivery tries again. Unknown or finished game: nothing to mark.
-        if (err instanceof ApiError && err.transient) return elog.warn('cannot mark the game failed yet', { err })
-        if (!(err instanceof ApiError && (err.status === 404 || err.status === 409)))
-          elog.warn('marking the game failed did not work', { err })
-      }
+      const r = await deps.api.fail(entry.gameId, reason)
+      // Down: keep the entry, the next delivery tries again. Unknown or finished game: nothing to mark.
+      if (!r.ok && isTransient(r.error)) return elog.warn('cannot mark the game failed yet', { err: r.error })
+      if (!r.ok && r.error.status !== 404 && r.error.status !== 409)
+        elog.warn('marking the game failed did not work', { err: r.error })
     }
     if (!(await turns.renew(entry.id).catch(() => false))) return
     await turns.deadLetter(entry, reason)

@@ -1,10 +1,10 @@
 // Wires the AI worker: config, Redis clients, the api client, the AI player, the turn consumer,
 // the sweeper, the health/metrics server, and graceful shutdown.
 import { closeRedis, connectInBackground, createAiTurns, createRedis, keys } from '@gamenight/bus'
+import { createWikiApi, orThrow } from '@gamenight/client'
 import { createLogger } from '@gamenight/log'
 import { onShutdown } from '@gamenight/runtime'
 import { createAiPlayer } from '@gamenight/wiki-ai'
-import { createApiClient } from './api-client.ts'
 import { buildApp } from './app.ts'
 import { createApiArticleSource } from './article-source.ts'
 import { loadConfig } from './config.ts'
@@ -23,10 +23,12 @@ const reader = createRedis(config.redisUrl, log, 'reader')
 connectInBackground(redis, log)
 connectInBackground(reader, log)
 
-const api = createApiClient({
+// No retries inside a call: the consumer holds the turn and retries it while the api is unavailable.
+const api = createWikiApi({
   baseUrl: config.apiUrl,
-  workerToken: config.workerToken,
+  token: config.workerToken,
   timeoutMs: config.httpTimeoutMs,
+  retries: 0,
 })
 const player = createAiPlayer({ source: createApiArticleSource(api, config.articleCacheSize) })
 const turns = createAiTurns(redis, k, config.consumer)
@@ -69,7 +71,7 @@ const app = buildApp({
       if (!redis.isReady || !reader.isReady) throw new Error('not connected')
       await redis.ping()
     },
-    api: () => api.healthy(),
+    api: async () => orThrow(await api.health()),
   },
 }).listen({ port: config.port })
 

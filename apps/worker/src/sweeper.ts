@@ -4,8 +4,8 @@
 // workers never race each other into duplicate turns. It also forgets consumers of dead processes
 // that hold nothing (atomically: a consumer with pending entries is never deleted).
 import { type AiTurns, enqueueAiTurn, type Keys, listAiTurns, type Redis, takeSweepLock } from '@gamenight/bus'
+import { orThrow, type WikiApi } from '@gamenight/client'
 import type { Logger } from '@gamenight/log'
-import type { ApiClient } from './api-client.ts'
 import type { Metrics } from './metrics.ts'
 import { sleep } from './step.ts'
 
@@ -20,7 +20,7 @@ export function createSweeper(deps: {
   redis: Redis
   keys: Keys
   turns: AiTurns
-  api: Pick<ApiClient, 'playingAiGames'>
+  api: Pick<WikiApi, 'listGames'>
   log: Logger
   metrics: Metrics
   intervalMs: number
@@ -39,7 +39,10 @@ export function createSweeper(deps: {
     if (!(await takeSweepLock(redis, keys, turns.consumer, deps.intervalMs))) return 0
     // The api first, the stream second: a game that ends in between is re-enqueued at worst, and
     // its next turn just acks it. The other order could miss one.
-    const playing = await deps.api.playingAiGames(LIST_LIMIT)
+    const list = orThrow(
+      await deps.api.listGames({ player: 'ai', status: 'playing', order: 'oldest', limit: LIST_LIMIT }),
+    )
+    const playing = list.games.map((g) => g.id)
     let inStream = await gamesInStream()
     let missing = playing.filter((id) => !inStream.has(id))
     if (missing.length > 0) {
