@@ -6,7 +6,6 @@
 import { type ErrorDetail, validate } from '@gamenight/contracts'
 import type { Static, TSchema } from '@sinclair/typebox'
 import { type Backoff, backoffDelay, newKey, sleep } from './backoff.ts'
-import './formats.ts'
 
 export type ApiError = {
   /** HTTP status; 0 when the server could not be reached. */
