@@ -1,3 +1,3 @@
-export * from './env.ts'
+export * from './config.ts'
 export * from './health.ts'
 export * from './shutdown.ts'
