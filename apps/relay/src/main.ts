@@ -15,6 +15,7 @@ import { createLogger } from '@gamenight/log'
 import { onShutdown } from '@gamenight/runtime'
 import { buildApp } from './app.ts'
 import { loadConfig } from './config.ts'
+import { createRelayMetrics } from './metrics.ts'
 import { createRelay } from './relay.ts'
 
 const config = loadConfig()
@@ -66,6 +67,7 @@ const app = buildApp({
   sql,
   log,
   relay,
+  metrics: createRelayMetrics(relay, () => stream),
   checks: {
     postgres: () => sql`select 1`,
     redis: async () => {

@@ -100,7 +100,7 @@ describe('turn consumer', () => {
       claimIdleMs: 200,
     })
     await waitFor(() => seen.includes(orphan), 5000, 'reclaimed turn')
-    expect(metrics.render()).toContain('gamenight_worker_reclaims_total 1')
+    expect(await metrics.render()).toContain('gamenight_worker_reclaims_total 1')
     await waitFor(async () => (await r.client.xPending(k.aiTurns, k.aiGroup)).pending === 0, 2000, 'acked')
   })
 
@@ -160,7 +160,7 @@ describe('turn consumer', () => {
     await sleep(300)
     await enqueue(after)
     await waitFor(() => seen.includes(after), 5000, 'turn after repair')
-    expect(metrics.render()).toMatch(/gamenight_worker_group_repairs_total [1-9]/)
+    expect(await metrics.render()).toMatch(/gamenight_worker_group_repairs_total [1-9]/)
   })
 
   it('on close hands back a turn not yet moved and leaves the group with nothing pending', async () => {
