@@ -7,9 +7,9 @@
 
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { keys, newRedisClient, readEvents } from '@gamenight/bus'
 import { loadWikiGraph } from '@gamenight/wikigraph'
 import { Queue } from 'bullmq'
-import { createClient } from 'redis'
 import { benchDatabase, waitReady } from './lib/setup.ts'
 import { table } from './lib/stats.ts'
 
@@ -24,7 +24,8 @@ const say = (m: string) => console.error(`bench pipeline: ${m}`)
 
 const db = await benchDatabase('pipe', say, [loadWikiGraph])
 const prefix = `gnbench:${db.name}:`
-const turns = `${prefix}ai:turns`
+const k = keys(prefix)
+const turns = k.aiTurns
 const bullPrefix = `${prefix}bull`
 const port = 39000 + Math.floor(Math.random() * 1000)
 const apiUrl = `http://127.0.0.1:${port}`
@@ -36,7 +37,7 @@ const pairs = readFileSync(join(ROOT, 'libs/wikigraph/data/bench-dev.tsv'), 'utf
   .map((l) => l.split('\t').slice(0, 2) as [string, string])
   .slice(0, GAMES)
 
-const redis = createClient({ url: redisUrl })
+const redis = newRedisClient(redisUrl)
 redis.on('error', () => {})
 await redis.connect()
 const procs: ReturnType<typeof Bun.spawn>[] = []
@@ -119,9 +120,9 @@ async function run(driver: 'stream' | 'bullmq', workers: number) {
   const idSet = new Set(ids)
   let moves = 0
   let finished = 0
-  for (const e of (await redis.xRange(`${prefix}events`, String(t1), String(t2))) ?? []) {
-    if (!idSet.has(e.message.gameId as string)) continue
-    const ev = JSON.parse(e.message.event as string)
+  for (const e of await readEvents(redis, k, String(t1), String(t2))) {
+    if (!idSet.has(e.gameId)) continue
+    const ev = JSON.parse(e.event)
     if (ev.type === 'wiki_move') moves++
     if (ev.type === 'wiki_move' && ev.isComplete) finished++
   }

@@ -1,50 +1,42 @@
-// Which environment variables each service's code reads, extracted from the source itself so a knob
+// Which environment variables each service reads: its config schema (apps/*/src/config.ts, the
+// migrate command's libs/db/src/cli-env.ts), the same schema the service parses at start, so a knob
 // added tomorrow is caught by the deployment tests (tests/deploy-*.test.ts, tests/k8s-*.test.ts).
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
-
-const ROOT = join(import.meta.dir, '..')
+import { describeEnv } from '@gamenight/runtime'
+import type { TObject } from '@sinclair/typebox'
+import { ApiEnv } from '../apps/api/src/config.ts'
+import { RelayEnv } from '../apps/relay/src/config.ts'
+import { WorkerEnv } from '../apps/worker/src/config.ts'
+import { MigrateEnv } from '../libs/db/src/cli-env.ts'
 
 export type Target = 'api' | 'relay' | 'worker' | 'migrate'
 
-/** Source files per target: the app's own src (config.ts reads env once), or the migrate CLI. */
-function files(target: Target): string[] {
-  if (target === 'migrate') return [join(ROOT, 'libs/db/src/cli.ts')]
-  const dir = join(ROOT, 'apps', target, 'src')
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-    .map((f) => join(dir, f))
+/** Each target's config schema. */
+export const ENV_SCHEMAS: Record<Target, TObject> = {
+  api: ApiEnv,
+  relay: RelayEnv,
+  worker: WorkerEnv,
+  migrate: MigrateEnv,
 }
 
-// env.NAME, env['NAME'], process.env.NAME, and helper calls such as int(env, 'NAME', ...).
-const PATTERNS = [
-  /\benv\.([A-Z][A-Z0-9_]*)\b/g,
-  /\benv\[\s*['"]([A-Z][A-Z0-9_]*)['"]\s*\]/g,
-  /\(\s*(?:process\.)?env\s*,\s*['"]([A-Z][A-Z0-9_]*)['"]/g,
-]
-
 export function envVarsRead(target: Target): string[] {
-  const names = new Set<string>()
-  for (const f of files(target)) {
-    const src = readFileSync(f, 'utf8')
-    for (const re of PATTERNS) for (const m of src.matchAll(re)) names.add(m[1]!)
-  }
-  return [...names].sort()
+  return describeEnv(ENV_SCHEMAS[target])
+    .map((v) => v.name)
+    .sort()
 }
 
 /** Read by the code but deliberately never set by a deployment, with the reason. */
 export const NOT_DEPLOYED: Record<string, string> = {
   AI_CONSUMER: 'per-process consumer name; the default (hostname = pod name, pid, random) must stay unique',
 }
-/** Test-only hooks (`*_TEST_*`) are never set in a deployment. */
-export const isTestOnly = (name: string) => /(^|_)TEST(_|$)/.test(name)
+/** Test-only hooks (marked `testOnly` in their schema) are never set in a deployment. */
+export const isTestOnly = (name: string) =>
+  Object.values(ENV_SCHEMAS).some((s) => describeEnv(s).some((v) => v.name === name && v.testOnly))
 
 export const mustDeploy = (target: Target) => envVarsRead(target).filter((n) => !(n in NOT_DEPLOYED) && !isTestOnly(n))
 
-/** The default port in config.ts (`int(env, 'PORT', 3000)`). */
+/** The default port of a service (its schema's PORT default). */
 export function defaultPort(service: 'api' | 'relay' | 'worker'): number {
-  const src = readFileSync(join(ROOT, 'apps', service, 'src', 'config.ts'), 'utf8')
-  const m = /['"]PORT['"]\s*,\s*(\d+)/.exec(src)
-  if (!m) throw new Error(`no PORT default in apps/${service}/src/config.ts`)
-  return Number(m[1])
+  const port = ENV_SCHEMAS[service].properties.PORT?.default
+  if (typeof port !== 'number') throw new Error(`no PORT default in the ${service} config schema`)
+  return port
 }

@@ -1,6 +1,8 @@
 // The api stays up when Postgres or Redis goes away, answers 503 (never 500) while it is gone,
 // and recovers by itself when it comes back; SIGTERM stops it cleanly.
+
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
+import { readEvents } from '@gamenight/bus'
 import { freshDatabase, type TestDb } from './support/db.ts'
 import { REDIS_URL } from './support/env.ts'
 import { call } from './support/http.ts'
@@ -75,8 +77,8 @@ describe('dependency outages', () => {
     await waitFor(async () => (await fetch(`${api.url}/readyz`)).status === 200, 15000, 'readyz 200 again')
     await waitFor(
       async () => {
-        const entries = (await redis.client.xRange(`${redis.prefix}events`, '-', '+')) ?? []
-        return entries.some((e) => JSON.parse(e.message.event as string).playerId === p.body.id)
+        const entries = await readEvents(redis.client, redis.keys)
+        return entries.some((e) => JSON.parse(e.event).playerId === p.body.id)
       },
       15000,
       'player_joined published after Redis returned',

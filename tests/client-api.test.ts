@@ -2,7 +2,14 @@
 // the contract's codes, idempotent retries after a lost response, a refused relay handshake, and
 // a wiki race watched live.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
-import { createTriviaApi, createTriviaClient, createWikiApi, createWikiClient } from '@gamenight/client'
+import {
+  ApiCallError,
+  createTriviaApi,
+  createTriviaClient,
+  createWikiApi,
+  createWikiClient,
+  orThrow,
+} from '@gamenight/client'
 import { type Proc, waitFor } from './support/proc.ts'
 import { startRelay } from './support/relay.ts'
 import { type ApiSuite, join, newGame, startApiSuite } from './support/suite.ts'
@@ -42,6 +49,43 @@ describe('typed REST calls', () => {
     if (!invalid.ok) expect(invalid.error.details?.length).toBeGreaterThan(0)
     const snap = await host.snapshot(g.id)
     expect(snap.ok && snap.value.role).toBe('host')
+  })
+
+  it("makes the AI worker's calls: list playing AI games, move with expectedVersion, fail, and throws them on demand", async () => {
+    const worker = createWikiApi({ baseUrl: s.api.url, token: s.env.WORKER_TOKEN, retries: 0 })
+    const created = await createWikiApi({ baseUrl: s.api.url }).createGame({
+      player: 'ai',
+      startArticle: 'Dog',
+      endArticle: 'Cat',
+    })
+    const id = orThrow(created).id
+    const listed = orThrow(await worker.listGames({ player: 'ai', status: 'playing', order: 'oldest', limit: 1000 }))
+    expect(listed.games.map((g) => g.id)).toContain(id)
+    const first = orThrow(await worker.getGame(id))
+    const link = orThrow(await worker.article(first.currentArticle)).links[0]!
+    const moved = orThrow(await worker.workerMove(id, { article: link, expectedVersion: first.version }))
+    expect([moved.version, moved.currentArticle]).toEqual([first.version + 1, link])
+    const stale = await worker.workerMove(id, {
+      article: link === 'Cat' ? 'Dog' : 'Cat',
+      expectedVersion: first.version,
+    })
+    expect(stale).toMatchObject({ ok: false, error: { status: 409, code: 'VERSION_CONFLICT' } })
+    const err = (() => {
+      try {
+        orThrow(stale)
+      } catch (e) {
+        return e as ApiCallError
+      }
+      throw new Error('orThrow returned on a failed call')
+    })()
+    expect(err).toBeInstanceOf(ApiCallError)
+    expect([err.status, err.code, err.transient]).toEqual([409, 'VERSION_CONFLICT', false])
+    const failed = orThrow(await worker.fail(id, 'x'.repeat(600)))
+    expect([failed.status, failed.failureReason?.length]).toEqual(['failed', 500])
+    expect(await createWikiApi({ baseUrl: s.api.url, token: 'nope' }).fail(id, 'no')).toMatchObject({
+      ok: false,
+      error: { status: 401 },
+    })
   })
 
   it('reports an unreachable server as NETWORK after its retries', async () => {

@@ -1,6 +1,8 @@
 // libs/client against a real api and real relay processes (seed's Testing list): out-of-order
 // broadcasts, a relay dying during an API call, and many clients over two relays in a burst.
+
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
+import { publishEvents } from '@gamenight/bus'
 import { createTriviaClient, type TriviaClient } from '@gamenight/client'
 import { type Proc, waitFor } from './support/proc.ts'
 import { startRelay, triviaView } from './support/relay.ts'
@@ -118,8 +120,7 @@ describe('client sync', () => {
     expect(triviaView(c.getState().game)).toEqual(triviaView(before.body))
 
     const messy = shuffle([...events, ...events.filter((_, i) => i % 3 === 0), ...events.slice(-5)])
-    for (const e of messy)
-      await s.redis.client.xAdd(`${s.redis.prefix}events`, '*', { gameId: g.id, event: JSON.stringify(e) })
+    for (const e of messy) await publishEvents(s.redis.client, s.redis.keys, [{ gameId: g.id, event: e }], 100_000)
     const want = triviaView(final.body)
     await waitFor(
       () => JSON.stringify(triviaView(c.getState().game)) === JSON.stringify(want),

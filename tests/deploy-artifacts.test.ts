@@ -4,10 +4,11 @@
 import { describe, expect, test } from 'bun:test'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { readEnv } from '@gamenight/runtime'
 import { DockerfileParser } from 'dockerfile-ast'
 import { parse } from 'yaml'
 import { FILES, META_DIR_USERS, SERVICES } from '../deploy/build.ts'
-import { defaultPort, mustDeploy } from '../deploy/env-vars.ts'
+import { defaultPort, ENV_SCHEMAS, mustDeploy } from '../deploy/env-vars.ts'
 
 const ROOT = join(import.meta.dir, '..')
 const read = (p: string) => readFileSync(join(ROOT, p), 'utf8')
@@ -185,6 +186,19 @@ describe('compose', () => {
       expect(svc[name].stop_grace_period).toBe('15s')
     }
     expect(mustDeploy('migrate').filter((v) => !(v in envOf('migrate')))).toEqual([])
+    // Every value compose gives is one the service's schema accepts (`${VAR:-default}` at its default,
+    // `${VAR:?message}` at some value: compose refuses to start without one).
+    const resolved = (env: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(env).map(([k, v]) => [
+          k,
+          String(v)
+            .replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')
+            .replace(/\$\{[A-Z_]+:\?[^}]*\}/g, 'set-by-the-operator'),
+        ]),
+      )
+    for (const name of [...SERVICES, 'migrate'] as const)
+      expect(() => readEnv(ENV_SCHEMAS[name], resolved(envOf(name))), name).not.toThrow()
     expect(envOf('api').MIGRATE_ON_START).toBe('false')
     expect(envOf('worker').API_URL).toBe(`http://api:${defaultPort('api')}`)
     // One database, one Redis, one token for all.

@@ -1,7 +1,9 @@
 // The wiki race contract the AI worker relies on (CONTRACT §4): AI games enqueued on the turn
 // stream, idempotent and race-free PATCH, the fail endpoint, listing unfinished games, the step
 // limit. Real api process (WIKI_STEP_LIMIT=4 here), Postgres, Redis.
+
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
+import { listAiTurns } from '@gamenight/bus'
 import { startService, waitFor } from './support/proc.ts'
 import { type ApiSuite, startApiSuite } from './support/suite.ts'
 
@@ -21,8 +23,7 @@ const aiGame = async (startArticle = 'Cat', endArticle = 'Germany') => {
 }
 const patch = (id: string, body: object, token: string | undefined = WORKER) =>
   s.call('PATCH', `/game/${id}`, { token, body })
-const turns = async () =>
-  ((await s.redis.client.xRange(`${s.redis.prefix}ai:turns`, '-', '+')) ?? []).map((e) => e.message.gameId)
+const turns = async () => (await listAiTurns(s.redis.client, s.redis.keys)).map((e) => e.gameId)
 
 describe('AI games', () => {
   it('enqueue the game id on the AI turn stream once created, with no token', async () => {

@@ -2,7 +2,9 @@
 // removed from the database after the game starts (as a data reload that drops a page would), so
 // `GET /articles/{title}` is 404 on every delivery. Real api and worker processes; the turn must be
 // dead-lettered exactly once, the game marked failed with the cause, and the other games won.
+
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
+import { readAiDeadLetters } from '@gamenight/bus'
 import { type Proc, startService, waitFor } from './support/proc.ts'
 import { type ApiSuite, startApiSuite } from './support/suite.ts'
 
@@ -38,8 +40,7 @@ const metric = (text: string, series: string) =>
 
 describe('AI worker poison turn', () => {
   it('dead-letters a game whose current article cannot be read exactly once, marks it failed with the cause, and wins the others', async () => {
-    const stream = `${s.redis.prefix}ai:turns`
-    const dead = `${s.redis.prefix}ai:dead`
+    const { aiTurns: stream, aiGroup: group } = s.redis.keys
     const poison = await aiGame(GONE, 'Adolf Hitler')
     const ok = await Promise.all([aiGame('Virgil', 'Comet Hale-Bopp'), aiGame('Aberdeen', 'Alfred Nobel')])
 
@@ -85,15 +86,14 @@ describe('AI worker poison turn', () => {
     // Once the stream is empty and nothing is pending, no further delivery (or dead letter) can happen.
     await waitFor(
       async () =>
-        (await s.redis.client.xLen(stream)) === 0 &&
-        (await s.redis.client.xPending(stream, 'ai-workers')).pending === 0,
+        (await s.redis.client.xLen(stream)) === 0 && (await s.redis.client.xPending(stream, group)).pending === 0,
       20_000,
       'empty turn stream',
     )
 
-    const letters = (await s.redis.client.xRange(dead, '-', '+')) ?? []
+    const letters = await readAiDeadLetters(s.redis.client, s.redis.keys)
     expect(letters.length).toBe(1)
-    const letter = letters[0]!.message
+    const letter = letters[0]!
     expect(letter.gameId).toBe(poison)
     expect(Number(letter.deliveries)).toBe(3)
     expect(letter.reason).toContain('AI_MAX_DELIVERIES=2')

@@ -1,6 +1,8 @@
 // The AI worker as real processes against a real api: kill -9 before and after a PATCH, two
 // workers on one game, and poison turns. Checks every finished game move by move and event by event.
+
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'bun:test'
+import { enqueueAiTurn, listAiTurns, readAiDeadLetters } from '@gamenight/bus'
 import { type Proc, startService, waitFor } from './support/proc.ts'
 import { type ApiSuite, startApiSuite } from './support/suite.ts'
 
@@ -119,8 +121,7 @@ describe('AI worker crash recovery', () => {
       aiGame('Neptune', 'Mammoth Cave National Park'),
     ])
     // Two more turns per game: up to three workers' turns race on every game from the start.
-    for (const id of ids)
-      for (let i = 0; i < 2; i++) await s.redis.client.xAdd(`${s.redis.prefix}ai:turns`, '*', { gameId: id })
+    for (const id of ids) for (let i = 0; i < 2; i++) await enqueueAiTurn(s.redis.client, s.redis.keys, id)
     for (const id of ids) await expectCleanWin(id)
     const moves = (await metric(w1, 'moves_total')) + (await metric(w2, 'moves_total'))
     const total = (await Promise.all(ids.map(game))).reduce((n, g) => n + g.moves.length, 0)
@@ -128,17 +129,11 @@ describe('AI worker crash recovery', () => {
     // both may count it; the game itself holds each move once (checked above).
     expect(moves).toBeGreaterThanOrEqual(total)
     // Every duplicate turn ends with its game: nothing is left behind in the stream.
-    await waitFor(
-      async () => (await s.redis.client.xLen(`${s.redis.prefix}ai:turns`)) === 0,
-      10_000,
-      'empty turn stream',
-    )
+    await waitFor(async () => (await s.redis.client.xLen(s.redis.keys.aiTurns)) === 0, 10_000, 'empty turn stream')
   }, 60_000)
 
   it('sends a poison turn to the dead-letter stream exactly once while other games finish', async () => {
     const w = await worker({ AI_CLAIM_IDLE_MS: '300', AI_MAX_DELIVERIES: '2' })
-    const stream = `${s.redis.prefix}ai:turns`
-    const dead = `${s.redis.prefix}ai:dead`
     // A game that does not exist (GET is 404 every time) and a human game (the worker's PATCH is 403 every time).
     const ghost = crypto.randomUUID()
     const human = (
@@ -146,22 +141,22 @@ describe('AI worker crash recovery', () => {
         body: { player: 'human', startArticle: 'Garden', endArticle: 'Geography of Ireland' },
       })
     ).body
-    await s.redis.client.xAdd(stream, '*', { gameId: ghost })
-    await s.redis.client.xAdd(stream, '*', { gameId: human.id })
+    await enqueueAiTurn(s.redis.client, s.redis.keys, ghost)
+    await enqueueAiTurn(s.redis.client, s.redis.keys, human.id)
     const ok = await Promise.all([aiGame('Virgil', 'Comet Hale-Bopp'), aiGame('Aberdeen', 'Alfred Nobel')])
     for (const id of ok) await expectCleanWin(id)
-    await waitFor(async () => (await s.redis.client.xLen(dead)) >= 2, 20_000, 'two dead letters')
+    await waitFor(async () => (await s.redis.client.xLen(s.redis.keys.aiDeadLetter)) >= 2, 20_000, 'two dead letters')
     // Well past another claim timeout: a second dead letter for either would have appeared by now.
     await Bun.sleep(1500)
-    const letters = (await s.redis.client.xRange(dead, '-', '+')) ?? []
-    expect(letters.map((l) => l.message.gameId).sort()).toEqual([ghost, human.id].sort())
+    const letters = await readAiDeadLetters(s.redis.client, s.redis.keys)
+    expect(letters.map((l) => l.gameId).sort()).toEqual([ghost, human.id].sort())
     for (const l of letters) {
-      expect(Number(l.message.deliveries)).toBeGreaterThan(2)
-      expect(l.message.reason).toContain('AI_MAX_DELIVERIES=2')
+      expect(Number(l.deliveries)).toBeGreaterThan(2)
+      expect(l.reason).toContain('AI_MAX_DELIVERIES=2')
     }
-    expect(letters.find((l) => l.message.gameId === ghost)!.message.reason).toContain('GAME_NOT_FOUND')
-    expect(letters.find((l) => l.message.gameId === human.id)!.message.reason).toContain('FORBIDDEN')
-    expect((await s.redis.client.xRange(stream, '-', '+')) ?? []).toEqual([])
+    expect(letters.find((l) => l.gameId === ghost)!.reason).toContain('GAME_NOT_FOUND')
+    expect(letters.find((l) => l.gameId === human.id)!.reason).toContain('FORBIDDEN')
+    expect(await listAiTurns(s.redis.client, s.redis.keys)).toEqual([])
     // The human game is not the worker's to fail: it is still playing, untouched.
     const h = await game(human.id)
     expect([h.status, h.version]).toEqual(['playing', 0])
@@ -171,13 +166,12 @@ describe('AI worker crash recovery', () => {
   it('on SIGTERM hands back the turn it holds, leaves the group and exits cleanly before its deadline', async () => {
     const a = await worker({ AI_MOVE_DELAY_MS: '60000' })
     const id = await aiGame('Calvin Coolidge', 'American Revolutionary War')
-    const stream = `${s.redis.prefix}ai:turns`
-    const group = 'ai-workers'
+    const { aiTurns: stream, aiGroup: group } = s.redis.keys
     await waitFor(async () => (await s.redis.client.xPending(stream, group)).pending === 1, 10_000, 'turn held')
     // Exit code 0: done before the shutdown deadline (8 s), which exits 1.
     expect(await a.kill('SIGTERM')).toBe(0)
     expect((await s.redis.client.xPending(stream, group)).pending).toBe(0)
-    expect(((await s.redis.client.xRange(stream, '-', '+')) ?? []).map((e) => e.message.gameId)).toEqual([id])
+    expect((await listAiTurns(s.redis.client, s.redis.keys)).map((e) => e.gameId)).toEqual([id])
     const names = (await s.redis.client.xInfoConsumers(stream, group)).map((c) => c.name)
     expect(names.some((n) => a.logs.join('').includes(`"consumer":"${n}"`))).toBe(false)
     // Handed back, not left pending: the next worker takes it at once, no claim timeout.

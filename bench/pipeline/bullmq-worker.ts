@@ -2,10 +2,10 @@
 // libs/wiki-ai over the api's articles, PATCH with expectedVersion) driven by a BullMQ Worker instead
 // of our stream consumer. A turn that leaves the game playing adds the game's next job.
 // Env: REDIS_URL, BULL_PREFIX, API_URL, WORKER_TOKEN, AI_CONCURRENCY.
+import { createWikiApi } from '@gamenight/client'
 import { createLogger } from '@gamenight/log'
 import { Queue, Worker } from 'bullmq'
 import { createClient } from 'redis'
-import { createApiClient } from '../../apps/worker/src/api-client.ts'
 import { createApiArticleSource } from '../../apps/worker/src/article-source.ts'
 import { createMetrics } from '../../apps/worker/src/metrics.ts'
 import { createStep } from '../../apps/worker/src/step.ts'
@@ -19,10 +19,11 @@ await connection.connect()
 const prefix = env.BULL_PREFIX ?? 'gnbench:bull'
 const concurrency = Number(env.AI_CONCURRENCY ?? 8)
 
-const api = createApiClient({
+const api = createWikiApi({
   baseUrl: env.API_URL ?? 'http://127.0.0.1:3000',
-  workerToken: env.WORKER_TOKEN ?? 'dev-worker-token',
+  token: env.WORKER_TOKEN ?? 'dev-worker-token',
   timeoutMs: 10_000,
+  retries: 0,
 })
 const step = createStep({
   api,

@@ -1,12 +1,13 @@
 // The ceiling for bench/relay.ts: raw Bun.serve publish/subscribe, nothing else (no auth, no
 // checks, no presence). Each process reads the whole event stream and publishes each event's raw
 // text to its room's topic. Env: PORT, REDIS_URL, REDIS_PREFIX.
+import { keys } from '@gamenight/bus'
 import { createClient } from 'redis'
 
 const prefix = process.env.REDIS_PREFIX ?? 'gn:'
 const reader = createClient({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' })
 await reader.connect()
-const key = `${prefix}events`
+const key = keys(prefix).events
 
 const server = Bun.serve<{ room: string }>({
   port: Number(process.env.PORT),

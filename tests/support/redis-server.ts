@@ -1,5 +1,7 @@
 // A private redis-server child process for tests that kill or restart Redis (never the shared one
 // on 6379): no persistence, so a restart comes back empty, as a Redis without RDB/AOF would.
+
+import { keys } from '@gamenight/bus'
 import type { Subprocess } from 'bun'
 import { createClient } from 'redis'
 import { freePort } from './proc.ts'
@@ -50,7 +52,7 @@ export async function startRedisServer(port = freePort()) {
       const c = createClient({ url, socket: { reconnectStrategy: false } })
       c.on('error', () => {})
       await c.connect()
-      const n = await c.xLen(`${prefix}ai:turns`)
+      const n = await c.xLen(keys(prefix).aiTurns)
       await c.close()
       await this.restart()
       return n

@@ -1,5 +1,6 @@
 // One real api process on a fresh database and Redis prefix, for a test file.
 
+import { readEvents } from '@gamenight/bus'
 import { freshDatabase, type TestDb } from './db.ts'
 import { REDIS_URL } from './env.ts'
 import { call } from './http.ts'
@@ -36,8 +37,7 @@ export async function startApiSuite(label: string, extraEnv: Record<string, stri
     },
     /** Every event on the stream so far, parsed. */
     async events(): Promise<any[]> {
-      const entries = await redis.client.xRange(`${redis.prefix}events`, '-', '+')
-      return (entries ?? []).map((e) => JSON.parse(e.message.event as string))
+      return (await readEvents(redis.client, redis.keys)).map((e) => JSON.parse(e.event))
     },
     async stop() {
       await api.kill('SIGTERM')

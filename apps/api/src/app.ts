@@ -2,7 +2,7 @@
 import { swagger } from '@elysiajs/swagger'
 import type { Sql } from '@gamenight/db'
 import type { Logger } from '@gamenight/log'
-import { type Check, health } from '@gamenight/runtime'
+import { type Check, health, httpMetrics, metricsRoute, type Registry } from '@gamenight/runtime'
 import { Elysia } from 'elysia'
 import { articleRoutes } from './articles/routes.ts'
 import { accessLog } from './http/access-log.ts'
@@ -17,6 +17,8 @@ export type AppDeps = {
   sql: Sql
   log: Logger
   checks: Record<string, Check>
+  /** Prometheus registry served at /metrics; HTTP requests are counted into it by route. */
+  metrics: Registry
   afterCommit: () => void
   wiki: Pick<WikiDeps, 'graph' | 'stepLimit' | 'workerToken' | 'enqueueAiTurn'>
   /** The built web client and where browsers find the relay. */
@@ -26,6 +28,7 @@ export type AppDeps = {
 export function buildApp(deps: AppDeps) {
   return new Elysia()
     .use(accessLog(deps.log))
+    .use(httpMetrics(deps.metrics, 'gamenight_api_'))
     .use(errorHandler(deps.log))
     .use(jsonBody())
     .use(
@@ -48,6 +51,7 @@ export function buildApp(deps: AppDeps) {
       }),
     )
     .use(health(deps.checks))
+    .use(metricsRoute(deps.metrics))
     .use(triviaRoutes({ sql: deps.sql, afterCommit: deps.afterCommit }))
     .use(wikiRoutes({ sql: deps.sql, log: deps.log, afterCommit: deps.afterCommit, ...deps.wiki }))
     .use(articleRoutes({ sql: deps.sql }))

@@ -1,32 +1,53 @@
-// Reads the environment once; fails fast naming what is wrong.
-import { envInt, logLevel } from '@gamenight/runtime'
+// Every knob of the api, as one schema read once at start (libs/runtime readEnv: one error naming
+// every bad variable). The README's configuration table is generated from it (bun run docs:config).
+import { envBool, envInt, envString, readEnv, sharedEnv, workerTokenInProduction } from '@gamenight/runtime'
+import { Type as t } from '@sinclair/typebox'
+
+export const ApiEnv = t.Object({
+  DATABASE_URL: sharedEnv.DATABASE_URL,
+  REDIS_URL: sharedEnv.REDIS_URL,
+  REDIS_PREFIX: sharedEnv.REDIS_PREFIX,
+  PORT: sharedEnv.PORT(3000),
+  WORKER_TOKEN: sharedEnv.WORKER_TOKEN,
+  NODE_ENV: sharedEnv.NODE_ENV,
+  LOG_LEVEL: sharedEnv.LOG_LEVEL,
+  DB_POOL_MAX: envInt({ default: 20, minimum: 1, description: 'Postgres connections per api process' }),
+  MIGRATE_ON_START: envBool({
+    default: true,
+    description: 'apply migrations and load the article graph when the api starts (set `false` when a Job does it)',
+  }),
+  IDEMPOTENCY_TTL_HOURS: envInt({
+    default: 24,
+    minimum: 1,
+    description: 'how long a stored `Idempotency-Key` response is replayed',
+  }),
+  EVENTS_MAXLEN: envInt({ default: 100_000, minimum: 1, description: "approximate cap on the event stream's length" }),
+  WIKI_STEP_LIMIT: envInt({ default: 30, minimum: 1, description: 'moves after which a wiki race fails' }),
+  WEB_DIR: envString({ description: 'the built web client served at `/`', defaultText: '`apps/web/dist`' }),
+  PUBLIC_RELAY_URL: envString({
+    default: ':3001',
+    description:
+      "where browsers open the relay (sent in `/config.json`): empty = the page's own origin (behind the ingress or the compose edge), `:PORT` = the page's host on that port, or a full `ws(s)://host:port`",
+  }),
+})
 
 export type Config = ReturnType<typeof loadConfig>
 
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
-  const production = env.NODE_ENV === 'production'
-  const workerToken = env.WORKER_TOKEN ?? (production ? undefined : 'dev-worker-token')
-  if (!workerToken) throw new Error('WORKER_TOKEN is required when NODE_ENV=production')
+  const e = readEnv(ApiEnv, env, workerTokenInProduction)
   return {
-    databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gamenight',
-    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    redisPrefix: env.REDIS_PREFIX ?? 'gn:',
-    port: envInt(env, 'PORT', 3000),
-    workerToken,
-    logLevel: logLevel(env.LOG_LEVEL),
-    /** Pool size per api process. */
-    dbPoolMax: envInt(env, 'DB_POOL_MAX', 20),
-    /** Where the built web client lives; served at `/` when present. */
-    webDir: env.WEB_DIR ?? new URL('../../web/dist', import.meta.url).pathname,
-    /** Where browsers open the relay: '' same origin (ingress routes /ws), ':3001' this host on that port, or ws(s)://host:port. */
-    publicRelayUrl: env.PUBLIC_RELAY_URL ?? ':3001',
-    /** Max moves in a wiki race before the game fails. */
-    wikiStepLimit: envInt(env, 'WIKI_STEP_LIMIT', 30),
-    /** Run migrations (and load the article graph) on start. */
-    migrateOnStart: (env.MIGRATE_ON_START ?? 'true') !== 'false',
-    /** Approximate cap on the event stream's length (XADD MAXLEN ~). */
-    eventsMaxLen: envInt(env, 'EVENTS_MAXLEN', 100_000),
-    /** How long a stored Idempotency-Key response is replayed. */
-    idempotencyTtlHours: envInt(env, 'IDEMPOTENCY_TTL_HOURS', 24, 1),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    port: e.PORT,
+    workerToken: e.WORKER_TOKEN,
+    logLevel: e.LOG_LEVEL,
+    dbPoolMax: e.DB_POOL_MAX,
+    webDir: e.WEB_DIR ?? new URL('../../web/dist', import.meta.url).pathname,
+    publicRelayUrl: e.PUBLIC_RELAY_URL,
+    wikiStepLimit: e.WIKI_STEP_LIMIT,
+    migrateOnStart: e.MIGRATE_ON_START,
+    eventsMaxLen: e.EVENTS_MAXLEN,
+    idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
   }
 }

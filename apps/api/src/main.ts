@@ -2,7 +2,7 @@
 import { closeRedis, connectInBackground, createRedis, keys } from '@gamenight/bus'
 import { createSql, pruneIdempotencyKeys, type SetupStep, setupDatabase } from '@gamenight/db'
 import { createLogger } from '@gamenight/log'
-import { onShutdown } from '@gamenight/runtime'
+import { counterOf, createRegistry, onShutdown } from '@gamenight/runtime'
 import { loadWikiGraph } from '@gamenight/wikigraph'
 import { buildApp } from './app.ts'
 import { loadConfig } from './config.ts'
@@ -40,10 +40,17 @@ connectInBackground(redis, log)
 const graph = createGraphHolder(sql, log)
 graph.warm()
 const publisher = createPublisher({ sql, redis, keys: keys(config.redisPrefix), log, maxLen: config.eventsMaxLen })
+const metrics = createRegistry()
+counterOf(metrics, {
+  name: 'gamenight_api_outbox_published_total',
+  help: 'Events this process moved from the outbox to the event stream since it started',
+  read: () => publisher.published,
+})
 
 const app = buildApp({
   sql,
   log,
+  metrics,
   afterCommit: publisher.kick,
   web: { dir: config.webDir, relayUrl: config.publicRelayUrl },
   wiki: {

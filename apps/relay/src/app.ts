@@ -5,7 +5,7 @@
 import { AppError, type ErrorBody } from '@gamenight/contracts'
 import type { Sql } from '@gamenight/db'
 import type { Logger } from '@gamenight/log'
-import { type Check, health } from '@gamenight/runtime'
+import { type Check, health, metricsRoute, type Registry } from '@gamenight/runtime'
 import { Elysia, t } from 'elysia'
 import { resolveAccess } from './access.ts'
 import type { Relay } from './relay.ts'
@@ -14,7 +14,13 @@ const body = (code: string, message: string): ErrorBody => ({ success: false, er
 const json = (status: number, b: ErrorBody) =>
   new Response(JSON.stringify(b), { status, headers: { 'content-type': 'application/json' } })
 
-export function buildApp(deps: { sql: Sql; log: Logger; relay: Relay; checks: Record<string, Check> }) {
+export function buildApp(deps: {
+  sql: Sql
+  log: Logger
+  relay: Relay
+  checks: Record<string, Check>
+  metrics: Registry
+}) {
   const { relay, log } = deps
   return new Elysia()
     .onError(({ error, code, path }) => {
@@ -25,6 +31,7 @@ export function buildApp(deps: { sql: Sql; log: Logger; relay: Relay; checks: Re
       return json(500, body('INTERNAL', 'internal error'))
     })
     .use(health(deps.checks))
+    .use(metricsRoute(deps.metrics))
     .get('/stats', () => ({ rooms: relay.rooms, ...relay.counters }))
     .get(
       '/ws/games/:id',

@@ -1,40 +1,89 @@
-// Reads the environment once; fails fast naming what is wrong. Every knob is an env var.
-
+// Every knob of the relay, as one schema read once at start (libs/runtime readEnv: one error naming
+// every bad variable). The README's configuration table is generated from it (bun run docs:config).
 import { RELAY_MAX_MESSAGE_BYTES } from '@gamenight/contracts'
-import { envInt, logLevel } from '@gamenight/runtime'
+import { envInt, readEnv, sharedEnv } from '@gamenight/runtime'
+import { Type as t } from '@sinclair/typebox'
+
+export const RelayEnv = t.Object({
+  DATABASE_URL: sharedEnv.DATABASE_URL,
+  REDIS_URL: sharedEnv.REDIS_URL,
+  REDIS_PREFIX: sharedEnv.REDIS_PREFIX,
+  PORT: sharedEnv.PORT(3001),
+  NODE_ENV: sharedEnv.NODE_ENV,
+  LOG_LEVEL: sharedEnv.LOG_LEVEL,
+  RELAY_DB_POOL_MAX: envInt({ default: 5, minimum: 1, description: 'Postgres connections (token checks)' }),
+  RELAY_MAX_MESSAGE_BYTES: envInt({
+    default: RELAY_MAX_MESSAGE_BYTES,
+    minimum: 1,
+    description: 'larger client messages get an `error`; the connection stays up',
+  }),
+  RELAY_HARD_MAX_BYTES: envInt({
+    default: 1024 * 1024,
+    minimum: 1,
+    description: 'larger frames close the socket (1009)',
+  }),
+  RELAY_RATE_PER_SEC: envInt({
+    default: 20,
+    minimum: 1,
+    description: 'token bucket per connection: messages a second',
+  }),
+  RELAY_RATE_BURST: envInt({ default: 40, minimum: 1, description: 'token bucket per connection: burst size' }),
+  RELAY_FLOOD_CLOSE_AFTER: envInt({
+    default: 60,
+    minimum: 1,
+    description: 'refused messages that may pile up (draining 2/s) before the socket is closed with 1008',
+  }),
+  RELAY_MAX_BUFFERED_BYTES: envInt({
+    default: 1024 * 1024,
+    minimum: 1,
+    description: 'send buffer per socket before a slow reader is dropped',
+  }),
+  RELAY_IDLE_TIMEOUT_SEC: envInt({ default: 120, minimum: 1, description: 'idle sockets are pinged, then closed' }),
+  RELAY_PRESENCE_HEARTBEAT_MS: envInt({
+    default: 10_000,
+    minimum: 1,
+    description: 'how often a replica re-stamps its members in presence',
+  }),
+  RELAY_PRESENCE_TTL_MS: envInt({
+    default: 30_000,
+    minimum: 1,
+    description: 'members of a replica silent this long (a dead replica) leave presence',
+  }),
+  RELAY_LAST_TTL_MS: envInt({
+    default: 12 * 3600_000,
+    minimum: 1,
+    description: "how long a room's `last` coordination messages outlive its last one (12 h)",
+  }),
+  RELAY_LAST_MAX_TYPES: envInt({
+    default: 64,
+    minimum: 1,
+    description: "coordination types a room's `last` keeps (more are relayed, not remembered)",
+  }),
+  RELAY_STREAM_BATCH: envInt({ default: 500, minimum: 1, description: 'event stream entries per `XREAD`' }),
+})
 
 export type Config = ReturnType<typeof loadConfig>
 
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const e = readEnv(RelayEnv, env)
   return {
-    databaseUrl: env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gamenight',
-    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    redisPrefix: env.REDIS_PREFIX ?? 'gn:',
-    port: envInt(env, 'PORT', 3001),
-    logLevel: logLevel(env.LOG_LEVEL),
-    /** Postgres pool size: the relay only reads tokens and seq on join. */
-    dbPoolMax: envInt(env, 'RELAY_DB_POOL_MAX', 5),
-    /** Client messages larger than this get an error (the connection stays up). CONTRACT §6: 16 KiB. */
-    maxMessageBytes: envInt(env, 'RELAY_MAX_MESSAGE_BYTES', RELAY_MAX_MESSAGE_BYTES),
-    /** Frames larger than this are refused by Bun itself, closing with 1009. */
-    hardMaxBytes: envInt(env, 'RELAY_HARD_MAX_BYTES', 1024 * 1024),
-    /** Token bucket per connection: sustained messages per second and burst size. */
-    ratePerSec: envInt(env, 'RELAY_RATE_PER_SEC', 20),
-    rateBurst: envInt(env, 'RELAY_RATE_BURST', 40),
-    /** Refused (over-rate) messages a connection may pile up, decaying 2/s, before it is closed with 1008. */
-    floodCloseAfter: envInt(env, 'RELAY_FLOOD_CLOSE_AFTER', 60),
-    /** Bytes buffered for one slow reader before Bun drops the connection rather than buffer more. */
-    maxBufferedBytes: envInt(env, 'RELAY_MAX_BUFFERED_BYTES', 1024 * 1024),
-    /** Seconds without traffic (pings included) before a socket is closed; Bun pings idle sockets. */
-    idleTimeoutSec: envInt(env, 'RELAY_IDLE_TIMEOUT_SEC', 120),
-    /** A replica re-stamps its members this often; members of a replica silent for the TTL are dropped. */
-    presenceHeartbeatMs: envInt(env, 'RELAY_PRESENCE_HEARTBEAT_MS', 10_000),
-    presenceTtlMs: envInt(env, 'RELAY_PRESENCE_TTL_MS', 30_000),
-    /** How long a room's `last` messages outlive its last coordination message. */
-    lastTtlMs: envInt(env, 'RELAY_LAST_TTL_MS', 12 * 3600_000),
-    /** Distinct coordination types remembered in `last` per room (more are relayed, not remembered). */
-    lastMaxTypes: envInt(env, 'RELAY_LAST_MAX_TYPES', 64),
-    /** Entries read per XREAD of the event stream. */
-    streamBatch: envInt(env, 'RELAY_STREAM_BATCH', 500),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    dbPoolMax: e.RELAY_DB_POOL_MAX,
+    maxMessageBytes: e.RELAY_MAX_MESSAGE_BYTES,
+    hardMaxBytes: e.RELAY_HARD_MAX_BYTES,
+    ratePerSec: e.RELAY_RATE_PER_SEC,
+    rateBurst: e.RELAY_RATE_BURST,
+    floodCloseAfter: e.RELAY_FLOOD_CLOSE_AFTER,
+    maxBufferedBytes: e.RELAY_MAX_BUFFERED_BYTES,
+    idleTimeoutSec: e.RELAY_IDLE_TIMEOUT_SEC,
+    presenceHeartbeatMs: e.RELAY_PRESENCE_HEARTBEAT_MS,
+    presenceTtlMs: e.RELAY_PRESENCE_TTL_MS,
+    lastTtlMs: e.RELAY_LAST_TTL_MS,
+    lastMaxTypes: e.RELAY_LAST_MAX_TYPES,
+    streamBatch: e.RELAY_STREAM_BATCH,
   }
 }

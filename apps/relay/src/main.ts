@@ -1,16 +1,22 @@
 // Wires the relay: config, clients, the relay, the event stream reader, the server, shutdown.
 
 import { hostname } from 'node:os'
-import { closeRedis, connectInBackground, createRedis, keys } from '@gamenight/bus'
+import {
+  closeRedis,
+  connectInBackground,
+  createEventReader,
+  createPresence,
+  createRedis,
+  createRelayFanout,
+  keys,
+} from '@gamenight/bus'
 import { createSql } from '@gamenight/db'
 import { createLogger } from '@gamenight/log'
 import { onShutdown } from '@gamenight/runtime'
 import { buildApp } from './app.ts'
-import { createBus } from './bus.ts'
 import { loadConfig } from './config.ts'
-import { createPresence } from './presence.ts'
+import { createRelayMetrics } from './metrics.ts'
 import { createRelay } from './relay.ts'
-import { createStreamReader } from './stream.ts'
 
 const config = loadConfig()
 const replica = `${hostname()}-${process.pid}-${crypto.randomUUID().slice(0, 4)}`
@@ -25,7 +31,7 @@ const sub = createRedis(config.redisUrl, log, 'pubsub')
 for (const c of [redis, reader, sub]) connectInBackground(c, log)
 
 let server: { publish(topic: string, text: string): unknown } | null = null
-const presence = createPresence({ redis, key: k.relayPresence, ttlMs: config.presenceTtlMs })
+const presence = createPresence({ redis, keys: k, ttlMs: config.presenceTtlMs })
 const relay = createRelay({
   replica,
   log,
@@ -34,7 +40,7 @@ const relay = createRelay({
   bus: () => bus,
   publish: (topic, text) => void server?.publish(topic, text),
 })
-const bus = createBus({
+const bus = createRelayFanout({
   redis,
   sub,
   keys: k,
@@ -45,9 +51,9 @@ const bus = createBus({
   onFrame: relay.onFrame,
 })
 bus.start().catch((err) => log.error('relay channel subscribe failed', { err }))
-const stream = createStreamReader({
+const stream = createEventReader({
   redis: reader,
-  stream: k.events,
+  keys: k,
   log,
   batch: config.streamBatch,
   deliver: relay.deliverEvent,
@@ -61,6 +67,7 @@ const app = buildApp({
   sql,
   log,
   relay,
+  metrics: createRelayMetrics(relay, () => stream),
   checks: {
     postgres: () => sql`select 1`,
     redis: async () => {

@@ -2,14 +2,14 @@
 // through Bun's native pub/sub, to other replicas through Redis), game events from the stream
 // delivered to their room, presence on join/leave/heartbeat. Redis trouble degrades to this
 // replica alone (welcome from local state, presence without version) rather than refusing people.
+
+import { byRole, type Frame, type Presence, type PresenceView, type RelayFanout } from '@gamenight/bus'
 import { type Member, RELAY_PROTOCOL, RelayCloseCode, type RelayErrorCode } from '@gamenight/contracts'
 import type { Logger } from '@gamenight/log'
 import type { WebSocketHandler } from 'bun'
 import type { Access } from './access.ts'
 import { createBucket } from './bucket.ts'
-import type { createBus, Frame } from './bus.ts'
 import { readInbound } from './inbound.ts'
-import { byRole, type createPresence, type PresenceView } from './presence.ts'
 import { createRooms, type Room, type Socket, type SocketData } from './rooms.ts'
 
 export type Limits = {
@@ -29,8 +29,8 @@ export function createRelay(opts: {
   replica: string
   log: Logger
   limits: Limits
-  bus: () => ReturnType<typeof createBus>
-  presence: ReturnType<typeof createPresence>
+  bus: () => RelayFanout
+  presence: Presence
   publish: (topic: string, text: string) => void
 }) {
   const { log, limits, presence } = opts
@@ -38,7 +38,21 @@ export function createRelay(opts: {
   const inflight = new Set<Promise<unknown>>()
   let nextConn = 0
   let closing = false
-  const counters = { opened: 0, closed: 0, relayed: 0, events: 0, refused: 0 }
+  // Plain numbers on the hot path; /stats and /metrics (metrics.ts) read them.
+  const counters = {
+    opened: 0,
+    closed: 0,
+    relayed: 0,
+    events: 0,
+    /** Socket deliveries on this replica: each event or message times the room's local sockets. */
+    deliveries: 0,
+    /** Messages refused for the rate limit. */
+    refused: 0,
+    /** Messages refused as invalid (bad JSON, reserved type, too large, read-only). */
+    invalid: 0,
+    /** Sockets closed with 1006: mostly readers too slow for the send buffer, dropped by Bun. */
+    abnormalCloses: 0,
+  }
 
   /** Redis work nobody waits for: logged on failure, awaited on shutdown. */
   function track<T>(p: Promise<T>, what: string): Promise<T | undefined> {
@@ -156,9 +170,13 @@ export function createRelay(opts: {
         return
       }
       const r = readInbound(raw, d.member, limits.maxMessageBytes)
-      if (!r.ok) return void sendError(ws, r.code, r.message)
+      if (!r.ok) {
+        counters.invalid++
+        return void sendError(ws, r.code, r.message)
+      }
       const room = d.room
       counters.relayed++
+      counters.deliveries += room.sockets.size
       opts.publish(room.topic, r.text)
       remember(room, r.type, r.text)
       track(opts.bus().message(d.gameId, r.type, r.text), 'relay publish')
@@ -169,6 +187,7 @@ export function createRelay(opts: {
       room.sockets.delete(ws)
       rooms.tidy(room)
       counters.closed++
+      if (code === 1006) counters.abnormalCloses++
       if (d.opened) changePresence(room, 'leave', ws)
       log.debug('left', { gameId: d.gameId, conn: d.id, code })
     },
@@ -187,6 +206,10 @@ export function createRelay(opts: {
     },
     get rooms() {
       return rooms.size
+    },
+    /** Open sockets on this replica. */
+    get sockets() {
+      return counters.opened - counters.closed
     },
     /** Holds the game's room while the token is checked and the upgrade happens. */
     hold: (gameId: string) => rooms.hold(gameId),
@@ -227,6 +250,7 @@ export function createRelay(opts: {
         return void log.warn('unreadable event dropped', { gameId, event: event.slice(0, 200) })
       }
       counters.events++
+      counters.deliveries += room.sockets.size
       opts.publish(room.topic, event)
     },
     /** A frame from another replica. */

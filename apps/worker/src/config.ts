@@ -1,43 +1,91 @@
-// Reads the environment once; fails fast naming what is wrong. Every knob of the worker is here.
-
+// Every knob of the worker, as one schema read once at start (libs/runtime readEnv: one error naming
+// every bad variable). The README's configuration table is generated from it (bun run docs:config).
 import { hostname } from 'node:os'
-import { envInt, logLevel } from '@gamenight/runtime'
+import { envInt, envString, readEnv, sharedEnv, workerTokenInProduction } from '@gamenight/runtime'
+import { Type as t } from '@sinclair/typebox'
+
+export const WorkerEnv = t.Object({
+  REDIS_URL: sharedEnv.REDIS_URL,
+  REDIS_PREFIX: sharedEnv.REDIS_PREFIX,
+  PORT: sharedEnv.PORT(3002),
+  WORKER_TOKEN: sharedEnv.WORKER_TOKEN,
+  NODE_ENV: sharedEnv.NODE_ENV,
+  LOG_LEVEL: sharedEnv.LOG_LEVEL,
+  API_URL: envString({
+    default: 'http://127.0.0.1:3000',
+    minLength: 1,
+    description: 'the api the worker plays through',
+  }),
+  AI_CONCURRENCY: envInt({ default: 4, minimum: 1, description: 'AI games in flight per worker process' }),
+  AI_MOVE_DELAY_MS: envInt({ default: 1000, description: 'pause before each AI move, so people can watch' }),
+  AI_CLAIM_IDLE_MS: envInt({
+    default: 30_000,
+    minimum: 1,
+    description: 'a turn idle this long (its worker died) is reclaimed; holders renew every third of it',
+  }),
+  AI_MAX_DELIVERIES: envInt({
+    default: 5,
+    minimum: 1,
+    description: 'deliveries after which a turn goes to the dead-letter stream and its game fails',
+  }),
+  AI_SWEEP_INTERVAL_MS: envInt({
+    default: 30_000,
+    minimum: 100,
+    description: 'how often one worker re-enqueues unfinished AI games missing from the stream',
+  }),
+  AI_BLOCK_MS: envInt({
+    default: 1000,
+    minimum: 1,
+    description: 'blocking read timeout (bounds the SIGTERM wait)',
+  }),
+  AI_CONSUMER: envString({
+    description: 'consumer name in the group; leave unset unless each process gets a stable unique name',
+    defaultText: 'host-pid-random',
+  }),
+  AI_HTTP_TIMEOUT_MS: envInt({ default: 10_000, minimum: 1, description: 'timeout of each api call' }),
+  AI_ARTICLE_CACHE: envInt({ default: 5000, minimum: 1, description: "articles kept in the worker's LRU cache" }),
+  AI_TEST_PAUSE_BEFORE_PATCH_MS: envInt({
+    default: 0,
+    testOnly: true,
+    description: 'hold each move this long just before its PATCH, so a test can kill -9 the worker there',
+  }),
+  AI_TEST_PAUSE_AFTER_PATCH_MS: envInt({
+    default: 0,
+    testOnly: true,
+    description: 'the same, just after the PATCH and before the ack',
+  }),
+})
 
 export type Config = ReturnType<typeof loadConfig>
 
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
-  const production = env.NODE_ENV === 'production'
-  const workerToken = env.WORKER_TOKEN || (production ? undefined : 'dev-worker-token')
-  if (!workerToken) throw new Error('WORKER_TOKEN is required when NODE_ENV=production')
-  const claimIdleMs = envInt(env, 'AI_CLAIM_IDLE_MS', 30_000, 1)
+  const e = readEnv(WorkerEnv, env, workerTokenInProduction)
   return {
-    redisUrl: env.REDIS_URL ?? 'redis://127.0.0.1:6379',
-    redisPrefix: env.REDIS_PREFIX ?? 'gn:',
-    apiUrl: (env.API_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, ''),
-    workerToken,
-    port: envInt(env, 'PORT', 3002),
-    logLevel: logLevel(env.LOG_LEVEL),
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    apiUrl: e.API_URL.replace(/\/+$/, ''),
+    workerToken: e.WORKER_TOKEN,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
     /** Games (stream entries) in flight at once in this process. */
-    concurrency: envInt(env, 'AI_CONCURRENCY', 4, 1),
+    concurrency: e.AI_CONCURRENCY,
     /** Pause before each move so people can watch an AI game; 0 in tests and benchmarks. */
-    moveDelayMs: envInt(env, 'AI_MOVE_DELAY_MS', 1000),
+    moveDelayMs: e.AI_MOVE_DELAY_MS,
     /** An entry pending this long on any consumer is reclaimed (XAUTOCLAIM); holders renew at a third of it. */
-    claimIdleMs,
+    claimIdleMs: e.AI_CLAIM_IDLE_MS,
     /** An entry delivered more than this many times goes to the dead-letter stream. */
-    maxDeliveries: envInt(env, 'AI_MAX_DELIVERIES', 5, 1),
+    maxDeliveries: e.AI_MAX_DELIVERIES,
     /** How often one worker (under a Redis lock) re-enqueues unfinished AI games found in no stream entry. */
-    sweepIntervalMs: envInt(env, 'AI_SWEEP_INTERVAL_MS', 30_000, 100),
+    sweepIntervalMs: e.AI_SWEEP_INTERVAL_MS,
     /** XREADGROUP BLOCK time: also the longest a shutdown waits for the read loop. */
-    blockMs: envInt(env, 'AI_BLOCK_MS', 1000, 1),
+    blockMs: e.AI_BLOCK_MS,
     /** Per-process consumer name; unique so a restarted process never inherits a dead one's entries by accident. */
-    consumer: env.AI_CONSUMER || `${hostname()}-${process.pid}-${crypto.randomUUID().slice(0, 8)}`,
-    /** Timeout of each HTTP call to the API. */
-    httpTimeoutMs: envInt(env, 'AI_HTTP_TIMEOUT_MS', 10_000, 1),
-    /** Articles kept in the LRU cache of the API article source. */
-    articleCacheSize: envInt(env, 'AI_ARTICLE_CACHE', 5000, 1),
+    consumer: e.AI_CONSUMER ?? `${hostname()}-${process.pid}-${crypto.randomUUID().slice(0, 8)}`,
+    httpTimeoutMs: e.AI_HTTP_TIMEOUT_MS,
+    articleCacheSize: e.AI_ARTICLE_CACHE,
     // Test-only: hold a move just before / just after its PATCH so a test can kill -9 the worker in
     // that window deterministically. Never set them in a deployment.
-    testPauseBeforePatchMs: envInt(env, 'AI_TEST_PAUSE_BEFORE_PATCH_MS', 0),
-    testPauseAfterPatchMs: envInt(env, 'AI_TEST_PAUSE_AFTER_PATCH_MS', 0),
+    testPauseBeforePatchMs: e.AI_TEST_PAUSE_BEFORE_PATCH_MS,
+    testPauseAfterPatchMs: e.AI_TEST_PAUSE_AFTER_PATCH_MS,
   }
 }

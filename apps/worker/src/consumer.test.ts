@@ -2,16 +2,15 @@
 // done, reclaim from a dead consumer, dead letter once, NOGROUP repair, hand back on close.
 
 import { afterEach, beforeEach, describe, expect, it } from 'bun:test'
-import { keys, type Redis } from '@gamenight/bus'
+import { createAiTurns, enqueueAiTurn, keys, listAiTurns, type Redis, readAiDeadLetters } from '@gamenight/bus'
+import { ApiCallError } from '@gamenight/client'
 import { createLogger } from '@gamenight/log'
 import { waitFor } from '../../../tests/support/proc.ts'
 import { testRedis } from '../../../tests/support/redis.ts'
-import { ApiError } from './api-client.ts'
 import { createConsumer } from './consumer.ts'
 import { createMetrics } from './metrics.ts'
 import { type Step, sleep } from './step.ts'
 import { createSweeper } from './sweeper.ts'
-import { createTurns } from './turns.ts'
 
 const log = createLogger('worker-test', { level: 'error' })
 let r: Awaited<ReturnType<typeof testRedis>>
@@ -36,19 +35,23 @@ function start(
     claimIdleMs?: number
     maxDeliveries?: number
     consumer?: string
-    fail?: (id: string, reason: string) => Promise<void>
+    fail?: (id: string, reason: string) => Promise<unknown>
   } = {},
 ) {
   const k = keys(r.prefix)
   const metrics = createMetrics()
-  const turns = createTurns(r.client as Redis, k, opts.consumer ?? `c-${crypto.randomUUID().slice(0, 6)}`)
+  const turns = createAiTurns(r.client, k, opts.consumer ?? `c-${crypto.randomUUID().slice(0, 6)}`)
   const consumer = createConsumer({
-    redis: r.client as Redis,
     reader,
-    keys: k,
     turns,
     step,
-    api: { fail: opts.fail ?? (async () => {}) },
+    // Only the outcome matters to the consumer, not the game the api answers with.
+    api: {
+      fail: async (id, reason) => {
+        await opts.fail?.(id, reason)
+        return { ok: true, value: {} as never, status: 200 }
+      },
+    },
     log,
     metrics,
     concurrency: 4,
@@ -61,6 +64,14 @@ function start(
   return { consumer, turns, metrics, k }
 }
 
+// Game ids are UUIDs (AiTurnEntry); these name games the fake step plays.
+const [g1, g2, orphan, poison, fine, before, after, held, queued, lost1, lost2] = Array.from(
+  { length: 11 },
+  (): string => crypto.randomUUID(),
+) as [string, string, string, string, string, string, string, string, string, string, string]
+const enqueue = (gameId: string) => enqueueAiTurn(r.client, r.keys, gameId)
+const gamesInStream = async () => (await listAiTurns(r.client, r.keys)).map((e) => e.gameId)
+
 describe('turn consumer', () => {
   it('re-enqueues a game after each turn until the step says it is over, then leaves the stream empty', async () => {
     const turnsOf = new Map<string, number>()
@@ -70,9 +81,9 @@ describe('turn consumer', () => {
       return { requeue: n < 3, status: n < 3 ? 'playing' : 'won', moved: true }
     }
     const { k } = start(step)
-    await r.client.xAdd(k.aiTurns, '*', { gameId: 'g1' })
-    await r.client.xAdd(k.aiTurns, '*', { gameId: 'g2' })
-    await waitFor(() => turnsOf.get('g1') === 3 && turnsOf.get('g2') === 3, 5000, 'three turns each')
+    await enqueue(g1)
+    await enqueue(g2)
+    await waitFor(() => turnsOf.get(g1) === 3 && turnsOf.get(g2) === 3, 5000, 'three turns each')
     await waitFor(async () => (await r.client.xLen(k.aiTurns)) === 0, 2000, 'empty stream')
     const pending = await r.client.xPending(k.aiTurns, k.aiGroup)
     expect(pending.pending).toBe(0)
@@ -81,15 +92,15 @@ describe('turn consumer', () => {
   it('reclaims a turn left pending by a dead consumer after the idle timeout', async () => {
     const k = keys(r.prefix)
     await r.client.xGroupCreate(k.aiTurns, k.aiGroup, '0', { MKSTREAM: true })
-    await r.client.xAdd(k.aiTurns, '*', { gameId: 'orphan' })
+    await enqueue(orphan)
     // A "worker" that reads the entry and dies without acking.
     await r.client.xReadGroup(k.aiGroup, 'dead-worker', { key: k.aiTurns, id: '>' }, { COUNT: 1 })
     const seen: string[] = []
     const { metrics } = start(async (g) => (seen.push(g), { requeue: false, status: 'won', moved: true }), {
       claimIdleMs: 200,
     })
-    await waitFor(() => seen.includes('orphan'), 5000, 'reclaimed turn')
-    expect(metrics.render()).toContain('gamenight_worker_reclaims_total 1')
+    await waitFor(() => seen.includes(orphan), 5000, 'reclaimed turn')
+    expect(await metrics.render()).toContain('gamenight_worker_reclaims_total 1')
     await waitFor(async () => (await r.client.xPending(k.aiTurns, k.aiGroup)).pending === 0, 2000, 'acked')
   })
 
@@ -97,9 +108,9 @@ describe('turn consumer', () => {
     const failed: [string, string][] = []
     let tries = 0
     const step: Step = async (gameId) => {
-      if (gameId === 'poison') {
+      if (gameId === poison) {
         tries++
-        throw new ApiError(500, 'INTERNAL', 'boom', false)
+        throw new ApiCallError({ status: 500, code: 'INTERNAL', message: 'boom' })
       }
       return { requeue: false, status: 'won', moved: true }
     }
@@ -108,29 +119,48 @@ describe('turn consumer', () => {
       maxDeliveries: 2,
       fail: async (id, reason) => void failed.push([id, reason]),
     })
-    await r.client.xAdd(k.aiTurns, '*', { gameId: 'poison' })
-    await r.client.xAdd(k.aiTurns, '*', { gameId: 'fine' })
+    await enqueue(poison)
+    await enqueue(fine)
     await waitFor(async () => (await r.client.xLen(k.aiDeadLetter)) === 1, 8000, 'dead letter')
     await sleep(500) // a second dead letter would show up by now
-    const dead = (await r.client.xRange(k.aiDeadLetter, '-', '+')) ?? []
+    const dead = await readAiDeadLetters(r.client, k)
     expect(dead.length).toBe(1)
-    expect(dead[0]!.message.gameId).toBe('poison')
+    expect(dead[0]!.gameId).toBe(poison)
     expect(tries).toBeGreaterThanOrEqual(2)
     expect(failed.length).toBe(1)
     expect(failed[0]![1]).toContain('boom')
     expect(await r.client.xLen(k.aiTurns)).toBe(0)
   })
 
+  it('dead-letters an entry that is not an AI turn on its first delivery, without playing it, and goes on', async () => {
+    const seen: string[] = []
+    const { k } = start(async (g) => (seen.push(g), { requeue: false, status: 'won', moved: true }))
+    // Written behind the bus's back, as a buggy or foreign producer would.
+    await r.client.xAdd(k.aiTurns, '*', { gameId: 'not-a-uuid' })
+    await r.client.xAdd(k.aiTurns, '*', { game: g1 })
+    await enqueue(fine)
+    await waitFor(() => seen.includes(fine), 3000, 'the good turn')
+    await waitFor(async () => (await r.client.xLen(k.aiDeadLetter)) === 2, 3000, 'two dead letters')
+    const dead = await readAiDeadLetters(r.client, k)
+    expect(dead.map((d) => [d.gameId, d.deliveries])).toEqual([
+      ['', '1'],
+      ['', '1'],
+    ])
+    for (const d of dead) expect(d.reason).toContain('not an AI turn entry: /gameId')
+    expect(seen).toEqual([fine])
+    expect(await r.client.xLen(k.aiTurns)).toBe(0)
+  })
+
   it('recreates the stream and group after they vanish (NOGROUP) and keeps consuming', async () => {
     const seen: string[] = []
     const { k, metrics } = start(async (g) => (seen.push(g), { requeue: false, status: 'won', moved: true }))
-    await r.client.xAdd(k.aiTurns, '*', { gameId: 'before' })
-    await waitFor(() => seen.includes('before'), 3000, 'first turn')
+    await enqueue(before)
+    await waitFor(() => seen.includes(before), 3000, 'first turn')
     await r.client.del(k.aiTurns)
     await sleep(300)
-    await r.client.xAdd(k.aiTurns, '*', { gameId: 'after' })
-    await waitFor(() => seen.includes('after'), 5000, 'turn after repair')
-    expect(metrics.render()).toMatch(/gamenight_worker_group_repairs_total [1-9]/)
+    await enqueue(after)
+    await waitFor(() => seen.includes(after), 5000, 'turn after repair')
+    expect(await metrics.render()).toMatch(/gamenight_worker_group_repairs_total [1-9]/)
   })
 
   it('on close hands back a turn not yet moved and leaves the group with nothing pending', async () => {
@@ -141,11 +171,10 @@ describe('turn consumer', () => {
       throw new (await import('./step.ts')).HandBack('stopping')
     }
     const { consumer, k, turns } = start(step)
-    await r.client.xAdd(k.aiTurns, '*', { gameId: 'held' })
+    await enqueue(held)
     await waitFor(() => started, 3000, 'turn started')
     await consumer.close(2000)
-    const left = (await r.client.xRange(k.aiTurns, '-', '+')) ?? []
-    expect(left.map((e) => e.message.gameId)).toEqual(['held'])
+    expect(await gamesInStream()).toEqual([held])
     expect((await r.client.xPending(k.aiTurns, k.aiGroup)).pending).toBe(0)
     const names = (await r.client.xInfoConsumers(k.aiTurns, k.aiGroup)).map((c) => c.name)
     expect(names).not.toContain(turns.consumer)
@@ -155,23 +184,28 @@ describe('turn consumer', () => {
 describe('sweeper', () => {
   it('re-enqueues only the unfinished games that have no entry in the stream', async () => {
     const k = keys(r.prefix)
-    const turns = createTurns(r.client as Redis, k, 'sweeper-test')
+    const turns = createAiTurns(r.client, k, 'sweeper-test')
     await turns.ensureGroup()
-    await r.client.xAdd(k.aiTurns, '*', { gameId: 'queued' })
+    await enqueue(queued)
     const metrics = createMetrics()
     const sweeper = createSweeper({
-      redis: r.client as Redis,
+      redis: r.client,
       keys: k,
       turns,
-      api: { playingAiGames: async () => ['queued', 'lost-1', 'lost-2'] },
+      api: {
+        listGames: async () => ({
+          ok: true,
+          value: { games: [queued, lost1, lost2].map((id) => ({ id }) as never) },
+          status: 200,
+        }),
+      },
       log,
       metrics,
       intervalMs: 60_000,
       claimIdleMs: 1000,
     })
     expect(await sweeper.sweep()).toBe(2)
-    const ids = ((await r.client.xRange(k.aiTurns, '-', '+')) ?? []).map((e) => e.message.gameId).sort()
-    expect(ids).toEqual(['lost-1', 'lost-2', 'queued'])
+    expect((await gamesInStream()).sort()).toEqual([queued, lost1, lost2].sort())
     // The lock holds for the interval: a second sweep right away does nothing.
     expect(await sweeper.sweep()).toBe(0)
   })

@@ -2,23 +2,23 @@
 // blocking read, close() memoized). Order per pass: our own pending entries (after start or a
 // group repair), entries idle on dead consumers (XAUTOCLAIM), then new ones (XREADGROUP >).
 // Each entry runs as one turn, at most `concurrency` at once; its claim is renewed while it runs.
-import type { Keys, Redis } from '@gamenight/bus'
+import { type AiTurn, type AiTurns, isNoGroup, type Redis } from '@gamenight/bus'
+import { ApiCallError, backoffDelay, isTransient, type WikiApi } from '@gamenight/client'
 import type { Logger } from '@gamenight/log'
-import { type ApiClient, ApiError } from './api-client.ts'
 import type { Metrics } from './metrics.ts'
 import { HandBack, type Step, sleep } from './step.ts'
-import { type Entry, isNoGroup, type Turns } from './turns.ts'
 
 export type Consumer = ReturnType<typeof createConsumer>
 
+/** Retrying a turn while the api is unavailable: full-jitter delays up to 0.2 s · 2^attempt, at most 5 s. */
+const API_BACKOFF = { baseMs: 200, maxMs: 5000 }
+
 export function createConsumer(deps: {
-  redis: Redis
   /** A second connection for the blocking read, so it never queues other commands behind it. */
   reader: Redis
-  keys: Keys
-  turns: Turns
+  turns: AiTurns
   step: Step
-  api: Pick<ApiClient, 'fail'>
+  api: Pick<WikiApi, 'fail'>
   log: Logger
   metrics: Metrics
   concurrency: number
@@ -26,7 +26,7 @@ export function createConsumer(deps: {
   claimIdleMs: number
   maxDeliveries: number
 }) {
-  const { redis, turns, log, metrics } = deps
+  const { turns, log, metrics } = deps
   const abort = new AbortController()
   const inFlight = new Map<string, Promise<void>>()
   let waiters: (() => void)[] = []
@@ -46,7 +46,7 @@ export function createConsumer(deps: {
     while (inFlight.size >= deps.concurrency && !closing) await new Promise<void>((r) => waiters.push(r))
   }
 
-  function dispatch(entry: Entry) {
+  function dispatch(entry: AiTurn) {
     if (inFlight.has(entry.id)) return
     const p = handle(entry)
       .catch((err) => log.error('turn handler failed', { entryId: entry.id, err }))
@@ -59,9 +59,9 @@ export function createConsumer(deps: {
     metrics.setInFlight(inFlight.size)
   }
 
-  async function handle(entry: Entry) {
+  async function handle(entry: AiTurn) {
     const elog = log.child({ gameId: entry.gameId, entryId: entry.id })
-    if (!entry.gameId) return deadLetter(entry, 'stream entry has no gameId', elog)
+    if (!entry.gameId) return deadLetter(entry, entry.problem ?? 'not an AI turn entry', elog)
     if (entry.deliveries > deps.maxDeliveries) return deadLetter(entry, await deadReason(entry), elog)
 
     let lost = false
@@ -75,30 +75,25 @@ export function createConsumer(deps: {
       )
     }, renewEvery)
     try {
-      let backoff = 200
-      for (;;) {
+      for (let attempt = 0; ; attempt++) {
         try {
           const r = await deps.step(entry.gameId, abort.signal)
           return await settle(entry, r.requeue, () => lost, elog)
         } catch (err) {
           if (err instanceof HandBack) return await settle(entry, true, () => lost, elog)
-          if (err instanceof ApiError && err.transient) {
+          if (err instanceof ApiCallError && err.transient) {
             // The api is down or overloaded: not this game's fault, so hold the turn and retry
             // (renewing) rather than letting redeliveries count it towards the dead letter.
             if (closing) return await settle(entry, true, () => lost, elog)
-            elog.warn('api unavailable; retrying the turn', { err, backoffMs: backoff })
-            await sleep(backoff, abort.signal)
-            backoff = Math.min(backoff * 2, 5000)
+            const backoffMs = backoffDelay(attempt, API_BACKOFF)
+            elog.warn('api unavailable; retrying the turn', { err, backoffMs })
+            await sleep(backoffMs, abort.signal)
             continue
           }
           // Left pending: XAUTOCLAIM hands it out again after AI_CLAIM_IDLE_MS with one more delivery.
-          metrics.stepError({ kind: err instanceof ApiError ? err.code : ((err as Error)?.name ?? 'Error') })
+          metrics.stepError({ kind: err instanceof ApiCallError ? err.code : ((err as Error)?.name ?? 'Error') })
           elog.warn('turn failed; left pending for redelivery', { err, deliveries: entry.deliveries })
-          await redis
-            .set(deps.keys.aiLastError(entry.id), String((err as Error)?.message ?? err).slice(0, 500), {
-              PX: 24 * 3600_000,
-            })
-            .catch(() => {})
+          await turns.setLastError(entry.id, String((err as Error)?.message ?? err)).catch(() => {})
           return
         }
       }
@@ -108,7 +103,7 @@ export function createConsumer(deps: {
   }
 
   /** Ack (and requeue) the turn, unless another worker reclaimed it meanwhile: then it is theirs. */
-  async function settle(entry: Entry, requeue: boolean, isLost: () => boolean, elog: Logger) {
+  async function settle(entry: AiTurn, requeue: boolean, isLost: () => boolean, elog: Logger) {
     for (let attempt = 0; ; attempt++) {
       try {
         // The renewal right before the MULTI resets the idle time, so no one can reclaim in between.
@@ -118,7 +113,7 @@ export function createConsumer(deps: {
       } catch (err) {
         if (isNoGroup(err)) {
           // The stream or group vanished (Redis lost its data): what we held is gone, so put the game back.
-          if (requeue && entry.gameId) await redis.xAdd(turns.stream, '*', { gameId: entry.gameId }).catch(() => {})
+          if (requeue && entry.gameId) await turns.putBack(entry.gameId).catch(() => {})
           return
         }
         if (attempt >= 3 || closing) return elog.warn('could not ack; the turn will be reclaimed', { err })
@@ -127,25 +122,21 @@ export function createConsumer(deps: {
     }
   }
 
-  async function deadReason(entry: Entry): Promise<string> {
-    const last = await redis.get(deps.keys.aiLastError(entry.id)).catch(() => null)
+  async function deadReason(entry: AiTurn): Promise<string> {
+    const last = await turns.lastError(entry.id).catch(() => null)
     return `AI turn delivered ${entry.deliveries} times (AI_MAX_DELIVERIES=${deps.maxDeliveries}); last error: ${last ?? 'unknown (a worker stopped mid-turn)'}`
   }
 
-  async function deadLetter(entry: Entry, reason: string, elog: Logger) {
+  async function deadLetter(entry: AiTurn, reason: string, elog: Logger) {
     if (entry.gameId) {
-      try {
-        await deps.api.fail(entry.gameId, reason)
-      } catch (err) {
-        // Down: keep the entry, the next delivery tries again. Unknown or finished game: nothing to mark.
-        if (err instanceof ApiError && err.transient) return elog.warn('cannot mark the game failed yet', { err })
-        if (!(err instanceof ApiError && (err.status === 404 || err.status === 409)))
-          elog.warn('marking the game failed did not work', { err })
-      }
+      const r = await deps.api.fail(entry.gameId, reason)
+      // Down: keep the entry, the next delivery tries again. Unknown or finished game: nothing to mark.
+      if (!r.ok && isTransient(r.error)) return elog.warn('cannot mark the game failed yet', { err: r.error })
+      if (!r.ok && r.error.status !== 404 && r.error.status !== 409)
+        elog.warn('marking the game failed did not work', { err: r.error })
     }
     if (!(await turns.renew(entry.id).catch(() => false))) return
     await turns.deadLetter(entry, reason)
-    await redis.del(deps.keys.aiLastError(entry.id)).catch(() => {})
     metrics.deadLetter()
     elog.warn('turn dead-lettered; game marked failed', { reason, deliveries: entry.deliveries })
   }

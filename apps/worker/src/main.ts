@@ -1,10 +1,10 @@
 // Wires the AI worker: config, Redis clients, the api client, the AI player, the turn consumer,
 // the sweeper, the health/metrics server, and graceful shutdown.
-import { closeRedis, connectInBackground, createRedis, keys } from '@gamenight/bus'
+import { closeRedis, connectInBackground, createAiTurns, createRedis, keys } from '@gamenight/bus'
+import { createWikiApi, orThrow } from '@gamenight/client'
 import { createLogger } from '@gamenight/log'
 import { onShutdown } from '@gamenight/runtime'
 import { createAiPlayer } from '@gamenight/wiki-ai'
-import { createApiClient } from './api-client.ts'
 import { buildApp } from './app.ts'
 import { createApiArticleSource } from './article-source.ts'
 import { loadConfig } from './config.ts'
@@ -12,7 +12,6 @@ import { createConsumer } from './consumer.ts'
 import { createMetrics } from './metrics.ts'
 import { createStep } from './step.ts'
 import { createSweeper } from './sweeper.ts'
-import { createTurns } from './turns.ts'
 
 const config = loadConfig()
 const log = createLogger('worker', { level: config.logLevel, base: { consumer: config.consumer } })
@@ -24,13 +23,15 @@ const reader = createRedis(config.redisUrl, log, 'reader')
 connectInBackground(redis, log)
 connectInBackground(reader, log)
 
-const api = createApiClient({
+// No retries inside a call: the consumer holds the turn and retries it while the api is unavailable.
+const api = createWikiApi({
   baseUrl: config.apiUrl,
-  workerToken: config.workerToken,
+  token: config.workerToken,
   timeoutMs: config.httpTimeoutMs,
+  retries: 0,
 })
 const player = createAiPlayer({ source: createApiArticleSource(api, config.articleCacheSize) })
-const turns = createTurns(redis, k, config.consumer)
+const turns = createAiTurns(redis, k, config.consumer)
 const step = createStep({
   api,
   player,
@@ -41,9 +42,7 @@ const step = createStep({
   testPauseAfterPatchMs: config.testPauseAfterPatchMs,
 })
 const consumer = createConsumer({
-  redis,
   reader,
-  keys: k,
   turns,
   step,
   api,
@@ -72,7 +71,7 @@ const app = buildApp({
       if (!redis.isReady || !reader.isReady) throw new Error('not connected')
       await redis.ping()
     },
-    api: () => api.healthy(),
+    api: async () => orThrow(await api.health()),
   },
 }).listen({ port: config.port })
 

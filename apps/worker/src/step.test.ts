@@ -2,13 +2,15 @@
 // that cannot be read is an error left for redelivery (and, in the end, the dead letter).
 
 import { describe, expect, it } from 'bun:test'
+import { ApiCallError } from '@gamenight/client'
+import type { ArticleView, WikiGameState } from '@gamenight/contracts'
 import { createLogger } from '@gamenight/log'
 import { type AiPlayer, NoMoveError } from '@gamenight/wiki-ai'
-import { ApiError, type GameView } from './api-client.ts'
 import { createMetrics } from './metrics.ts'
 import { createStep } from './step.ts'
 
-const game: GameView = {
+// Only the fields a turn reads; the rest of the state does not matter to it.
+const game = {
   startArticle: 'A',
   endArticle: 'B',
   currentArticle: 'A',
@@ -16,17 +18,21 @@ const game: GameView = {
   isComplete: false,
   status: 'playing',
   version: 0,
-}
+} as unknown as WikiGameState
+const ok = <T>(value: T) => ({ ok: true as const, value, status: 200 })
 const stuck: AiPlayer = { nextMove: async () => Promise.reject(new NoMoveError('no links on A')) }
 
-function stepWith(article: { title: string; text: string; links: string[] } | null) {
+function stepWith(article: Pick<ArticleView, 'title' | 'text' | 'links'> | null) {
   const failed: string[] = []
   const step = createStep({
     api: {
-      getGame: async () => game,
-      move: async () => Promise.reject(new Error('no move expected')),
-      fail: async (_id, reason) => void failed.push(reason),
-      article: async () => article,
+      getGame: async () => ok(game),
+      workerMove: async () => Promise.reject(new Error('no move expected')),
+      fail: async (_id, reason) => (failed.push(reason), ok({ ...game, status: 'failed', failureReason: reason })),
+      article: async () =>
+        article
+          ? ok({ ...article, name: article.title, playable: true })
+          : { ok: false as const, error: { status: 404, code: 'ARTICLE_NOT_FOUND', message: 'no article' } },
     },
     player: stuck,
     log: createLogger('step-test', { level: 'error' }),
@@ -46,7 +52,7 @@ describe('step without a move', () => {
   it('throws ARTICLE_NOT_FOUND, not a failed game, when the current article cannot be read', async () => {
     const t = stepWith(null)
     const err = await t.step().catch((e) => e)
-    expect(err).toBeInstanceOf(ApiError)
+    expect(err).toBeInstanceOf(ApiCallError)
     expect([err.status, err.code, err.transient]).toEqual([404, 'ARTICLE_NOT_FOUND', false])
     expect(err.message).toContain('"A"')
     expect(t.failed).toEqual([])

@@ -1,9 +1,11 @@
 // One AI turn of one game over the api: GET the state, infer the next move, PATCH it with
 // expectedVersion. Stateless: everything comes from the game, so any worker can take any turn, and a
 // retried turn after a crash re-reads the game instead of trusting what it knew.
+
+import { ApiCallError, orThrow, type WikiApi } from '@gamenight/client'
+import type { WikiGameState } from '@gamenight/contracts'
 import type { Logger } from '@gamenight/log'
 import { type AiPlayer, NoMoveError } from '@gamenight/wiki-ai'
-import { type ApiClient, ApiError, type GameView } from './api-client.ts'
 import type { Metrics } from './metrics.ts'
 import { encodedTitle, readingTitle } from './titles.ts'
 
@@ -16,10 +18,10 @@ export class HandBack extends Error {}
 /** After this many 409 VERSION_CONFLICTs in one turn, someone else is clearly playing the game: yield. */
 const MAX_CONFLICTS = 3
 
-export const isFinished = (g: GameView) => g.isComplete || g.status !== 'playing'
+export const isFinished = (g: WikiGameState) => g.isComplete || g.status !== 'playing'
 
 export function createStep(deps: {
-  api: Pick<ApiClient, 'getGame' | 'move' | 'fail' | 'article'>
+  api: Pick<WikiApi, 'getGame' | 'workerMove' | 'fail' | 'article'>
   player: AiPlayer
   log: Logger
   metrics: Metrics
@@ -35,7 +37,7 @@ export function createStep(deps: {
     for (let conflicts = 0; conflicts <= MAX_CONFLICTS; conflicts++) {
       if (signal.aborted) throw new HandBack('stopping')
       const started = performance.now()
-      const game = await api.getGame(gameId)
+      const game = orThrow(await api.getGame(gameId))
       if (isFinished(game)) return { requeue: false, status: game.status, moved: false }
 
       let article: string
@@ -53,16 +55,15 @@ export function createStep(deps: {
         // there with no links is a dead end that loses the game; one that cannot be read (e.g. a data
         // reload dropped it) is a fault: left pending, so it is retried, then dead-lettered with this cause.
         const here = await api.article(game.currentArticle)
-        if (!here) {
-          throw new ApiError(
-            404,
-            'ARTICLE_NOT_FOUND',
-            `current article "${game.currentArticle}" cannot be read: GET /articles is 404 ARTICLE_NOT_FOUND`,
-            false,
-          )
+        if (!here.ok && here.error.status === 404) {
+          throw new ApiCallError({
+            status: 404,
+            code: 'ARTICLE_NOT_FOUND',
+            message: `current article "${game.currentArticle}" cannot be read: GET /articles is 404 ARTICLE_NOT_FOUND`,
+          })
         }
-        if (here.links.length > 0) throw err
-        await api.fail(gameId, `no move possible: ${game.currentArticle} has no links`)
+        if (orThrow(here).links.length > 0) throw err
+        orThrow(await api.fail(gameId, `no move possible: ${game.currentArticle} has no links`))
         metrics.gameFinished({ status: 'failed' })
         return { requeue: false, status: 'failed', moved: false }
       }
@@ -74,17 +75,17 @@ export function createStep(deps: {
       // Past this point the move is sent even if we are stopping: a PATCH in flight is finished.
       if (signal.aborted) throw new HandBack('stopping')
 
-      let after: GameView
+      let after: WikiGameState
       try {
-        after = await api.move(gameId, article, game.version)
+        after = orThrow(await api.workerMove(gameId, { article, expectedVersion: game.version }))
       } catch (err) {
-        if (err instanceof ApiError && err.status === 409 && err.code === 'VERSION_CONFLICT') {
+        if (err instanceof ApiCallError && err.status === 409 && err.code === 'VERSION_CONFLICT') {
           // Another worker moved this game since we read it: nothing changed on our side; re-read.
           metrics.conflict()
           log.debug('version conflict; re-reading', { gameId, version: game.version })
           continue
         }
-        if (err instanceof ApiError && err.status === 409 && err.code === 'GAME_OVER') {
+        if (err instanceof ApiCallError && err.status === 409 && err.code === 'GAME_OVER') {
           return { requeue: false, status: 'over', moved: false }
         }
         throw err

@@ -3,12 +3,11 @@
 // commit never reached it. One worker per interval runs it, under a Redis lock with a TTL, so
 // workers never race each other into duplicate turns. It also forgets consumers of dead processes
 // that hold nothing (atomically: a consumer with pending entries is never deleted).
-import type { Keys, Redis } from '@gamenight/bus'
+import { type AiTurns, enqueueAiTurn, type Keys, listAiTurns, type Redis, takeSweepLock } from '@gamenight/bus'
+import { orThrow, type WikiApi } from '@gamenight/client'
 import type { Logger } from '@gamenight/log'
-import type { ApiClient } from './api-client.ts'
 import type { Metrics } from './metrics.ts'
 import { sleep } from './step.ts'
-import type { Turns } from './turns.ts'
 
 /** Games the api is asked for per sweep. */
 const LIST_LIMIT = 1000
@@ -20,8 +19,8 @@ export type Sweeper = ReturnType<typeof createSweeper>
 export function createSweeper(deps: {
   redis: Redis
   keys: Keys
-  turns: Turns
-  api: Pick<ApiClient, 'playingAiGames'>
+  turns: AiTurns
+  api: Pick<WikiApi, 'listGames'>
   log: Logger
   metrics: Metrics
   intervalMs: number
@@ -32,17 +31,18 @@ export function createSweeper(deps: {
   let running: Promise<number> | null = null
 
   async function gamesInStream(): Promise<Set<string>> {
-    const entries = await redis.xRange(turns.stream, '-', '+')
-    return new Set((entries ?? []).map((e) => e.message.gameId).filter((g): g is string => !!g))
+    return new Set((await listAiTurns(redis, keys)).map((e) => e.gameId).filter((g): g is string => !!g))
   }
 
   /** One sweep if this worker gets the lock; returns how many games it re-enqueued. */
   async function sweep(): Promise<number> {
-    const got = await redis.set(keys.aiSweepLock, turns.consumer, { NX: true, PX: deps.intervalMs })
-    if (got !== 'OK') return 0
+    if (!(await takeSweepLock(redis, keys, turns.consumer, deps.intervalMs))) return 0
     // The api first, the stream second: a game that ends in between is re-enqueued at worst, and
     // its next turn just acks it. The other order could miss one.
-    const playing = await deps.api.playingAiGames(LIST_LIMIT)
+    const list = orThrow(
+      await deps.api.listGames({ player: 'ai', status: 'playing', order: 'oldest', limit: LIST_LIMIT }),
+    )
+    const playing = list.games.map((g) => g.id)
     let inStream = await gamesInStream()
     let missing = playing.filter((id) => !inStream.has(id))
     if (missing.length > 0) {
@@ -50,7 +50,7 @@ export function createSweeper(deps: {
       inStream = await gamesInStream()
       missing = missing.filter((id) => !inStream.has(id))
     }
-    for (const gameId of missing) await redis.xAdd(turns.stream, '*', { gameId })
+    for (const gameId of missing) await enqueueAiTurn(redis, keys, gameId)
     if (missing.length > 0) {
       deps.metrics.sweptGame({}, missing.length)
       log.warn('re-enqueued AI games that had no turn in the stream', {
@@ -65,11 +65,10 @@ export function createSweeper(deps: {
   async function forgetDeadConsumers() {
     // Long idle and empty-handed: a process that died and whose entries were all reclaimed.
     const idleFor = Math.max(10 * deps.claimIdleMs, 60_000)
-    const consumers = await redis.xInfoConsumers(turns.stream, turns.group).catch(() => [])
+    const consumers = await turns.consumers().catch(() => [])
     for (const c of consumers) {
-      if (c.name === turns.consumer || Number(c.pending) > 0 || Number(c.idle) < idleFor) continue
-      if (await turns.deleteConsumerIfIdle(String(c.name)))
-        log.info('forgot an idle empty consumer', { consumer: c.name })
+      if (c.name === turns.consumer || c.pending > 0 || c.idleMs < idleFor) continue
+      if (await turns.deleteConsumerIfIdle(c.name)) log.info('forgot an idle empty consumer', { consumer: c.name })
     }
   }
 

@@ -1,4 +1,5 @@
-// Every key, stream and channel starts with REDIS_PREFIX so deployments can share one Redis.
+// The key layout, in one place: every key, stream and channel the suite uses, each starting with
+// REDIS_PREFIX so deployments can share one Redis. No hash tags (one Redis, not a Cluster).
 export type Keys = ReturnType<typeof keys>
 
 export function keys(prefix: string) {

@@ -1,21 +1,25 @@
 // A node-redis client that never crashes its process: it retries forever with capped backoff, logs
-// its state changes, and lets callers ask `isReady` for /readyz.
+// its state changes, and lets callers ask `isReady` for /readyz. Every client carries the bus's Lua
+// scripts (scripts.ts) as commands of its own.
 
 import type { Logger } from '@gamenight/log'
 import { createClient } from 'redis'
+import { scripts } from './scripts.ts'
 
-const newClient = (url: string) =>
+/** A client with the bus's scripts; tests and benchmarks use it too, so they call the same bus functions. */
+export const newRedisClient = (url: string) =>
   createClient({
     url,
+    scripts,
     socket: {
       connectTimeout: 3000,
       reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2000) + Math.floor(Math.random() * 100),
     },
   })
-export type Redis = ReturnType<typeof newClient>
+export type Redis = ReturnType<typeof newRedisClient>
 
 export function createRedis(url: string, log: Logger, name = 'main'): Redis {
-  const client = newClient(url)
+  const client = newRedisClient(url)
   let wasReady = false
   client.on('ready', () => {
     wasReady = true

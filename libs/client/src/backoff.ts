@@ -1,5 +1,9 @@
 // Exponential backoff with full jitter: a random delay in [0, min(max, base·2^attempt)], so many
-// clients dropped at once (a relay restart) do not come back in lockstep.
+// clients dropped at once (a relay restart) do not come back in lockstep. The one backoff rule for
+// every caller: REST retries (http.ts), the relay socket's reconnects, snapshot re-reads, and the AI
+// worker holding a turn while the api is down. Not a retry library (p-retry, exponential-backoff):
+// those wrap one promise-returning call, while the socket reconnects from close events and the
+// worker's turn loop decides per error; a delay function serves them all.
 export type Backoff = { baseMs: number; maxMs: number }
 export const DEFAULT_BACKOFF: Backoff = { baseMs: 250, maxMs: 10_000 }
 

@@ -1,11 +1,11 @@
 // Typed REST calls: every response is validated against its contract schema, and every failure
 // comes back as a value `{ok: false, error: {status, code, message, details?}}` carrying the
-// contract's error code, never as a throw. Mutations carry an Idempotency-Key that stays the same
+// contract's error code, never as a throw (`orThrow` turns one into an ApiCallError for callers that
+// prefer exceptions, like the worker's turn). Mutations carry an Idempotency-Key that stays the same
 // across retries, so a call retried after a network failure is applied once.
 import { type ErrorDetail, validate } from '@gamenight/contracts'
 import type { Static, TSchema } from '@sinclair/typebox'
 import { type Backoff, backoffDelay, newKey, sleep } from './backoff.ts'
-import './formats.ts'
 
 export type ApiError = {
   /** HTTP status; 0 when the server could not be reached. */
@@ -19,18 +19,44 @@ export type ApiError = {
 }
 export type ApiResult<T> = { ok: true; value: T; status: number } | { ok: false; error: ApiError }
 
+const RETRY_STATUS = new Set([502, 503, 504])
+
+/** Waiting can help: the server was unreachable (status 0), overloaded or restarting (502/503/504). */
+export const isTransient = (e: Pick<ApiError, 'status'>): boolean => e.status === 0 || RETRY_STATUS.has(e.status)
+
+/** An ApiError thrown by `orThrow`: `message` is `STATUS CODE message`; `transient` as isTransient. */
+export class ApiCallError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly details?: ErrorDetail[]
+  readonly transient: boolean
+  constructor(e: ApiError) {
+    super(`${e.status} ${e.code} ${e.message}`)
+    this.name = 'ApiCallError'
+    this.status = e.status
+    this.code = e.code
+    if (e.details) this.details = e.details
+    this.transient = isTransient(e)
+  }
+}
+
+/** The value of a successful call; throws ApiCallError for a failed one. */
+export function orThrow<T>(r: ApiResult<T>): T {
+  if (!r.ok) throw new ApiCallError(r.error)
+  return r.value
+}
+
 export type HttpOptions = {
   /** The api's origin, e.g. `http://127.0.0.1:3000` ('' in a browser on the api's own origin). */
   baseUrl: string
   token?: string
   fetch?: typeof fetch
-  /** Attempts after the first for network failures and 502/503/504. */
+  /** Attempts after the first for network failures and 502/503/504 (default 4; 0 when the caller retries itself). */
   retries?: number
+  /** Timeout of each attempt, ms (default 10 000). */
   timeoutMs?: number
   backoff?: Backoff
 }
-
-const RETRY_STATUS = new Set([502, 503, 504])
 
 export type Http = ReturnType<typeof createHttp>
 

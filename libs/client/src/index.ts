@@ -1,6 +1,5 @@
 // @gamenight/client: typed REST calls, version tracking and relay sync for every Game Night UI
 // and test. Runs in browsers and Bun (fetch + WebSocket only; no DOM code). docs/RELAY.md.
-import './formats.ts'
 
 export * from './backoff.ts'
 export * from './coordination.ts'

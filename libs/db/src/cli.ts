@@ -1,8 +1,9 @@
 // `bun run migrate`: schema and article graph, idempotent, with progress on stderr.
 import { loadWikiGraph } from '@gamenight/wikigraph'
+import { loadMigrateConfig } from './cli-env.ts'
 import { setupDatabase } from './setup.ts'
 
-const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/gamenight'
+const url = loadMigrateConfig().DATABASE_URL
 const started = performance.now()
 try {
   await setupDatabase(url, (msg) => console.error(`migrate: ${msg}`), [loadWikiGraph])

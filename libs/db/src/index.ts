@@ -1,3 +1,4 @@
+export * from './access.ts'
 export * from './connect.ts'
 export * from './migrate.ts'
 export * from './outbox.ts'

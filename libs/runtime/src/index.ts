@@ -1,3 +1,4 @@
-export * from './env.ts'
+export * from './config.ts'
 export * from './health.ts'
+export * from './metrics.ts'
 export * from './shutdown.ts'

@@ -1,6 +1,6 @@
-// Moves committed events from the outbox to the Redis event stream. Kicked right after each commit
+// Moves committed events from the outbox to the Redis event stream (libs/bus publishEvents). Kicked right after each commit
 // for latency, and polled so events left by a crashed process (or a Redis outage) still go out.
-import type { Keys, Redis } from '@gamenight/bus'
+import { type Keys, publishEvents, type Redis } from '@gamenight/bus'
 import { drainOutbox, type OutboxRow, type Sql } from '@gamenight/db'
 import type { Logger } from '@gamenight/log'
 
@@ -22,21 +22,7 @@ export function createPublisher(opts: {
   let failing = false
   let published = 0
 
-  async function publish(rows: OutboxRow[]) {
-    if (!redis.isReady) throw new Error('redis not ready')
-    const m = redis.multi()
-    for (const r of rows) {
-      m.xAdd(
-        keys.events,
-        '*',
-        { gameId: r.gameId, event: JSON.stringify(r.event) },
-        {
-          TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: opts.maxLen },
-        },
-      )
-    }
-    await m.exec()
-  }
+  const publish = (rows: OutboxRow[]) => publishEvents(redis, keys, rows, opts.maxLen)
 
   async function run() {
     do {

@@ -4,56 +4,31 @@ import {
   type Board,
   badRequest,
   forbidden,
+  isUuid,
   normalisePlayerName,
   notFound,
   type Role,
   unauthorized,
 } from '@gamenight/contracts'
-import { type Sql, trivia } from '@gamenight/db'
+import { createAccessCache, type Sql, trivia, triviaAccess } from '@gamenight/db'
 import type { TransactionSql } from 'postgres'
-import { hashToken, newToken, sameHash } from '../http/auth.ts'
+import { hashToken, newToken } from '../http/auth.ts'
 import { type IdempotencyKey, runIdempotent } from '../http/idempotency.ts'
 import { SAMPLE_BOARD } from './sample-board.ts'
 
 export type Deps = { sql: Sql; afterCommit: () => void }
 export type Viewer = { role: Role; playerId?: string }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const gameNotFound = (id: string) => notFound('GAME_NOT_FOUND', `no game ${id}`)
 
-// Games, players and their token hashes never change once created, so positive lookups are cached
-// per process; this takes a query off every mutation's hot path.
-const gameAuthCache = boundedCache<trivia.GameAuth>(10_000)
-const playerAuthCache = boundedCache<trivia.PlayerAuth>(50_000)
+// Games, players and their token hashes never change once created: libs/db caches the lookups.
+const accessCache = createAccessCache()
 
-/** Resolves a token to its role in `gameId`: 404 for an unknown game, 401 for a missing or foreign token. */
+/** Resolves a token to its role in `gameId` (libs/db's access rule): 404 for an unknown game, 401 for a missing or foreign token. */
 export async function viewerOf(sql: Sql, gameId: string, token: string | null): Promise<Viewer> {
-  if (!UUID.test(gameId)) throw gameNotFound(gameId)
-  const game = await gameAuthCache.get(gameId, () => trivia.findGameAuth(sql, gameId))
-  if (!game) throw gameNotFound(gameId)
+  const a = await triviaAccess(sql, gameId, token, accessCache)
   if (!token) throw unauthorized()
-  const h = hashToken(token)
-  if (sameHash(h, game.hostTokenHash)) return { role: 'host' }
-  if (sameHash(h, game.viewTokenHash)) return { role: 'spectator' }
-  const player = await playerAuthCache.get(h.toString('hex'), () => trivia.findPlayerByToken(sql, h))
-  if (player && player.gameId === gameId) return { role: 'player', playerId: player.id }
-  throw unauthorized('this token does not belong to this game')
-}
-
-function boundedCache<T>(max: number) {
-  const map = new Map<string, T>()
-  return {
-    async get(key: string, load: () => Promise<T | null>): Promise<T | null> {
-      const hit = map.get(key)
-      if (hit) return hit
-      const value = await load()
-      if (value) {
-        if (map.size >= max) map.delete(map.keys().next().value!)
-        map.set(key, value)
-      }
-      return value
-    },
-  }
+  return a.playerId ? { role: 'player', playerId: a.playerId } : { role: a.role as Role }
 }
 
 async function requireHost(sql: Sql, gameId: string, token: string | null): Promise<void> {
@@ -94,7 +69,7 @@ export async function snapshot(deps: Deps, gameId: string, token: string | null)
 
 /** Joins a player under their normalised name (contracts' player-name.ts): 400 VALIDATION if nothing visible is left. */
 export async function join(deps: Deps, gameId: string, rawName: string, idem: IdempotencyKey | null) {
-  if (!UUID.test(gameId)) throw gameNotFound(gameId)
+  if (!isUuid(gameId)) throw gameNotFound(gameId)
   const name = normalisePlayerName(rawName)
   if (!name.ok)
     throw badRequest('VALIDATION', `invalid name: ${name.message}`, [{ path: '/name', message: name.message }])
@@ -127,7 +102,7 @@ export async function undoAnswer(
   idem: IdempotencyKey | null,
 ) {
   await requireHost(deps.sql, gameId, token)
-  if (!UUID.test(answerId)) throw notFound('ANSWER_NOT_FOUND', `no answer ${answerId}`)
+  if (!isUuid(answerId)) throw notFound('ANSWER_NOT_FOUND', `no answer ${answerId}`)
   return mutate(deps, idem, 200, async (tx) => ({
     success: true as const,
     ...(await trivia.undoAnswer(tx, gameId, answerId)),
@@ -136,7 +111,7 @@ export async function undoAnswer(
 
 export async function setScore(deps: Deps, gameId: string, token: string | null, playerId: string, score: number) {
   await requireHost(deps.sql, gameId, token)
-  if (!UUID.test(playerId)) throw notFound('PLAYER_NOT_FOUND', `no player ${playerId}`)
+  if (!isUuid(playerId)) throw notFound('PLAYER_NOT_FOUND', `no player ${playerId}`)
   return mutate(deps, null, 200, async (tx) => ({
     success: true as const,
     ...(await trivia.setScore(tx, gameId, playerId, score)),
@@ -144,7 +119,7 @@ export async function setScore(deps: Deps, gameId: string, token: string | null,
 }
 
 export async function toggleQuestion(deps: Deps, questionId: string, token: string | null, answered: boolean) {
-  if (!UUID.test(questionId)) throw notFound('QUESTION_NOT_FOUND', `no question ${questionId}`)
+  if (!isUuid(questionId)) throw notFound('QUESTION_NOT_FOUND', `no question ${questionId}`)
   const gameId = await trivia.findQuestionGame(deps.sql, questionId)
   if (!gameId) throw notFound('QUESTION_NOT_FOUND', `no question ${questionId}`)
   await requireHost(deps.sql, gameId, token)

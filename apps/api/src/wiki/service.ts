@@ -5,6 +5,7 @@ import {
   type CreateWikiGameBody,
   DIFFICULTY_DISTANCE,
   forbidden,
+  isUuid,
   notFound,
   unauthorized,
   type WikiGameCreated,
@@ -12,10 +13,10 @@ import {
   type WikiPlayer,
   type WikiStatus,
 } from '@gamenight/contracts'
-import { type Sql, wiki } from '@gamenight/db'
+import { type Sql, wiki, wikiRole } from '@gamenight/db'
 import type { Logger } from '@gamenight/log'
 import { readingTitle } from '@gamenight/wikigraph'
-import { hashToken, newToken, sameHash } from '../http/auth.ts'
+import { hashToken, newToken } from '../http/auth.ts'
 import { type IdempotencyKey, type Outcome, runIdempotent } from '../http/idempotency.ts'
 import type { EnqueueAiTurn } from './ai-turns.ts'
 import type { GraphHolder } from './graph-holder.ts'
@@ -30,7 +31,6 @@ export type Deps = {
   enqueueAiTurn: EnqueueAiTurn
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const gameNotFound = (id: string) => notFound('GAME_NOT_FOUND', `no game ${id}`)
 
 /** An article named in a request body: unknown is 400 (the request is wrong, not the URL). */
@@ -42,31 +42,30 @@ export async function bodyArticle(sql: Sql, raw: string, field: string): Promise
 }
 
 async function gameAuth(sql: Sql, gameId: string): Promise<wiki.WikiGameAuth> {
-  if (!UUID.test(gameId)) throw gameNotFound(gameId)
+  if (!isUuid(gameId)) throw gameNotFound(gameId)
   const g = await wiki.findGameAuth(sql, gameId)
   if (!g) throw gameNotFound(gameId)
   return g
 }
 
-/** POST /game/{id}: only the human game's own token. */
+/** POST /game/{id}: only the human game's own token (the role from libs/db's access rule). */
 function requirePlayer(deps: Deps, g: wiki.WikiGameAuth, token: string | null) {
   if (!token) throw unauthorized()
-  const h = hashToken(token)
-  if (g.tokenHash && sameHash(h, g.tokenHash)) return
-  if (sameHash(h, hashToken(deps.workerToken))) throw forbidden('the worker moves AI games with PATCH /game/{id}')
+  const role = wikiRole(g, token, deps.workerToken)
+  if (role === 'player') return
+  if (role === 'worker') throw forbidden('the worker moves AI games with PATCH /game/{id}')
   throw unauthorized('this token does not belong to this game')
 }
 
 /** PATCH /game/{id} and /fail: only WORKER_TOKEN, and only on AI games. */
 function requireWorker(deps: Deps, g: wiki.WikiGameAuth, token: string | null) {
   if (!token) throw unauthorized()
-  const h = hashToken(token)
-  if (sameHash(h, hashToken(deps.workerToken))) {
+  const role = wikiRole(g, token, deps.workerToken)
+  if (role === 'worker') {
     if (g.player !== 'ai') throw forbidden('a human game is moved only by its player')
     return
   }
-  if (g.tokenHash && sameHash(h, g.tokenHash))
-    throw forbidden('a player token cannot act as the worker; use POST /game/{id}')
+  if (role === 'player') throw forbidden('a player token cannot act as the worker; use POST /game/{id}')
   throw unauthorized('WORKER_TOKEN required')
 }
 
@@ -132,7 +131,7 @@ export async function createGame(
 }
 
 export async function state(deps: Deps, gameId: string): Promise<WikiGameState> {
-  if (!UUID.test(gameId)) throw gameNotFound(gameId)
+  if (!isUuid(gameId)) throw gameNotFound(gameId)
   const s = await wiki.readState(deps.sql, gameId)
   if (!s) throw gameNotFound(gameId)
   return s

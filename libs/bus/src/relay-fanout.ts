@@ -1,23 +1,18 @@
-// Relay ↔ relay over Redis: coordination messages and presence events go out on one pub/sub channel
-// (`keys.relayChannel`) as `${replica}\n${gameId}\n${kind}\n${type}\n${payload}`; each replica drops
-// its own frames (it delivered them locally already) and frames for rooms it has no one in. The
+// Relay ↔ relay over Redis (docs/RELAY.md): coordination messages and presence events go out on one
+// pub/sub channel (`keys.relayChannel`) as `${replica}\n${gameId}\n${kind}\n${type}\n${payload}`; each
+// replica drops its own frames (it delivered them locally already) and frames for rooms it has no one in. The
 // latest message of each type per room is kept in `keys.relayLast(gameId)` (a hash with a TTL) in
 // the same script that publishes it, so `last` never lags behind what was relayed.
-import type { Keys, Redis } from '@gamenight/bus'
 import type { Logger } from '@gamenight/log'
-import { script } from './script.ts'
+import type { Keys } from './keys.ts'
+import type { Redis } from './redis.ts'
 
 export type Frame = { gameId: string; kind: 'm' | 'p'; type: string; payload: string }
 
-const REMEMBER_AND_PUBLISH = script(`
-if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 or redis.call('HLEN', KEYS[1]) < tonumber(ARGV[4]) then
-  redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
-end
-redis.call('PEXPIRE', KEYS[1], ARGV[3])
-redis.call('PUBLISH', ARGV[5], ARGV[6] .. ARGV[2])
-`)
+export type RelayFanout = ReturnType<typeof createRelayFanout>
 
-export function createBus(opts: {
+/** One replica's side of the relay channel; `sub` is a connection of its own (pub/sub takes it over). */
+export function createRelayFanout(opts: {
   redis: Redis
   sub: Redis
   keys: Keys
@@ -49,18 +44,14 @@ export function createBus(opts: {
     },
     /** Remembers `payload` as the room's last `type` and sends it to the other replicas. */
     message(gameId: string, type: string, payload: string): Promise<unknown> {
-      return REMEMBER_AND_PUBLISH(
-        redis,
-        [keys.relayLast(gameId)],
-        [
-          type,
-          payload,
-          String(opts.lastTtlMs),
-          String(opts.lastMaxTypes),
-          keys.relayChannel,
-          header(gameId, 'm', type),
-        ],
-      )
+      return redis.relayRememberAndPublish(keys.relayLast(gameId), {
+        type,
+        payload,
+        ttlMs: opts.lastTtlMs,
+        maxTypes: opts.lastMaxTypes,
+        channel: keys.relayChannel,
+        header: header(gameId, 'm', type),
+      })
     },
     presence(gameId: string, payload: string): Promise<unknown> {
       return redis.publish(keys.relayChannel, header(gameId, 'p', '') + payload)
