@@ -1,6 +1,7 @@
 // deploy/Dockerfile, deploy/compose.yaml, deploy/nginx.conf and .dockerignore, checked mechanically
 // for what usually goes wrong: missing env vars, wrong ports, missing healthchecks, root users,
 // installs that ignore the lockfile, build inputs excluded from the context.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: compose and Dockerfile text holds ${VAR} literally
 import { describe, expect, test } from 'bun:test'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
