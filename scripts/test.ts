@@ -1,8 +1,10 @@
-// `bun run test [files...]`: finds Postgres and Redis (testcontainers when a Docker Engine API answers
-// at DOCKER_HOST or /var/run/docker.sock, otherwise DATABASE_URL / REDIS_URL or the local defaults),
-// prepares one migrated template database for the run, runs the tests (all but tests/containers/,
-// which `bun run test:containers` runs), and ends with `N passed, N failed`. Ctrl-C or SIGTERM stops
-// the tests and removes what the run started (containers, template database) before exiting.
+// `bun run test [files...]`: installs Chromium for the browser tests when it is missing (as root with
+// apt-get; otherwise says the command), finds Postgres and Redis (testcontainers when a Docker Engine
+// API answers at DOCKER_HOST or /var/run/docker.sock, otherwise DATABASE_URL / REDIS_URL or the local
+// defaults), prepares one migrated template database for the run, runs the tests (all but
+// tests/containers/, which `bun run test:containers` runs), and ends with `N passed, N failed`.
+// Ctrl-C or SIGTERM stops the tests and removes what the run started (containers, template database).
+import { existsSync } from 'node:fs'
 import { setupDatabase } from '@gamenight/db'
 import { loadWikiGraph } from '@gamenight/wikigraph'
 import type { Subprocess } from 'bun'
@@ -63,6 +65,24 @@ function adminUrl(): URL {
   const u = new URL(databaseUrl)
   u.pathname = '/postgres'
   return u
+}
+
+// The browser tests drive Debian's Chromium (tests/support/browser.ts); nothing else can be fetched.
+const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+if (!existsSync(chromium)) {
+  const install = ['apt-get', 'install', '-y', '-q', 'chromium']
+  if (process.getuid?.() === 0 && Bun.which('apt-get')) {
+    say(`Chromium is missing (${chromium}): ${install.join(' ')} (about a minute)`)
+    const ok = async (cmd: string[]) =>
+      (await Bun.spawn(cmd, {
+        stdout: 'inherit',
+        stderr: 'inherit',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      }).exited) === 0
+    if (!(await ok(['apt-get', 'update', '-q'])) || !(await ok(install))) say('installing Chromium failed')
+  } else {
+    say(`Chromium is missing (${chromium}); the browser tests need it: sudo ${install.join(' ')}`)
+  }
 }
 
 const api =

@@ -7,6 +7,7 @@ import { loadWikiGraph } from '@gamenight/wikigraph'
 import { buildApp } from './app.ts'
 import { loadConfig } from './config.ts'
 import { createPublisher } from './outbox/publisher.ts'
+import { webBuilder } from './web/build.ts'
 import { aiTurnQueue } from './wiki/ai-turns.ts'
 import { createGraphHolder } from './wiki/graph-holder.ts'
 
@@ -44,7 +45,7 @@ const app = buildApp({
   sql,
   log,
   afterCommit: publisher.kick,
-  web: { dir: config.webDir, relayUrl: config.publicRelayUrl },
+  web: { dir: config.webDir, relayUrl: config.publicRelayUrl, build: webBuilder(config.webDir, log) },
   wiki: {
     graph,
     stepLimit: config.wikiStepLimit,
