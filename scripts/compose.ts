@@ -29,7 +29,12 @@ export function stackEnv(vars: Record<string, string>): Record<string, string | 
 
 /** `up -d` without building (the images come from `bun run images`); returns when every container runs. */
 export async function composeUp(project: string, vars: Record<string, string>): Promise<void> {
-  await run([...composeCmd(project), 'up', '-d', '--no-build'], { env: stackEnv(vars), label: 'compose' })
+  await run([...composeCmd(project), 'up', '-d', '--no-build'], {
+    env: stackEnv(vars),
+    label: 'compose',
+    // Podman without systemd cannot schedule healthchecks; they run on demand (docs/DEPLOY.md).
+    hide: /unable to get systemd connection/,
+  })
 }
 
 /** The container name of a service's replica (1-based), as podman-compose and docker compose name them. */

@@ -29,6 +29,8 @@ export type RunOptions = {
   stdin?: 'ignore' | ReadableStream | Blob
   /** Throw on a non-zero exit (default true). */
   check?: boolean
+  /** Progress lines not worth showing (still kept in the returned output). */
+  hide?: RegExp
 }
 
 /** Runs a command, showing its output line by line as `[label] line` on stderr. Returns code and output. */
@@ -50,7 +52,8 @@ export async function run(cmd: string[], opts: RunOptions = {}): Promise<{ code:
       if (!opts.label) continue
       const lines = (partial + text).split('\n')
       partial = lines.pop() ?? ''
-      for (const line of lines) if (line.trim()) process.stderr.write(`[${opts.label}] ${line}\n`)
+      for (const line of lines)
+        if (line.trim() && !opts.hide?.test(line)) process.stderr.write(`[${opts.label}] ${line}\n`)
     }
     if (opts.label && partial.trim()) process.stderr.write(`[${opts.label}] ${partial}\n`)
   }

@@ -185,6 +185,10 @@ describe('compose', () => {
     expect(svc.relay.deploy.replicas).toBe(2)
     expect(svc.worker.deploy.replicas).toBe(2)
     expect(svc.migrate.restart).toBe('no')
+    // It retries by itself: under podman-compose it may start before Postgres accepts connections.
+    expect(svc.migrate.command.join(' ')).toMatch(
+      /for i in \$\$\(seq \d+\); do bun run migrate && exit 0; sleep \d+; done; exit 1/,
+    )
     expect(svc.migrate.build.target).toBe('migrate')
   })
 
