@@ -242,6 +242,7 @@ describe('compose', () => {
     expect(ws).toMatch(/proxy_read_timeout \d{4,}s;/)
     expect(/location \/ \{([^}]*)\}/.exec(conf)![1]).toContain('proxy_pass http://$api_upstream;')
     expect(conf).toContain('listen 8080;')
+    expect(/location = \/metrics \{([^}]*)\}/.exec(conf)?.[1]).toContain('return 404;')
     // No other service is published on the host.
     for (const [name, s] of Object.entries(svc)) if (name !== 'edge') expect(s.ports, name).toBeUndefined()
   })
