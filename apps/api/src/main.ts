@@ -8,6 +8,7 @@ import { buildApp } from './app.ts'
 import { loadConfig } from './config.ts'
 import { SERVER_MAX_BODY_BYTES } from './http/body.ts'
 import { createPublisher } from './outbox/publisher.ts'
+import { webBuilder } from './web/build.ts'
 import { aiTurnQueue } from './wiki/ai-turns.ts'
 import { createGraphHolder } from './wiki/graph-holder.ts'
 
@@ -52,7 +53,7 @@ const app = buildApp({
   log,
   metrics,
   afterCommit: publisher.kick,
-  web: { dir: config.webDir, relayUrl: config.publicRelayUrl },
+  web: { dir: config.webDir, relayUrl: config.publicRelayUrl, build: webBuilder(config.webDir, log) },
   wiki: {
     graph,
     stepLimit: config.wikiStepLimit,

@@ -16,6 +16,8 @@ export type WebOptions = {
    * full `ws(s)://host[:port]` URL.
    */
   relayUrl: string
+  /** Builds the client when index.html is missing (web/build.ts); absent: answer 503 WEB_NOT_BUILT. */
+  build?: () => Promise<void>
 }
 
 export function webStatic(opts: WebOptions) {
@@ -23,7 +25,12 @@ export function webStatic(opts: WebOptions) {
   const index = () => Bun.file(join(dir, 'index.html'))
 
   const page = async () => {
-    const file = index()
+    let file = index()
+    if (!(await file.exists()) && opts.build) {
+      // A fresh checkout: the first request for a page waits for the build (a few seconds).
+      await opts.build().catch(() => {})
+      file = index()
+    }
     if (!(await file.exists())) {
       return errorResponse(
         503,
