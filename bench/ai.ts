@@ -13,6 +13,7 @@ import {
   loadWikiData,
   playGame,
 } from '../libs/wiki-ai/src/index.ts'
+import { readingTitle } from '../libs/wikigraph/src/titles.ts'
 
 interface Pair {
   start: string
@@ -50,8 +51,9 @@ const pairs: Pair[] = readFileSync(pairsPath, 'utf8')
   .map((l) => {
     const [start = '', target = '', opt = '0', att = '0', suc = '0', clicks = ''] = l.split('\t')
     return {
-      start,
-      target,
+      // The pair files name articles as the data set does; the players speak reading-form titles.
+      start: readingTitle(start),
+      target: readingTitle(target),
       optimal: Number(opt),
       attempts: Number(att),
       successes: Number(suc),

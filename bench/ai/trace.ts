@@ -6,8 +6,10 @@ import { buildMemory } from '../../libs/wiki-ai/src/memory.ts'
 import { plan } from '../../libs/wiki-ai/src/planner.ts'
 import { createEstimator, DEFAULT_PARAMS, newScoreCache } from '../../libs/wiki-ai/src/score.ts'
 import { createFileSource } from '../../libs/wiki-ai/src/source.ts'
+import { readingTitle } from '../../libs/wikigraph/src/titles.ts'
 
-const [start = '', target = ''] = process.argv.slice(2)
+const start = readingTitle(process.argv[2] ?? '')
+const target = readingTitle(process.argv[3] ?? '')
 const source = createFileSource(join(import.meta.dir, '..', '..', 'libs', 'wikigraph', 'data'))
 const corpus = loadCorpus()
 const cache = newScoreCache()

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createAiPlayer, createFileSource, playGame } from '../../libs/wiki-ai/src/index.ts'
+import { readingTitle } from '../../libs/wikigraph/src/titles.ts'
 
 const dataDir = join(import.meta.dir, '..', '..', 'libs', 'wikigraph', 'data')
 const from = Number(process.env.FROM ?? 0)
@@ -22,7 +23,7 @@ for (const arg of process.argv.slice(2)) {
   let clicks = 0
   let opt = 0
   for (const [s = '', t = '', o = '1'] of pairs) {
-    const r = await playGame(player, source, s, t, 30)
+    const r = await playGame(player, source, readingTitle(s), readingTitle(t), 30)
     if (!r.success) continue
     ok++
     ratio += r.moves.length / Number(o)

@@ -1,9 +1,9 @@
 // libs/wiki-ai's ArticleSource over the api's `GET /articles/{title}`, with an LRU cache: articles
 // never change while the suite runs, and one move reads every neighbour of the path (hundreds of
 // articles), so a warm cache is what makes a move cheap. Concurrent reads of one title share a request.
+// Titles pass through unchanged: the api and libs/wiki-ai both speak the reading form.
 import type { Article, ArticleSource } from '@gamenight/wiki-ai'
 import type { ApiClient } from './api-client.ts'
-import { encodedTitle, readingTitle } from './titles.ts'
 
 export function createApiArticleSource(api: Pick<ApiClient, 'article'>, maxEntries: number) {
   const cache = new Map<string, Promise<Article | null>>()
@@ -21,9 +21,7 @@ export function createApiArticleSource(api: Pick<ApiClient, 'article'>, maxEntri
         return hit
       }
       misses++
-      const p = api
-        .article(readingTitle(title))
-        .then((a): Article | null => (a ? { title, text: a.text, links: a.links.map(encodedTitle) } : null))
+      const p = api.article(title).then((a): Article | null => (a ? { title, text: a.text, links: a.links } : null))
       // A failed read must not stay cached: the next move tries again.
       p.catch(() => cache.get(title) === p && cache.delete(title))
       cache.set(title, p)

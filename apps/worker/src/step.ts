@@ -5,7 +5,6 @@ import type { Logger } from '@gamenight/log'
 import { type AiPlayer, NoMoveError } from '@gamenight/wiki-ai'
 import { type ApiClient, ApiError, type GameView } from './api-client.ts'
 import type { Metrics } from './metrics.ts'
-import { encodedTitle, readingTitle } from './titles.ts'
 
 export type StepResult = { requeue: boolean; status: string; moved: boolean }
 export type Step = (gameId: string, signal: AbortSignal) => Promise<StepResult>
@@ -41,12 +40,12 @@ export function createStep(deps: {
       let article: string
       try {
         const move = await player.nextMove({
-          startArticle: encodedTitle(game.startArticle),
-          endArticle: encodedTitle(game.endArticle),
-          currentArticle: encodedTitle(game.currentArticle),
-          moves: game.moves.map((m) => encodedTitle(m.article)),
+          startArticle: game.startArticle,
+          endArticle: game.endArticle,
+          currentArticle: game.currentArticle,
+          moves: game.moves.map((m) => m.article),
         })
-        article = readingTitle(move.article)
+        article = move.article
       } catch (err) {
         if (!(err instanceof NoMoveError)) throw err
         // The player sees an unreadable page (404) as one without links. Only a page that is really

@@ -3,7 +3,7 @@
 // worker only sees articles one by one through its ArticleSource and cannot scan the corpus itself.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { displayTitle, splitArticle, tokenize } from './text.ts'
+import { splitArticle, tokenize } from './text.ts'
 
 export const DEFAULT_IDF_PATH = join(import.meta.dir, '..', 'data', 'idf.tsv')
 
@@ -88,7 +88,7 @@ export function articleVector(corpus: Corpus, title: string, text: string, keep 
     if (!corpus.known(tok)) continue
     v.set(tok, (1 + Math.log(c)) * corpus.idf(tok))
   }
-  for (const tok of new Set(tokenize(displayTitle(title)))) {
+  for (const tok of new Set(tokenize(title))) {
     v.set(tok, (v.get(tok) ?? 0) + 3 * corpus.idf(tok))
   }
   return normalise(v, keep)
@@ -97,7 +97,7 @@ export function articleVector(corpus: Corpus, title: string, text: string, keep 
 /** TF-IDF vector of a bare title (for pages we only know by name: links of neighbours). */
 export function titleVector(corpus: Corpus, title: string): Vec {
   const v: Vec = new Map()
-  for (const tok of tokenize(displayTitle(title))) v.set(tok, (v.get(tok) ?? 0) + corpus.idf(tok))
+  for (const tok of tokenize(title)) v.set(tok, (v.get(tok) ?? 0) + corpus.idf(tok))
   return normalise(v, 50)
 }
 

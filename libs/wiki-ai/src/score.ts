@@ -7,7 +7,7 @@
 import { articleVector, type Corpus, cosine, titleVector, type Vec } from './corpus.ts'
 import type { GameMemory } from './memory.ts'
 import type { Article } from './source.ts'
-import { displayTitle, splitArticle, tokenize } from './text.ts'
+import { splitArticle, tokenize } from './text.ts'
 
 export interface ScoreParams {
   /** Logit of "a link l of a page links to the target" with no evidence. */
@@ -110,7 +110,7 @@ function phrasesOf(cache: ScoreCache, a: Article): Set<string> {
 
 /** The title as a token phrase, without a parenthesised qualifier ("Thrush (bird)" -> "thrush"). */
 function titlePhrase(title: string): string {
-  const toks = tokenize(displayTitle(title).replace(/\([^)]*\)/g, ' '))
+  const toks = tokenize(title.replace(/\([^)]*\)/g, ' '))
   return toks.length > 0 && toks.length <= MAX_PHRASE ? toks.join(' ') : ''
 }
 

@@ -1,16 +1,5 @@
-// Text helpers shared by the corpus model and the players: title decoding,
-// boilerplate stripping and tokenisation. Kept dependency-free and deterministic.
-
-/** `Football_%28soccer%29` -> `Football (soccer)`. Falls back to the raw title on bad escapes. */
-export function displayTitle(title: string): string {
-  let s = title
-  try {
-    s = decodeURIComponent(title)
-  } catch {
-    // keep raw: a malformed escape must not crash a live game
-  }
-  return s.replace(/_/g, ' ')
-}
+// Text helpers shared by the corpus model and the players: boilerplate stripping and
+// tokenisation. Kept dependency-free and deterministic.
 
 const STOP = new Set(
   (
