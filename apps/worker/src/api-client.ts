@@ -1,7 +1,7 @@
 // The worker's only way to the game state: the api over HTTP (CONTRACT §4). Responses are checked
 // against the few fields the worker relies on; errors become ApiError with the contract's code, and
 // `transient` says whether waiting and retrying can help (network, timeouts, 502/503/504).
-import { ArticleView as ArticleBody, validate, WikiGameState } from '@gamenight/contracts'
+import { ArticleView as ArticleBody, MOVE_REASON_MAX, validate, WikiGameState } from '@gamenight/contracts'
 import { type Static, Type as t } from '@sinclair/typebox'
 
 // The fields the worker relies on, picked from the contract's schemas (defined once there). Picked
@@ -78,9 +78,13 @@ export function createApiClient(opts: { baseUrl: string; workerToken: string; ti
     async getGame(id: string): Promise<GameView> {
       return game(await request('GET', gamePath(id)), `GET /game/${id}`)
     },
-    /** PATCH a move. Same article as the last move is a no-op on the api (seed's idempotency). */
-    async move(id: string, article: string, expectedVersion: number): Promise<GameView> {
-      return game(await request('PATCH', gamePath(id), { article, expectedVersion }, auth), `PATCH /game/${id}`)
+    /**
+     * PATCH a move. Same article as the last move is a no-op on the api (seed's idempotency).
+     * `reason` (why the AI chose it) is cut to the contract's MOVE_REASON_MAX characters.
+     */
+    async move(id: string, article: string, expectedVersion: number, reason?: string): Promise<GameView> {
+      const body = { article, expectedVersion, ...(reason ? { reason: reason.slice(0, MOVE_REASON_MAX) } : {}) }
+      return game(await request('PATCH', gamePath(id), body, auth), `PATCH /game/${id}`)
     },
     async fail(id: string, reason: string): Promise<void> {
       await request('POST', `${gamePath(id)}/fail`, { reason: reason.slice(0, 500) }, auth)

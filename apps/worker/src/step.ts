@@ -38,6 +38,7 @@ export function createStep(deps: {
       if (isFinished(game)) return { requeue: false, status: game.status, moved: false }
 
       let article: string
+      let reason: string | undefined
       try {
         const move = await player.nextMove({
           startArticle: game.startArticle,
@@ -46,6 +47,7 @@ export function createStep(deps: {
           moves: game.moves.map((m) => m.article),
         })
         article = move.article
+        reason = move.reason
       } catch (err) {
         if (!(err instanceof NoMoveError)) throw err
         // The player sees an unreadable page (404) as one without links. Only a page that is really
@@ -75,7 +77,7 @@ export function createStep(deps: {
 
       let after: GameView
       try {
-        after = await api.move(gameId, article, game.version)
+        after = await api.move(gameId, article, game.version, reason)
       } catch (err) {
         if (err instanceof ApiError && err.status === 409 && err.code === 'VERSION_CONFLICT') {
           // Another worker moved this game since we read it: nothing changed on our side; re-read.
