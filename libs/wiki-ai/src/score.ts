@@ -5,6 +5,7 @@
 // the target (a link the target links back to, or whose title matches the target's text) and how
 // similar the page's own text is to the target's.
 import { articleVector, type Corpus, cosine, titleVector, type Vec } from './corpus.ts'
+import { type Dense, dense, denseCosine, type Embedding } from './embedding.ts'
 import type { GameMemory } from './memory.ts'
 import type { Article } from './source.ts'
 import { splitArticle, tokenize } from './text.ts'
@@ -16,10 +17,16 @@ export interface ScoreParams {
   reciprocal: number
   /** Times the cosine between l's title and the target's text. */
   titleSim: number
+  /** Times the word-vector (LSA) cosine between l's title and the target's text, above `embFloor`. */
+  embTitle: number
+  /** Word-vector cosine that counts as "no evidence" (unrelated texts sit around 0-0.3). */
+  embFloor: number
   /** Weight of log(expected number of the page's links that link to the target). */
   wReach: number
   /** Weight of the cosine between the page's text and the target's text. */
   wSim: number
+  /** Weight of the word-vector (LSA) cosine between the page's text and the target's text, above `embFloor`. */
+  wEmb: number
   /** Added when the page shares a "Related subjects" category with the target (a strong topical cue). */
   wSubject: number
   /** Clicks per unit of score when turning the heuristic score into a distance estimate. */
@@ -38,8 +45,11 @@ export const DEFAULT_PARAMS: ScoreParams = {
   base: -7,
   reciprocal: 5,
   titleSim: 10,
+  embTitle: 0,
+  embFloor: 0.3,
   wReach: 1,
   wSim: 5,
+  wEmb: 0,
   wSubject: 2,
   clicksPerScore: 2,
   scoreCeiling: 2,
@@ -57,10 +67,21 @@ export interface ScoreCache {
   subjects: Map<string, Set<string>>
   /** target title -> phrases (1..4 tokens) of its text */
   phrases: Map<string, Set<string>>
+  /** word-vector sums of article texts and of bare titles */
+  articleDense: Map<string, Dense | null>
+  titleDense: Map<string, Dense | null>
 }
 
 export function newScoreCache(): ScoreCache {
-  return { article: new Map(), title: new Map(), linkProb: new Map(), subjects: new Map(), phrases: new Map() }
+  return {
+    article: new Map(),
+    title: new Map(),
+    linkProb: new Map(),
+    subjects: new Map(),
+    phrases: new Map(),
+    articleDense: new Map(),
+    titleDense: new Map(),
+  }
 }
 
 /** Cache bounds for a long-lived worker; eviction is a plain clear (caches never change answers). */
@@ -86,6 +107,22 @@ function titleVecOf(corpus: Corpus, cache: ScoreCache, title: string): Vec {
   let v = cache.title.get(title)
   if (cache.title.size > MAX_TITLES) cache.title.clear()
   if (!v) cache.title.set(title, (v = titleVector(corpus, title)))
+  return v
+}
+
+function articleDenseOf(corpus: Corpus, emb: Embedding, cache: ScoreCache, a: Article): Dense | null {
+  let v = cache.articleDense.get(a.title)
+  if (v !== undefined) return v
+  if (cache.articleDense.size > MAX_VECTORS) cache.articleDense.clear()
+  cache.articleDense.set(a.title, (v = dense(emb, vecOf(corpus, cache, a))))
+  return v
+}
+
+function titleDenseOf(corpus: Corpus, emb: Embedding, cache: ScoreCache, title: string): Dense | null {
+  let v = cache.titleDense.get(title)
+  if (v !== undefined) return v
+  if (cache.titleDense.size > MAX_TITLES) cache.titleDense.clear()
+  cache.titleDense.set(title, (v = dense(emb, titleVecOf(corpus, cache, title))))
   return v
 }
 
@@ -117,16 +154,26 @@ function titlePhrase(title: string): string {
 export interface Estimate {
   /** Estimated clicks from the page to the target (0 = is the target; Infinity = dead end). */
   clicks: number
-  reason: string
+  /** Why, for people: the strongest evidence in a few words ("it links to Pochard, a duck like the target"). */
+  why: string
+  /** The figures behind the estimate, for the trace tool. */
+  detail: string
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x))
 
 /** Builds the estimator for one move; call it for any page in memory.seen. */
-export function createEstimator(mem: GameMemory, corpus: Corpus, cache: ScoreCache, params: ScoreParams) {
+export function createEstimator(
+  mem: GameMemory,
+  corpus: Corpus,
+  emb: Embedding,
+  cache: ScoreCache,
+  params: ScoreParams,
+) {
   const target = mem.target
   const targetTitle = target?.title ?? ''
   const tVec = target ? vecOf(corpus, cache, target) : new Map<string, number>()
+  const tDense = target ? articleDenseOf(corpus, emb, cache, target) : null
   const tLinks = new Set(target?.links ?? [])
   const tSubjects = target ? subjectsOf(cache, target) : new Set<string>()
   const hard = mem.path.length - 1 >= params.hardAfter
@@ -146,6 +193,9 @@ export function createEstimator(mem: GameMemory, corpus: Corpus, cache: ScoreCac
     let p = probs.get(l)
     if (p === undefined) {
       let logit = params.base + params.titleSim * cosine(titleVecOf(corpus, cache, l), tVec)
+      if (params.embTitle !== 0)
+        logit +=
+          params.embTitle * Math.max(0, denseCosine(titleDenseOf(corpus, emb, cache, l), tDense) - params.embFloor)
       if (tLinks.has(l)) logit += params.reciprocal
       if (named(l)) logit += mention
       probs.set(l, (p = sigmoid(logit)))
@@ -154,35 +204,71 @@ export function createEstimator(mem: GameMemory, corpus: Corpus, cache: ScoreCac
   }
 
   return (title: string): Estimate => {
-    if (title === targetTitle) return { clicks: 0, reason: 'target' }
+    if (title === targetTitle) return { clicks: 0, why: 'the target', detail: 'target' }
     const art = mem.seen.get(title)
     // No out-links: entering it would end the game (there is no back button).
-    if (!art || art.links.length === 0) return { clicks: Infinity, reason: 'dead end' }
-    if (mem.linksToTarget.has(title)) return { clicks: 1, reason: 'links to the target' }
+    if (!art || art.links.length === 0) return { clicks: Infinity, why: 'a dead end', detail: 'dead end' }
+    if (mem.linksToTarget.has(title)) return { clicks: 1, why: 'it links to the target', detail: 'links to target' }
     // Expected number of links to the target among the page's links. Summed rather than noisy-OR'd:
     // the absolute level depends on the target's unseen in-degree, only the ranking matters, and a
     // product would saturate at 1 for every hub.
     let expected = 0
+    let bestLink = ''
+    let bestP = 0
     for (const l of art.links) {
       if (l === title) continue
-      if (mem.linksToTarget.has(l)) return { clicks: 2, reason: `links to ${l}, which links to the target` }
+      if (mem.linksToTarget.has(l))
+        return { clicks: 2, why: `it links to ${l}, which links to the target`, detail: `via ${l}` }
       if (mem.seen.has(l)) continue // read earlier: it does not link to the target
-      expected += linkProb(l)
+      const p = linkProb(l)
+      expected += p
+      if (p > bestP) [bestLink, bestP] = [l, p]
     }
     const sim = cosine(vecOf(corpus, cache, art), tVec)
+    const topic = params.wEmb !== 0 ? denseCosine(articleDenseOf(corpus, emb, cache, art), tDense) : 0
     let shared = false
     for (const x of subjectsOf(cache, art)) if (tSubjects.has(x)) shared = true
     const isNamed = wMention !== 0 && named(title)
     const score =
       params.wReach * Math.log(expected + 1e-4) +
       params.wSim * sim +
+      params.wEmb * Math.max(0, topic - params.embFloor) +
       (shared ? params.wSubject : 0) +
       (isNamed ? wMention : 0)
     // Softplus keeps the estimate above 2 (not known to be closer) and smooth in the score.
     const clicks = 2 + params.clicksPerScore * Math.log1p(Math.exp(params.scoreCeiling - score))
+    const subject = shared ? [...subjectsOf(cache, art)].find((x) => tSubjects.has(x)) : undefined
     return {
       clicks,
-      reason: `~${clicks.toFixed(2)} clicks: E[links to target]=${expected.toFixed(3)} sim=${sim.toFixed(2)}${shared ? ' same subject' : ''}${isNamed ? ' named by target' : ''} links=${art.links.length}`,
+      why: explain({ bestLink, bestP, named: isNamed, subject, topic, links: art.links.length, tLinks }),
+      detail: `~${clicks.toFixed(2)} clicks: E[links to target]=${expected.toFixed(3)} best=${bestLink}:${bestP.toFixed(3)} sim=${sim.toFixed(2)} topic=${topic.toFixed(2)}${shared ? ' same subject' : ''}${isNamed ? ' named by target' : ''} links=${art.links.length}`,
     }
   }
+}
+
+/** The strongest piece of evidence behind an estimate, in words a person watching can follow. */
+function explain(e: {
+  bestLink: string
+  bestP: number
+  named: boolean
+  subject: string | undefined
+  topic: number
+  links: number
+  tLinks: Set<string>
+}): string {
+  const parts: string[] = []
+  if (e.named) parts.push("the target's text names it")
+  if (e.bestLink && e.bestP >= 0.02)
+    parts.push(
+      e.tLinks.has(e.bestLink)
+        ? `it links to ${e.bestLink}, which the target links to`
+        : `it links to ${e.bestLink}, close to the target's topic`,
+    )
+  if (e.subject && parts.length < 2) parts.push(`same subject as the target (${e.subject})`)
+  else if (e.topic >= 0.5 && parts.length < 2) parts.push("its text is on the target's topic")
+  if (parts.length === 0)
+    parts.push(
+      e.links >= 100 ? `a broad page with ${e.links} links to search from` : 'the most promising page in sight',
+    )
+  return parts.join('; ')
 }
