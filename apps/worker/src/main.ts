@@ -6,7 +6,7 @@ import { onShutdown } from '@gamenight/runtime'
 import { createAiPlayer } from '@gamenight/wiki-ai'
 import { createApiClient } from './api-client.ts'
 import { buildApp } from './app.ts'
-import { createApiArticleSource } from './article-source.ts'
+import { ARTICLE_TEXT_CACHE, createApiArticleSource } from './article-source.ts'
 import { loadConfig } from './config.ts'
 import { createConsumer } from './consumer.ts'
 import { createMetrics } from './metrics.ts'
@@ -29,7 +29,10 @@ const api = createApiClient({
   workerToken: config.workerToken,
   timeoutMs: config.httpTimeoutMs,
 })
-const player = createAiPlayer({ source: createApiArticleSource(api, config.articleCacheSize) })
+const player = createAiPlayer({
+  source: createApiArticleSource(api, ARTICLE_TEXT_CACHE),
+  cacheSize: config.articleCacheSize,
+})
 const turns = createTurns(redis, k, config.consumer)
 const step = createStep({
   api,

@@ -4,7 +4,7 @@
 // link to it), then a heuristic for the rest: how many of the page's links look likely to link to
 // the target (a link the target links back to, or whose title matches the target's text) and how
 // similar the page's own text is to the target's.
-import { articleVector, type Corpus, cosine, titleVector, type Vec } from './corpus.ts'
+import { articleVector, type Corpus, compact, compactCosine, cosine, titleVector, type Vec } from './corpus.ts'
 import { type Dense, dense, denseCosine, type Embedding } from './embedding.ts'
 import type { GameMemory } from './memory.ts'
 import type { Article } from './source.ts'
@@ -37,6 +37,8 @@ export interface ScoreParams {
   mention: number
   /** Once hard: added to a page's score when its own title is named in the target's text. */
   wMention: number
+  /** Factor on the reciprocal and mention cues for each page read that had the cue but does not link to the target. */
+  cueDecay: number
   /** Moves played without reaching the target before the mention cues switch on ("hard to reach" mode). */
   hardAfter: number
 }
@@ -56,6 +58,7 @@ export const DEFAULT_PARAMS: ScoreParams = {
   mention: 3,
   wMention: 2,
   hardAfter: 8,
+  cueDecay: 1,
 }
 
 /** Caches of pure functions of immutable inputs (article text, target), kept by a player instance. */
@@ -67,8 +70,7 @@ export interface ScoreCache {
   subjects: Map<string, Set<string>>
   /** target title -> phrases (1..4 tokens) of its text */
   phrases: Map<string, Set<string>>
-  /** word-vector sums of article texts and of bare titles */
-  articleDense: Map<string, Dense | null>
+  /** word-vector sums of bare titles */
   titleDense: Map<string, Dense | null>
 }
 
@@ -79,7 +81,6 @@ export function newScoreCache(): ScoreCache {
     linkProb: new Map(),
     subjects: new Map(),
     phrases: new Map(),
-    articleDense: new Map(),
     titleDense: new Map(),
   }
 }
@@ -110,14 +111,6 @@ function titleVecOf(corpus: Corpus, cache: ScoreCache, title: string): Vec {
   return v
 }
 
-function articleDenseOf(corpus: Corpus, emb: Embedding, cache: ScoreCache, a: Article): Dense | null {
-  let v = cache.articleDense.get(a.title)
-  if (v !== undefined) return v
-  if (cache.articleDense.size > MAX_VECTORS) cache.articleDense.clear()
-  cache.articleDense.set(a.title, (v = dense(emb, vecOf(corpus, cache, a))))
-  return v
-}
-
 function titleDenseOf(corpus: Corpus, emb: Embedding, cache: ScoreCache, title: string): Dense | null {
   let v = cache.titleDense.get(title)
   if (v !== undefined) return v
@@ -145,10 +138,23 @@ function phrasesOf(cache: ScoreCache, a: Article): Set<string> {
   return s
 }
 
-/** The title as a token phrase, without a parenthesised qualifier ("Thrush (bird)" -> "thrush"). */
-function titlePhrase(title: string): string {
+/**
+ * Whether the target's text names a title: the title's words without a parenthesised qualifier
+ * (`Thrush (bird)` -> `thrush`) as a phrase, or a run of at least two of them carrying most of its
+ * weight (`Northern Pacific Railway` is named by "Northern Pacific Railroad").
+ */
+function namedIn(corpus: Corpus, title: string, phrases: Set<string>): boolean {
   const toks = tokenize(title.replace(/\([^)]*\)/g, ' '))
-  return toks.length > 0 && toks.length <= MAX_PHRASE ? toks.join(' ') : ''
+  if (toks.length === 0 || toks.length > MAX_PHRASE) return false
+  if (phrases.has(toks.join(' '))) return true
+  if (toks.length < 3) return false
+  const total = toks.reduce((a, t) => a + corpus.idf(t), 0)
+  for (let len = toks.length - 1; len >= 2; len--)
+    for (let i = 0; i + len <= toks.length; i++) {
+      const run = toks.slice(i, i + len)
+      if (phrases.has(run.join(' ')) && run.reduce((a, t) => a + corpus.idf(t), 0) >= 0.6 * total) return true
+    }
+  return false
 }
 
 export interface Estimate {
@@ -173,22 +179,36 @@ export function createEstimator(
   const target = mem.target
   const targetTitle = target?.title ?? ''
   const tVec = target ? vecOf(corpus, cache, target) : new Map<string, number>()
-  const tDense = target ? articleDenseOf(corpus, emb, cache, target) : null
+  const tById = new Map<number, number>()
+  const tCompact = compact(corpus, tVec)
+  for (let i = 0; i < tCompact.ids.length; i++) tById.set(tCompact.ids[i]!, tCompact.weights[i]!)
+  const tDense = dense(emb, tVec)
   const tLinks = new Set(target?.links ?? [])
   const tSubjects = target ? subjectsOf(cache, target) : new Set<string>()
   const hard = mem.path.length - 1 >= params.hardAfter
-  const mention = hard ? params.mention : 0
-  const wMention = hard ? params.wMention : 0
-  const probKey = `${targetTitle}\t${hard ? 1 : 0}`
+  const tPhrases = target && hard ? phrasesOf(cache, target) : new Set<string>()
+  const named = (l: string): boolean => {
+    if (tPhrases.size === 0 || l === targetTitle) return false
+    return namedIn(corpus, l, tPhrases)
+  }
+  // What this game has shown about this target's cues: each page the target links to (or names)
+  // that turned out not to link back halves that cue's weight. Targets reached by one or two pages
+  // rarely link back to them, and without this the player keeps trusting the cue it just disproved.
+  let reciprocalMisses = 0
+  let namedMisses = 0
+  for (const [t, a] of mem.seen) {
+    if (t === targetTitle || mem.linksToTarget.has(t) || a.links.length === 0) continue
+    if (tLinks.has(t)) reciprocalMisses++
+    if (named(t)) namedMisses++
+  }
+  const decay = params.cueDecay
+  const reciprocal = params.reciprocal * decay ** reciprocalMisses
+  const mention = hard ? params.mention * decay ** namedMisses : 0
+  const wMention = hard ? params.wMention * decay ** namedMisses : 0
+  const probKey = `${targetTitle}\t${hard ? 1 : 0}\t${reciprocalMisses}\t${namedMisses}`
   let probs = cache.linkProb.get(probKey)
   if (!probs && cache.linkProb.size >= MAX_TARGETS) cache.linkProb.clear()
   if (!probs) cache.linkProb.set(probKey, (probs = new Map()))
-  const tPhrases = target && (mention !== 0 || wMention !== 0) ? phrasesOf(cache, target) : new Set<string>()
-  const named = (l: string): boolean => {
-    if (tPhrases.size === 0 || l === targetTitle) return false
-    const p = titlePhrase(l)
-    return p !== '' && tPhrases.has(p)
-  }
   const linkProb = (l: string): number => {
     let p = probs.get(l)
     if (p === undefined) {
@@ -196,7 +216,7 @@ export function createEstimator(
       if (params.embTitle !== 0)
         logit +=
           params.embTitle * Math.max(0, denseCosine(titleDenseOf(corpus, emb, cache, l), tDense) - params.embFloor)
-      if (tLinks.has(l)) logit += params.reciprocal
+      if (tLinks.has(l)) logit += reciprocal
       if (named(l)) logit += mention
       probs.set(l, (p = sigmoid(logit)))
     }
@@ -224,10 +244,10 @@ export function createEstimator(
       expected += p
       if (p > bestP) [bestLink, bestP] = [l, p]
     }
-    const sim = cosine(vecOf(corpus, cache, art), tVec)
-    const topic = params.wEmb !== 0 ? denseCosine(articleDenseOf(corpus, emb, cache, art), tDense) : 0
+    const sim = compactCosine(art.vec, tById)
+    const topic = denseCosine(art.dense, tDense)
     let shared = false
-    for (const x of subjectsOf(cache, art)) if (tSubjects.has(x)) shared = true
+    for (const x of art.subjects) if (tSubjects.has(x)) shared = true
     const isNamed = wMention !== 0 && named(title)
     const score =
       params.wReach * Math.log(expected + 1e-4) +
@@ -237,7 +257,7 @@ export function createEstimator(
       (isNamed ? wMention : 0)
     // Softplus keeps the estimate above 2 (not known to be closer) and smooth in the score.
     const clicks = 2 + params.clicksPerScore * Math.log1p(Math.exp(params.scoreCeiling - score))
-    const subject = shared ? [...subjectsOf(cache, art)].find((x) => tSubjects.has(x)) : undefined
+    const subject = shared ? [...art.subjects].find((x) => tSubjects.has(x)) : undefined
     return {
       clicks,
       why: explain({ bestLink, bestP, named: isNamed, subject, topic, links: art.links.length, tLinks }),
