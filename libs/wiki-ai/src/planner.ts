@@ -52,8 +52,10 @@ export function plan(
     // Pages already stood on have been fully looked around; aim only at new ones.
     if ((mem.visits.get(goal) ?? 0) > 0) return
     const e = estimate(goal)
-    const cost = d + e.clicks
     const step = firstStep.get(goal) as string
+    // Walking back through a page already stood on is allowed (backtracking on purpose) but must pay
+    // for itself: without a surcharge the player shuttles hub -> leaf -> hub -> leaf.
+    const cost = d + e.clicks + ((mem.visits.get(step) ?? 0) > 0 ? params.backtrack : 0)
     if (
       !best ||
       cost < best.cost - 1e-9 ||

@@ -83,6 +83,19 @@ describe('AI player', () => {
     }
   })
 
+  test('gives a short reason for every move, naming the target on the winning one', async () => {
+    const first = await ai().nextMove(state('Start', []))
+    expect(first.reason).toStartWith(`${first.article}: `)
+    const last = await ai().nextMove(state('Bird', ['Animal', 'Bird']))
+    expect(last.reason).toBe('European Goldfinch: the target')
+    for (const start of ['Start', 'City', 'Åland']) {
+      const r = await playGame(ai(), source, start, 'European Goldfinch')
+      expect(r.success).toBe(true)
+    }
+    const m = await ai().nextMove(state('Animal', ['Animal']))
+    expect(m.reason!.length).toBeLessThanOrEqual(160)
+  })
+
   test('never walks into an article with no links', async () => {
     const move = await ai().nextMove(state('Start', [], 'European Goldfinch'))
     expect(move.article).not.toBe('Dead end')

@@ -37,8 +37,31 @@ export interface ScoreParams {
   mention: number
   /** Once hard: added to a page's score when its own title is named in the target's text. */
   wMention: number
-  /** Factor on the reciprocal and mention cues for each page read that had the cue but does not link to the target. */
+  /** Factor on the reciprocal cue for each page read that the target links to but that does not link back. */
   cueDecay: number
+  /** The same for the mention cues (pages the target's text names). */
+  mentionDecay: number
+  /**
+   * Moves after which the player counts itself stuck: pages on the target's topic have not led to it,
+   * so the target is probably reached from another topic (Tufted Duck from a lake, Black panther from
+   * a zoo). Then topic weights are multiplied by `stuckTopic` and any link whose title has a rare word
+   * of the target's text (`History of Arizona`, `Phoenix Zoo`) gets `wordMention` on its logit.
+   */
+  stuckAfter: number
+  stuckTopic: number
+  wordMention: number
+  /** Only words at least this rare (idf) count for `wordMention` ("lake" is too common; "arizona" is not). */
+  wordIdf: number
+  /**
+   * Stuck among general pages (Earth, Africa, Asia, ...): once the path has stood on `stuckHubs` pages
+   * with at least `hubLinks` links, every such page gets `-hubPenalty` on its score, so the player stops
+   * hopping between them and commits to specific pages.
+   */
+  hubLinks: number
+  stuckHubs: number
+  hubPenalty: number
+  /** Extra clicks charged to a route that starts by going back to a page already stood on. */
+  backtrack: number
   /** Moves played without reaching the target before the mention cues switch on ("hard to reach" mode). */
   hardAfter: number
 }
@@ -47,18 +70,27 @@ export const DEFAULT_PARAMS: ScoreParams = {
   base: -7,
   reciprocal: 5,
   titleSim: 10,
-  embTitle: 0,
+  embTitle: 6,
   embFloor: 0.3,
   wReach: 1,
   wSim: 5,
-  wEmb: 0,
+  wEmb: 4,
   wSubject: 2,
-  clicksPerScore: 2,
+  clicksPerScore: 3,
   scoreCeiling: 2,
   mention: 3,
   wMention: 2,
-  hardAfter: 8,
-  cueDecay: 1,
+  hardAfter: 0,
+  cueDecay: 0.5,
+  mentionDecay: 1,
+  backtrack: 0,
+  hubLinks: 120,
+  stuckHubs: 4,
+  hubPenalty: 2,
+  stuckAfter: 18,
+  stuckTopic: 0.2,
+  wordMention: 2,
+  wordIdf: 4,
 }
 
 /** Caches of pure functions of immutable inputs (article text, target), kept by a player instance. */
@@ -186,7 +218,18 @@ export function createEstimator(
   const tLinks = new Set(target?.links ?? [])
   const tSubjects = target ? subjectsOf(cache, target) : new Set<string>()
   const hard = mem.path.length - 1 >= params.hardAfter
-  const tPhrases = target && hard ? phrasesOf(cache, target) : new Set<string>()
+  const stuck = mem.path.length - 1 >= params.stuckAfter
+  let hubsStoodOn = 0
+  for (const p of new Set(mem.path)) if ((mem.seen.get(p)?.links.length ?? 0) >= params.hubLinks) hubsStoodOn++
+  const hubPenalty = hubsStoodOn >= params.stuckHubs ? params.hubPenalty : 0
+  const topicFactor = stuck ? params.stuckTopic : 1
+  const tPhrases = target && (hard || stuck) ? phrasesOf(cache, target) : new Set<string>()
+  const wordNamed = (l: string): boolean => {
+    if (!stuck || l === targetTitle) return false
+    for (const tok of tokenize(l.replace(/\([^)]*\)/g, ' ')))
+      if (corpus.idf(tok) >= params.wordIdf && tPhrases.has(tok)) return true
+    return false
+  }
   const named = (l: string): boolean => {
     if (tPhrases.size === 0 || l === targetTitle) return false
     return namedIn(corpus, l, tPhrases)
@@ -203,9 +246,9 @@ export function createEstimator(
   }
   const decay = params.cueDecay
   const reciprocal = params.reciprocal * decay ** reciprocalMisses
-  const mention = hard ? params.mention * decay ** namedMisses : 0
-  const wMention = hard ? params.wMention * decay ** namedMisses : 0
-  const probKey = `${targetTitle}\t${hard ? 1 : 0}\t${reciprocalMisses}\t${namedMisses}`
+  const mention = hard ? params.mention * params.mentionDecay ** namedMisses : 0
+  const wMention = hard ? params.wMention * params.mentionDecay ** namedMisses : 0
+  const probKey = `${targetTitle}\t${hard ? 1 : 0}${stuck ? 1 : 0}\t${reciprocalMisses}\t${namedMisses}`
   let probs = cache.linkProb.get(probKey)
   if (!probs && cache.linkProb.size >= MAX_TARGETS) cache.linkProb.clear()
   if (!probs) cache.linkProb.set(probKey, (probs = new Map()))
@@ -215,7 +258,10 @@ export function createEstimator(
       let logit = params.base + params.titleSim * cosine(titleVecOf(corpus, cache, l), tVec)
       if (params.embTitle !== 0)
         logit +=
-          params.embTitle * Math.max(0, denseCosine(titleDenseOf(corpus, emb, cache, l), tDense) - params.embFloor)
+          topicFactor *
+          params.embTitle *
+          Math.max(0, denseCosine(titleDenseOf(corpus, emb, cache, l), tDense) - params.embFloor)
+      if (wordNamed(l)) logit += params.wordMention
       if (tLinks.has(l)) logit += reciprocal
       if (named(l)) logit += mention
       probs.set(l, (p = sigmoid(logit)))
@@ -252,8 +298,9 @@ export function createEstimator(
     const score =
       params.wReach * Math.log(expected + 1e-4) +
       params.wSim * sim +
-      params.wEmb * Math.max(0, topic - params.embFloor) +
-      (shared ? params.wSubject : 0) +
+      topicFactor * params.wEmb * Math.max(0, topic - params.embFloor) +
+      topicFactor * (shared ? params.wSubject : 0) -
+      (art.links.length >= params.hubLinks ? hubPenalty : 0) +
       (isNamed ? wMention : 0)
     // Softplus keeps the estimate above 2 (not known to be closer) and smooth in the score.
     const clicks = 2 + params.clicksPerScore * Math.log1p(Math.exp(params.scoreCeiling - score))
