@@ -2,7 +2,9 @@
 // default AI_ARTICLE_CACHE and AI_CONCURRENCY, no move delay) on a bench database of their own, plays
 // the hard set's AI games through them, and samples the worker's resident memory from /proc every
 // 250 ms. Prints the peak RSS (VmHWM) beside the 300 MB budget of issue 13, and the moves per second.
-//   bun bench/ai/worker-memory.ts [pairs.tsv] [--games N]   (default bench-hard-dev.tsv, all 200)
+//   bun bench/ai/worker-memory.ts [pairs.tsv] [--games N] [--delay MS]
+//   (default bench-hard-dev.tsv, all 200 games, AI_MOVE_DELAY_MS 0: the worker as busy as it can be;
+//   production waits 1000 ms before each move so people can watch)
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { loadWikiGraph } from '@gamenight/wikigraph'
@@ -14,6 +16,8 @@ const BUDGET_MB = 300
 const args = process.argv.slice(2)
 const gi = args.indexOf('--games')
 const games = gi >= 0 ? Number(args.splice(gi, 2)[1]) : Infinity
+const di = args.indexOf('--delay')
+const delayMs = di >= 0 ? Number(args.splice(di, 2)[1]) : 0
 const pairsPath = args[0] ?? join(ROOT, 'libs', 'wikigraph', 'data', 'bench-hard-dev.tsv')
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const say = (m: string) => console.error(`bench worker-memory: ${m}`)
@@ -72,7 +76,7 @@ try {
   const wport = port + 100
   const worker = spawn('apps/worker/src/main.ts', {
     API_URL: apiUrl,
-    AI_MOVE_DELAY_MS: '0',
+    AI_MOVE_DELAY_MS: String(delayMs),
     AI_SWEEP_INTERVAL_MS: '600000',
     PORT: String(wport),
   })
@@ -101,7 +105,9 @@ try {
   }
   const [rss, hwm] = memory(worker.pid)
   const seconds = (Date.now() - started) / 1000
-  console.log(`AI worker memory: ${ids.length} AI games from ${pairsPath}, one worker process, default cache sizes`)
+  console.log(
+    `AI worker memory: ${ids.length} AI games from ${pairsPath}, one worker process, default cache sizes, AI_MOVE_DELAY_MS=${delayMs}`,
+  )
   console.log('')
   console.log('| measure | value | budget |')
   console.log('| --- | --- | --- |')

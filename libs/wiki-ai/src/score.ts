@@ -120,7 +120,10 @@ export function newScoreCache(): ScoreCache {
 /** Cache bounds for a long-lived worker; eviction is a plain clear (caches never change answers). */
 const MAX_VECTORS = 3000
 const MAX_TITLES = 30000
-const MAX_TARGETS = 50
+// Per-target caches: a worker plays AI_CONCURRENCY (4) games at once, and a target's phrase set (every run
+// of 1-4 words of its text) can hold 60,000 strings, so only the targets in play are kept.
+const MAX_TARGETS = 8
+const MAX_PROB_TABLES = 16
 
 export function vecOf(corpus: Corpus, cache: ScoreCache, a: Article): Vec {
   let v = cache.article.get(a.title)
@@ -250,7 +253,7 @@ export function createEstimator(
   const wMention = hard ? params.wMention * params.mentionDecay ** namedMisses : 0
   const probKey = `${targetTitle}\t${hard ? 1 : 0}${stuck ? 1 : 0}\t${reciprocalMisses}\t${namedMisses}`
   let probs = cache.linkProb.get(probKey)
-  if (!probs && cache.linkProb.size >= MAX_TARGETS) cache.linkProb.clear()
+  if (!probs && cache.linkProb.size >= MAX_PROB_TABLES) cache.linkProb.clear()
   if (!probs) cache.linkProb.set(probKey, (probs = new Map()))
   const linkProb = (l: string): number => {
     let p = probs.get(l)
