@@ -13,6 +13,7 @@ import {
   loadWikiData,
   playGame,
 } from '../libs/wiki-ai/src/index.ts'
+import { readingTitle } from '../libs/wikigraph/src/titles.ts'
 
 interface Pair {
   start: string
@@ -50,8 +51,9 @@ const pairs: Pair[] = readFileSync(pairsPath, 'utf8')
   .map((l) => {
     const [start = '', target = '', opt = '0', att = '0', suc = '0', clicks = ''] = l.split('\t')
     return {
-      start,
-      target,
+      // The pair files name articles as the data set does; the players speak reading-form titles.
+      start: readingTitle(start),
+      target: readingTitle(target),
       optimal: Number(opt),
       attempts: Number(att),
       successes: Number(suc),
@@ -95,6 +97,8 @@ function pct(xs: number[], p: number): number {
 
 const rows: Row[] = []
 const failures: string[] = []
+/** Per player: [optimal distance, clicks or null when lost] for every pair, in pair order. */
+const byDistance = new Map<string, [number, number | null][]>()
 for (const name of playerNames) {
   const make = players[name]
   if (!make) throw new Error(`unknown player ${name}`)
@@ -104,9 +108,12 @@ for (const name of playerNames) {
   const times: number[] = []
   let ok = 0
   const tp = performance.now()
+  const games: [number, number | null][] = []
+  byDistance.set(labels[name] ?? name, games)
   for (const [i, p] of pairs.entries()) {
     const r = await playGame(player, source, p.start, p.target, stepLimit)
     times.push(...r.moveMs)
+    games.push([p.optimal, r.success ? r.moves.length : null])
     if (r.success) {
       ok++
       clicks.push(r.moves.length)
@@ -133,36 +140,39 @@ for (const name of playerNames) {
   })
 }
 
+// Human rows only for pair sets people played (the hard set's pairs were never tried by people).
 const attempts = pairs.reduce((a, p) => a + p.attempts, 0)
 const succ = pairs.reduce((a, p) => a + p.successes, 0)
 const hc = pairs.flatMap((p) => (p.humanClicks === null ? [] : [p.humanClicks]))
 const hopt = pairs.flatMap((p) => (p.humanClicks === null ? [] : [p.optimal]))
-rows.push({
-  name: 'humans (per pair: mean of human_mean_clicks)',
-  success: succ / attempts,
-  meanClicks: mean(hc),
-  ratioMean: mean(hc.map((c, i) => c / (hopt[i] ?? 1))),
-  ratioSums: hc.reduce((a, b) => a + b, 0) / hopt.reduce((a, b) => a + b, 0),
-  meanOptimal: mean(hopt),
-  p50: '-',
-  p99: '-',
-})
+if (attempts > 0)
+  rows.push({
+    name: 'humans (per pair: mean of human_mean_clicks)',
+    success: succ / attempts,
+    meanClicks: mean(hc),
+    ratioMean: mean(hc.map((c, i) => c / (hopt[i] ?? 1))),
+    ratioSums: hc.reduce((a, b) => a + b, 0) / hopt.reduce((a, b) => a + b, 0),
+    meanOptimal: mean(hopt),
+    p50: '-',
+    p99: '-',
+  })
 
 // Per game: every finished human game weighs the same (STATS.md's "mean human clicks on finished games").
 const games = pairs.filter((p) => p.humanClicks !== null && p.successes > 0)
 const gameCount = games.reduce((a, p) => a + p.successes, 0)
 const gameClicks = games.reduce((a, p) => a + (p.humanClicks ?? 0) * p.successes, 0)
 const gameOpt = games.reduce((a, p) => a + p.optimal * p.successes, 0)
-rows.push({
-  name: 'humans (per finished game)',
-  success: succ / attempts,
-  meanClicks: gameClicks / gameCount,
-  ratioMean: games.reduce((a, p) => a + ((p.humanClicks ?? 0) / p.optimal) * p.successes, 0) / gameCount,
-  ratioSums: gameClicks / gameOpt,
-  meanOptimal: gameOpt / gameCount,
-  p50: '-',
-  p99: '-',
-})
+if (gameCount > 0)
+  rows.push({
+    name: 'humans (per finished game)',
+    success: succ / attempts,
+    meanClicks: gameClicks / gameCount,
+    ratioMean: games.reduce((a, p) => a + ((p.humanClicks ?? 0) / p.optimal) * p.successes, 0) / gameCount,
+    ratioSums: gameClicks / gameOpt,
+    meanOptimal: gameOpt / gameCount,
+    p50: '-',
+    p99: '-',
+  })
 
 console.log(
   `pairs: ${pairs.length} from ${pairsPath} (offset ${offset}); step limit ${stepLimit}; mean optimal over all pairs ${mean(pairs.map((p) => p.optimal)).toFixed(2)}`,
@@ -177,6 +187,27 @@ for (const r of rows) {
     `| ${r.name} | ${(100 * r.success).toFixed(1)}% | ${r.meanClicks.toFixed(2)} | ${r.ratioMean.toFixed(3)} | ${r.ratioSums.toFixed(3)} | ${r.meanOptimal.toFixed(2)} | ${r.p50} | ${r.p99} |`,
   )
 }
+// Per optimal distance: success and clicks/optimal (mean of ratios over successes) of each player.
+// Rows 2..8 always (a set without pairs at some distance shows '-'), plus any other distance present.
+const distances = [...new Set([2, 3, 4, 5, 6, 7, 8, ...pairs.map((p) => p.optimal)])].sort((a, b) => a - b)
+console.log('')
+console.log('Per optimal distance: success, clicks/optimal (mean of ratios over successes)')
+console.log('')
+console.log(`| optimal | pairs | ${[...byDistance.keys()].join(' | ')} |`)
+console.log(`| --- | --- | ${[...byDistance.keys()].map(() => '---').join(' | ')} |`)
+for (const d of distances) {
+  const cells = [...byDistance.values()].map((games) => {
+    const at = games.filter(([o]) => o === d)
+    const won = at.flatMap(([o, c]) => (c === null ? [] : [c / o]))
+    if (at.length === 0) return '-'
+    return `${((100 * won.length) / at.length).toFixed(1)}% · ${won.length ? mean(won).toFixed(3) : '-'}`
+  })
+  console.log(`| ${d} | ${pairs.filter((p) => p.optimal === d).length} | ${cells.join(' | ')} |`)
+}
+console.log('')
+console.log(
+  `process RSS at the end: ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB (includes every article text)`,
+)
 if (failures.length) {
   console.log('')
   console.log(`AI failures (${failures.length}):`)

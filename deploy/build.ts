@@ -10,6 +10,7 @@
 //   libs/db        join(dir, 'migrations')             -> <filesDir>/src/migrations
 //   libs/wikigraph join(dir, '..', 'data')             -> <filesDir>/data
 //   libs/wiki-ai   join(dir, '..', 'data', 'idf.tsv')  -> <filesDir>/data/idf.tsv
+//   libs/wiki-ai   join(dir, '..', 'data', 'embedding.bin')  -> <filesDir>/data/embedding.bin
 // tests/deploy-artifacts.test.ts fails when a new `import.meta.dir` use appears that is not listed here.
 import { cpSync, mkdirSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
@@ -24,13 +25,14 @@ export const META_DIR_USERS: Record<string, { from: string; to: string }> = {
   'libs/db/src/migrate.ts': { from: 'libs/db/src/migrations', to: 'src/migrations' },
   'libs/wikigraph/src/load.ts': { from: 'libs/wikigraph/data', to: 'data' },
   'libs/wiki-ai/src/corpus.ts': { from: 'libs/wiki-ai/data/idf.tsv', to: 'data/idf.tsv' },
+  'libs/wiki-ai/src/embedding.ts': { from: 'libs/wiki-ai/data/embedding.bin', to: 'data/embedding.bin' },
 }
 
 /** Which of them each service needs (the api migrates and loads the graph when MIGRATE_ON_START). */
 export const FILES: Record<Service, string[]> = {
   api: ['libs/db/src/migrate.ts', 'libs/wikigraph/src/load.ts'],
   relay: [],
-  worker: ['libs/wiki-ai/src/corpus.ts'],
+  worker: ['libs/wiki-ai/src/corpus.ts', 'libs/wiki-ai/src/embedding.ts'],
 }
 
 export function compileArgs(service: Service, outfile: string, filesDir: string): string[] {

@@ -94,7 +94,7 @@ describe('wiki race in the browser', () => {
     await waitFor(async () => (await me.textContent('main'))?.includes('No such race'), 15000, 'unknown race explained')
   })
 
-  it('an AI race is started from the page and watched live to its end', async () => {
+  it('an AI race is started from the page and watched live to its end, with the reason for every click', async () => {
     const page = await s.device('laptop')
     await page.goto(`${s.url}/race`)
     await page.check('[data-testid=play-ai]')
@@ -118,7 +118,20 @@ describe('wiki race in the browser', () => {
     expect(await page.getAttribute('[data-testid=finish]', 'data-status')).toBe('won')
     const clicks = Number(await page.textContent('[data-testid=final-clicks]'))
     expect(clicks).toBeGreaterThanOrEqual(2)
-    expect((await pathOn(page)).length).toBe(clicks + 1)
+    const path = await pathOn(page)
+    expect(path.length).toBe(clicks + 1)
+    // Every AI move shows, beside the path, the short reason the AI sent with it.
+    const reasons = await page.$$eval('[data-testid=path] li[data-article]', (lis) =>
+      lis.map((li) => li.querySelector('[data-testid=reason]')?.textContent ?? null),
+    )
+    expect(reasons[0]).toBeNull() // the start is not a move
+    for (const r of reasons.slice(1)) {
+      expect(r).not.toBeNull()
+      expect(r!.length).toBeGreaterThan(5)
+      expect(r!.length).toBeLessThanOrEqual(200)
+    }
+    // The last click reaches the target, and its reason says so.
+    expect(reasons[clicks]!.toLowerCase()).toContain('target')
     // The article shown is the target's: the page followed every move.
     const target = (await page.textContent('[data-testid=target] .title'))!
     await page.waitForSelector(`[data-testid=article][data-title="${target}"]`)

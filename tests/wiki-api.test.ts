@@ -72,6 +72,22 @@ describe('articles', () => {
     expect(lim.body.results).toHaveLength(3)
   })
 
+  it('resolves titles the real world writes differently from the data set (AC/DC for AC_DC)', async () => {
+    for (const title of ['AC/DC', 'ac/dc', 'AC_DC', 'AC DC']) {
+      const r = await s.call('GET', `/articles/${encodeURIComponent(title)}`)
+      expect(r.status).toBe(200)
+      expect(r.body).toMatchObject({ title: 'AC DC', name: 'AC_DC' })
+    }
+    // The article's own text names it this way; other articles' titles still win over such a spelling.
+    expect((await s.call('GET', `/articles/${encodeURIComponent("Halley's Comet")}`)).body.title).toBe('Comet Halley')
+    expect((await s.call('GET', '/articles/Fossil')).body.title).toBe('Fossil')
+    for (const q of ['AC/DC', 'ac/d', 'AC DC', 'Halley']) {
+      const r = await s.call('GET', `/articles?q=${encodeURIComponent(q)}`)
+      expect(r.status).toBe(200)
+      expect(r.body.results.map((x: { title: string }) => x.title)).toContain(q === 'Halley' ? 'Comet Halley' : 'AC DC')
+    }
+  })
+
   it('treats regex and LIKE characters in a query as text', async () => {
     for (const q of ['%', '_', '(', '.*', '\\', '[a']) {
       const r = await s.call('GET', `/articles?q=${encodeURIComponent(q)}`)
@@ -109,6 +125,16 @@ describe('a human game', () => {
     expect(got.status).toBe(200)
     const { token: _t, ...state } = g.body
     expect(got.body).toEqual(state)
+  })
+
+  it('accepts a title written as the real world writes it, as a start and as a move (AC/DC, Colour)', async () => {
+    const g = await s.call('POST', '/game', { body: { player: 'human', startArticle: 'AC/DC', endArticle: 'Cat' } })
+    expect(g.status).toBe(201)
+    expect(g.body).toMatchObject({ startArticle: 'AC DC', currentArticle: 'AC DC' })
+    const c = await humanGame('Cat', 'Germany')
+    const m = await move(c.id, c.token, 'Colour')
+    expect(m.status).toBe(200)
+    expect(m.body).toMatchObject({ currentArticle: 'Color', moves: [{ article: 'Color' }] })
   })
 
   it('plays from start to target: the server decides completion and broadcasts each move', async () => {

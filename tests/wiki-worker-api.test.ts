@@ -153,6 +153,45 @@ describe('PATCH /game/{id}', () => {
   })
 })
 
+describe('move reasons (ext)', () => {
+  it('stores the reason of an AI move, returns it in moves and sends it in wiki_move', async () => {
+    const g = await aiGame()
+    const reason = 'Dog: the target names Germany, and Dog links to it'
+    const r = await patch(g.id, { article: 'Dog', expectedVersion: 0, reason })
+    expect(r.status).toBe(200)
+    expect(r.body.moves).toEqual([{ article: 'Dog', timestamp: expect.any(String), reason }])
+    // A move sent without a reason has none: the field is left out, not null.
+    const w = await patch(g.id, { article: 'Germany', expectedVersion: 1 })
+    expect(w.body.moves[1]).toEqual({ article: 'Germany', timestamp: expect.any(String) })
+    expect((await s.call('GET', `/game/${g.id}`)).body.moves.map((m: { reason?: string }) => m.reason)).toEqual([
+      reason,
+      undefined,
+    ])
+    const moves = await waitFor(
+      async () => {
+        const es = (await s.events()).filter((e) => e.gameId === g.id && e.type === 'wiki_move')
+        return es.length === 2 ? es : null
+      },
+      5000,
+      'two wiki_move events',
+    )
+    expect(moves[0]).toMatchObject({ article: 'Dog', reason })
+    expect('reason' in moves[1]!).toBe(false)
+  })
+
+  it('refuses an empty or over-long reason with 400 VALIDATION and changes nothing', async () => {
+    const g = await aiGame()
+    for (const reason of ['', 'x'.repeat(201), 42]) {
+      const r = await patch(g.id, { article: 'Dog', expectedVersion: 0, reason })
+      expect(r.status).toBe(400)
+      expect(r.body.error.code).toBe('VALIDATION')
+    }
+    const state = (await s.call('GET', `/game/${g.id}`)).body
+    expect(state).toMatchObject({ version: 0, moveCount: 0, moves: [] })
+    expect((await patch(g.id, { article: 'Dog', reason: 'x'.repeat(200) })).status).toBe(200)
+  })
+})
+
 describe('step limit', () => {
   it('fails a game whose last allowed move does not reach the target', async () => {
     const g = await aiGame()

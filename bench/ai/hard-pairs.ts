@@ -5,6 +5,7 @@
 import { join } from 'node:path'
 import { shortestPath } from '../../libs/wiki-ai/src/optimal.ts'
 import { loadLinks, loadTitles } from '../../libs/wiki-ai/src/source.ts'
+import { encodedName } from '../../libs/wikigraph/src/titles.ts'
 
 const n = Number(process.argv[2] ?? 60)
 let seed = Number(process.argv[3] ?? 7)
@@ -26,6 +27,7 @@ while (made < n) {
   const start = starts[Math.floor(rand() * starts.length)] as string
   const p = start === target ? null : shortestPath(links, start, target)
   if (!p) continue
-  console.log(`${start}\t${target}\t${p.length - 1}\t0\t0\t`)
+  // Encoded names, as the data set's own pair files (bench-dev.tsv) write them.
+  console.log(`${encodedName(start)}\t${encodedName(target)}\t${p.length - 1}\t0\t0\t`)
   made++
 }

@@ -1,11 +1,15 @@
-// libs/wiki-ai's ArticleSource over the api's `GET /articles/{title}`, with an LRU cache: articles
-// never change while the suite runs, and one move reads every neighbour of the path (hundreds of
-// articles), so a warm cache is what makes a move cheap. Concurrent reads of one title share a request.
+// libs/wiki-ai's ArticleSource over the api's `GET /articles/{title}`, with a small LRU cache of whole
+// articles (texts average 21 KB): the player keeps its own compact digest of every article it read
+// (links and vectors, AI_ARTICLE_CACHE of them), so this cache only needs the targets of the games in
+// flight and the pages one move is reading. Concurrent reads of one title share a request.
+// Titles pass through unchanged: the api and libs/wiki-ai both speak the reading form.
 
 import { orThrow, type WikiApi } from '@gamenight/client'
 import type { Article, ArticleSource } from '@gamenight/wiki-ai'
 import { LRUCache } from 'lru-cache'
-import { encodedTitle, readingTitle } from './titles.ts'
+
+/** Whole articles kept: a few targets and one move's reads; the player's digests do the rest. */
+export const ARTICLE_TEXT_CACHE = 100
 
 export function createApiArticleSource(api: Pick<WikiApi, 'article'>, maxEntries: number) {
   let hits = 0
@@ -15,10 +19,10 @@ export function createApiArticleSource(api: Pick<WikiApi, 'article'>, maxEntries
   const cache = new LRUCache<string, { article: Article | null }>({
     max: maxEntries,
     fetchMethod: async (title) => {
-      const r = await api.article(readingTitle(title))
+      const r = await api.article(title)
       if (!r.ok && r.error.status === 404) return { article: null }
       const a = orThrow(r)
-      return { article: { title, text: a.text, links: a.links.map(encodedTitle) } }
+      return { article: { title, text: a.text, links: a.links } }
     },
   })
 

@@ -43,7 +43,11 @@ export const WorkerEnv = t.Object({
     defaultText: 'host-pid-random',
   }),
   AI_HTTP_TIMEOUT_MS: envInt({ default: 10_000, minimum: 1, description: 'timeout of each api call' }),
-  AI_ARTICLE_CACHE: envInt({ default: 5000, minimum: 1, description: "articles kept in the worker's LRU cache" }),
+  AI_ARTICLE_CACHE: envInt({
+    default: 5000,
+    minimum: 1,
+    description: 'articles the AI player keeps digested (links and vectors, ~5 KB each; the graph has 4,604)',
+  }),
   AI_TEST_PAUSE_BEFORE_PATCH_MS: envInt({
     default: 0,
     testOnly: true,

@@ -6,7 +6,7 @@ import { createLogger } from '@gamenight/log'
 import { onShutdown } from '@gamenight/runtime'
 import { createAiPlayer } from '@gamenight/wiki-ai'
 import { buildApp } from './app.ts'
-import { createApiArticleSource } from './article-source.ts'
+import { ARTICLE_TEXT_CACHE, createApiArticleSource } from './article-source.ts'
 import { loadConfig } from './config.ts'
 import { createConsumer } from './consumer.ts'
 import { createMetrics } from './metrics.ts'
@@ -30,7 +30,10 @@ const api = createWikiApi({
   timeoutMs: config.httpTimeoutMs,
   retries: 0,
 })
-const player = createAiPlayer({ source: createApiArticleSource(api, config.articleCacheSize) })
+const player = createAiPlayer({
+  source: createApiArticleSource(api, ARTICLE_TEXT_CACHE),
+  cacheSize: config.articleCacheSize,
+})
 const turns = createAiTurns(redis, k, config.consumer)
 const step = createStep({
   api,

@@ -3,11 +3,10 @@
 // retried turn after a crash re-reads the game instead of trusting what it knew.
 
 import { ApiCallError, orThrow, type WikiApi } from '@gamenight/client'
-import type { WikiGameState } from '@gamenight/contracts'
+import { MOVE_REASON_MAX, type WikiGameState } from '@gamenight/contracts'
 import type { Logger } from '@gamenight/log'
 import { type AiPlayer, NoMoveError } from '@gamenight/wiki-ai'
 import type { Metrics } from './metrics.ts'
-import { encodedTitle, readingTitle } from './titles.ts'
 
 export type StepResult = { requeue: boolean; status: string; moved: boolean }
 export type Step = (gameId: string, signal: AbortSignal) => Promise<StepResult>
@@ -41,14 +40,16 @@ export function createStep(deps: {
       if (isFinished(game)) return { requeue: false, status: game.status, moved: false }
 
       let article: string
+      let reason: string | undefined
       try {
         const move = await player.nextMove({
-          startArticle: encodedTitle(game.startArticle),
-          endArticle: encodedTitle(game.endArticle),
-          currentArticle: encodedTitle(game.currentArticle),
-          moves: game.moves.map((m) => encodedTitle(m.article)),
+          startArticle: game.startArticle,
+          endArticle: game.endArticle,
+          currentArticle: game.currentArticle,
+          moves: game.moves.map((m) => m.article),
         })
-        article = readingTitle(move.article)
+        article = move.article
+        reason = move.reason
       } catch (err) {
         if (!(err instanceof NoMoveError)) throw err
         // The player sees an unreadable page (404) as one without links. Only a page that is really
@@ -77,7 +78,9 @@ export function createStep(deps: {
 
       let after: WikiGameState
       try {
-        after = orThrow(await api.workerMove(gameId, { article, expectedVersion: game.version }))
+        // The reason is for people watching; it is cut to the contract's limit rather than refused.
+        const why = reason ? { reason: reason.slice(0, MOVE_REASON_MAX) } : {}
+        after = orThrow(await api.workerMove(gameId, { article, expectedVersion: game.version, ...why }))
       } catch (err) {
         if (err instanceof ApiCallError && err.status === 409 && err.code === 'VERSION_CONFLICT') {
           // Another worker moved this game since we read it: nothing changed on our side; re-read.

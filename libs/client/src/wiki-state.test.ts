@@ -41,6 +41,16 @@ describe('wiki state by version', () => {
     expect(g!.moves.map((m) => m.article)).toEqual(['Mammal', 'Dog'])
   })
 
+  it("keeps each AI move's reason with the move, and none for a move that has none", () => {
+    const reasoned = { ...move(1, 'Mammal'), reason: 'Mammal: the target is a mammal' } as GameEvent
+    let g = applyWikiEvent(base, reasoned).game
+    g = applyWikiEvent(g, move(2, 'Dog', true)).game
+    expect(g!.moves).toEqual([
+      { article: 'Mammal', timestamp: 't1', reason: 'Mammal: the target is a mammal' },
+      { article: 'Dog', timestamp: 't2' },
+    ])
+  })
+
   it('asks for a snapshot when moves were skipped', () => {
     const r = applyWikiEvent(base, move(2, 'Dog', true))
     expect(r.resync).toBe(true)

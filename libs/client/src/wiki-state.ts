@@ -21,7 +21,11 @@ export function applyWikiEvent(game: WikiGameState | null, ev: GameEvent): Appli
   }
   const status = ev.status as WikiGameState['status']
   if (ev.moveCount === game.moves.length + 1) {
-    const moves = [...game.moves, { article: ev.article, timestamp: ev.timestamp }]
+    // (ext) An AI move's reason is kept with it, so a watcher sees why each click was made.
+    const moves = [
+      ...game.moves,
+      { article: ev.article, timestamp: ev.timestamp, ...(ev.reason !== undefined ? { reason: ev.reason } : {}) },
+    ]
     return {
       game: {
         ...game,

@@ -46,6 +46,7 @@ export const WikiMoveEvent = envelope('wiki_move', {
   isComplete: t.Boolean(),
   status: t.String(),
   moveCount: t.Integer(),
+  reason: t.Optional(t.String({ description: '(ext) why the AI chose this move; AI moves only' })),
 })
 export const WikiStatusEvent = envelope('wiki_status', {
   status: t.String(),

@@ -37,7 +37,16 @@ export const CreateWikiGameBody = t.Object(
 )
 export type CreateWikiGameBody = Static<typeof CreateWikiGameBody>
 
-export const WikiMove = t.Object({ article: Title, timestamp: Timestamp })
+/** (ext) Longest `reason` a worker move may carry, in characters. */
+export const MOVE_REASON_MAX = 200
+const MoveReason = t.String({
+  minLength: 1,
+  maxLength: MOVE_REASON_MAX,
+  description: '(ext) why the AI chose this move, in a few words; AI moves only',
+  examples: ['Asia: the target names India, and Asia links to it'],
+})
+
+export const WikiMove = t.Object({ article: Title, timestamp: Timestamp, reason: t.Optional(MoveReason) })
 export type WikiMove = Static<typeof WikiMove>
 
 const gameFields = {
@@ -92,6 +101,7 @@ export const WorkerMoveBody = t.Object({
   expectedVersion: t.Optional(
     t.Integer({ minimum: 0, description: 'the version the move was inferred from; stale → 409 VERSION_CONFLICT' }),
   ),
+  reason: t.Optional(MoveReason),
 })
 export type WorkerMoveBody = Static<typeof WorkerMoveBody>
 

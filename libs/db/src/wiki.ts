@@ -79,12 +79,18 @@ function summary(g: GameRow): WikiGameSummary {
 
 // ---- articles ----------------------------------------------------------------------------------
 
-/** The article with this reading-form title; falls back to a case-insensitive match if it is unique. */
+/**
+ * The article with this reading-form title, else the one whose own text writes its title this way
+ * (`alias`: `AC/DC` for `AC DC`), else a unique case-insensitive match of either.
+ */
 export async function findArticle(q: Q, title: string): Promise<ArticleRef | null> {
-  const [exact] = await q<ArticleRef[]>`select id, name, title, playable from wiki_articles where title = ${title}`
-  if (exact) return exact
+  const exact = await q<ArticleRef[]>`
+    select id, name, title, playable from wiki_articles where title = ${title} or alias = ${title}
+    order by title = ${title} desc limit 1`
+  if (exact[0]) return exact[0]
   const loose = await q<ArticleRef[]>`
-    select id, name, title, playable from wiki_articles where lower(title) = lower(${title}) limit 2`
+    select id, name, title, playable from wiki_articles
+    where lower(title) = lower(${title}) or lower(alias) = lower(${title}) limit 2`
   return loose.length === 1 ? loose[0]! : null
 }
 
@@ -98,7 +104,8 @@ export async function readArticle(q: Q, a: ArticleRef) {
 
 /**
  * Titles that start with `query` first, then titles in which every word of `query` starts a word
- * (`war world` finds `World War II`); playable articles only; case-insensitive.
+ * (`war world` finds `World War II`); playable articles only; case-insensitive. The title as the
+ * article's text writes it counts too (`AC/DC` finds `AC DC`); results are reading-form titles.
  */
 export async function searchArticles(q: Q, query: string, limit: number): Promise<{ title: string }[]> {
   const needle = query.trim().toLowerCase()
@@ -110,8 +117,9 @@ export async function searchArticles(q: Q, query: string, limit: number): Promis
   if (words.length === 0) return []
   return q<{ title: string }[]>`
     select title from wiki_articles
-    where playable and (lower(title) like ${`${like}%`} or lower(title) ~ all(${words}::text[]))
-    order by lower(title) like ${`${like}%`} desc, length(title), title
+    where playable and (lower(title) like ${`${like}%`} or lower(title) ~ all(${words}::text[])
+                        or lower(alias) like ${`${like}%`} or lower(alias) ~ all(${words}::text[]))
+    order by lower(title) like ${`${like}%`} or coalesce(lower(alias) like ${`${like}%`}, false) desc, length(title), title
     limit ${limit}`
 }
 
@@ -143,9 +151,16 @@ export async function findGameAuth(q: Q, gameId: string): Promise<WikiGameAuth |
 export async function loadState(q: Q, gameId: string): Promise<WikiGameState | null> {
   const [g] = await selectGames(q, { id: gameId })
   if (!g) return null
-  const moves = await q<{ article: string; createdAt: Date }[]>`
-    select article, created_at as "createdAt" from wiki_moves where game_id = ${gameId} order by ply`
-  return { ...summary(g), moves: moves.map((m) => ({ article: m.article, timestamp: m.createdAt.toISOString() })) }
+  const moves = await q<{ article: string; createdAt: Date; reason: string | null }[]>`
+    select article, created_at as "createdAt", reason from wiki_moves where game_id = ${gameId} order by ply`
+  return {
+    ...summary(g),
+    moves: moves.map((m) => ({
+      article: m.article,
+      timestamp: m.createdAt.toISOString(),
+      ...(m.reason !== null ? { reason: m.reason } : {}),
+    })),
+  }
 }
 
 /** The state as of one instant: moves, version and seq agree with each other. */
@@ -174,12 +189,14 @@ async function lockGame(tx: TransactionSql, gameId: string): Promise<GameRow> {
 /**
  * Moves the game to `to`. The same article as the last move is a no-op that returns the current
  * state (a retried request), checked before anything else so a retry after success never fails.
+ * `reason` (AI moves, 1-200 characters) is stored with the move and sent in its `wiki_move`.
  */
 export async function move(
   tx: TransactionSql,
   gameId: string,
   to: ArticleRef,
   expectedVersion?: number,
+  reason?: string,
 ): Promise<WikiGameState> {
   const g = await lockGame(tx, gameId)
   if (g.moveCount > 0 && g.currentArticle === to.title) return (await loadState(tx, gameId))!
@@ -197,7 +214,8 @@ export async function move(
   const status: WikiStatus = won ? 'won' : ply >= g.stepLimit ? 'failed' : 'playing'
   const failureReason = status === 'failed' ? 'step_limit' : null
   const [m] = await tx<{ createdAt: Date }[]>`
-    insert into wiki_moves (game_id, ply, article) values (${gameId}, ${ply}, ${to.title}) returning created_at as "createdAt"`
+    insert into wiki_moves (game_id, ply, article, reason) values (${gameId}, ${ply}, ${to.title}, ${reason ?? null})
+    returning created_at as "createdAt"`
   const [u] = await tx<{ version: number }[]>`
     update wiki_games set current_article = ${to.title}, move_count = ${ply}, version = version + 1,
       status = ${status}, failure_reason = ${failureReason}, updated_at = now(),
@@ -212,6 +230,7 @@ export async function move(
     isComplete: won,
     status,
     moveCount: ply,
+    ...(reason !== undefined ? { reason } : {}),
   })
   if (status !== 'playing') {
     await emit(tx, 'wiki_games', gameId, {

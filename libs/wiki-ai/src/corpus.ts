@@ -3,7 +3,7 @@
 // worker only sees articles one by one through its ArticleSource and cannot scan the corpus itself.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { displayTitle, splitArticle, tokenize } from './text.ts'
+import { splitArticle, tokenize } from './text.ts'
 
 export const DEFAULT_IDF_PATH = join(import.meta.dir, '..', 'data', 'idf.tsv')
 
@@ -13,6 +13,8 @@ export interface Corpus {
   idf(token: string): number
   /** False for tokens seen in fewer than two documents: they cannot match another article. */
   known(token: string): boolean
+  /** A small integer per known token (for compact vectors); undefined for unknown ones. */
+  id(token: string): number | undefined
 }
 
 /** Sparse, L2-normalised term vector. */
@@ -21,14 +23,23 @@ export type Vec = Map<string, number>
 export function corpusFromDf(docs: number, df: Map<string, number>): Corpus {
   // Unseen tokens (typos, rare names) get the idf of a df=1 word: rare means specific.
   const maxIdf = Math.log((docs + 1) / 2)
+  // One map (token -> id) and a typed array of frequencies: ~90k tokens, kept for the process's life.
+  const ids = new Map<string, number>()
+  const freq = new Int32Array(df.size)
+  for (const [t, d] of df) {
+    freq[ids.size] = d
+    ids.set(t, ids.size)
+  }
   return {
+    id: (token) => ids.get(token),
     docs,
     idf(token) {
-      const d = df.get(token)
-      return d === undefined ? maxIdf : Math.log((docs + 1) / (d + 1))
+      const i = ids.get(token)
+      return i === undefined ? maxIdf : Math.log((docs + 1) / (freq[i]! + 1))
     },
     known(token) {
-      return (df.get(token) ?? 0) >= 2
+      const i = ids.get(token)
+      return i !== undefined && freq[i]! >= 2
     },
   }
 }
@@ -88,7 +99,7 @@ export function articleVector(corpus: Corpus, title: string, text: string, keep 
     if (!corpus.known(tok)) continue
     v.set(tok, (1 + Math.log(c)) * corpus.idf(tok))
   }
-  for (const tok of new Set(tokenize(displayTitle(title)))) {
+  for (const tok of new Set(tokenize(title))) {
     v.set(tok, (v.get(tok) ?? 0) + 3 * corpus.idf(tok))
   }
   return normalise(v, keep)
@@ -97,7 +108,7 @@ export function articleVector(corpus: Corpus, title: string, text: string, keep 
 /** TF-IDF vector of a bare title (for pages we only know by name: links of neighbours). */
 export function titleVector(corpus: Corpus, title: string): Vec {
   const v: Vec = new Map()
-  for (const tok of tokenize(displayTitle(title))) v.set(tok, (v.get(tok) ?? 0) + corpus.idf(tok))
+  for (const tok of tokenize(title)) v.set(tok, (v.get(tok) ?? 0) + corpus.idf(tok))
   return normalise(v, 50)
 }
 
@@ -107,6 +118,35 @@ export function cosine(a: Vec, b: Vec): number {
   for (const [t, w] of a) {
     const o = b.get(t)
     if (o !== undefined) s += w * o
+  }
+  return s
+}
+
+/** A Vec kept small: token ids and weights (about 2.4 KB for a 300-term article vector instead of ~20 KB). */
+export interface CompactVec {
+  ids: Int32Array
+  weights: Float32Array
+}
+
+/** Drops tokens the corpus does not know (they cannot match another article anyway). */
+export function compact(corpus: Corpus, v: Vec): CompactVec {
+  const ids: number[] = []
+  const weights: number[] = []
+  for (const [t, w] of v) {
+    const id = corpus.id(t)
+    if (id === undefined) continue
+    ids.push(id)
+    weights.push(w)
+  }
+  return { ids: Int32Array.from(ids), weights: Float32Array.from(weights) }
+}
+
+/** Cosine of a compact vector with a vector given as id -> weight (both L2-normalised). */
+export function compactCosine(a: CompactVec, b: Map<number, number>): number {
+  let s = 0
+  for (let i = 0; i < a.ids.length; i++) {
+    const o = b.get(a.ids[i]!)
+    if (o !== undefined) s += a.weights[i]! * o
   }
   return s
 }

@@ -1,7 +1,8 @@
 // What the player is allowed to know at a move, rebuilt from the game state alone (start, target, moves)
 // so that any worker can continue a game after a crash: the pages on the path and, for each of them,
 // the pages it linked to (the one-step look-ahead it had at that move). Re-reads go through the
-// (cached) ArticleSource, so this is cheap once warm.
+// digest cache (digest.ts), so this is cheap once warm.
+import type { Digest, DigestStore } from './digest.ts'
 import type { Article, ArticleSource } from './source.ts'
 
 export interface GameState {
@@ -13,14 +14,15 @@ export interface GameState {
 }
 
 export interface GameMemory {
+  /** The target in full: its text is read for the names it mentions. */
   target: Article | null
-  current: Article
+  current: Digest
   /** Path walked so far, start first, current last. */
   path: string[]
   /** How many times each page has been stood on. */
   visits: Map<string, number>
   /** Every page read so far in this game (path pages, their neighbours, the target). */
-  seen: Map<string, Article>
+  seen: Map<string, Digest>
   /** Seen pages known to link straight to the target (distance 1). */
   linksToTarget: Set<string>
 }
@@ -32,24 +34,38 @@ export function pathOf(state: GameState): string[] {
   return path
 }
 
-async function readAll(source: ArticleSource, titles: string[], seen: Map<string, Article>): Promise<void> {
+/** Reads in flight at once: a cold move reads hundreds of pages, and each whole article is ~21 KB of text. */
+const READ_BATCH = 24
+
+async function readAll(digests: DigestStore, titles: string[], seen: Map<string, Digest>): Promise<void> {
   const todo = [...new Set(titles)].filter((t) => !seen.has(t))
-  const got = await Promise.all(todo.map((t) => source.get(t)))
-  for (const a of got) if (a) seen.set(a.title, a)
+  for (let i = 0; i < todo.length; i += READ_BATCH) {
+    const got = await Promise.all(todo.slice(i, i + READ_BATCH).map((t) => digests.get(t)))
+    for (const d of got) if (d) seen.set(d.title, d)
+  }
 }
 
-export async function buildMemory(state: GameState, source: ArticleSource): Promise<GameMemory> {
+export async function buildMemory(state: GameState, source: ArticleSource, digests: DigestStore): Promise<GameMemory> {
   const path = pathOf(state)
   const visits = new Map<string, number>()
   for (const p of path) visits.set(p, (visits.get(p) ?? 0) + 1)
-  const seen = new Map<string, Article>()
-  await readAll(source, [...path, state.endArticle], seen)
-  const current = seen.get(state.currentArticle) ?? { title: state.currentArticle, text: '', links: [] }
+  const seen = new Map<string, Digest>()
+  const [target] = await Promise.all([
+    source.get(state.endArticle),
+    readAll(digests, [...path, state.endArticle], seen),
+  ])
+  const current = seen.get(state.currentArticle) ?? {
+    title: state.currentArticle,
+    links: [],
+    vec: { ids: new Int32Array(), weights: new Float32Array() },
+    dense: null,
+    subjects: new Set<string>(),
+  }
   // Look-ahead of every page stood on (including the current one).
   const neighbours: string[] = []
   for (const p of new Set(path)) for (const l of seen.get(p)?.links ?? []) neighbours.push(l)
-  await readAll(source, neighbours, seen)
+  await readAll(digests, neighbours, seen)
   const linksToTarget = new Set<string>()
   for (const [t, a] of seen) if (a.links.includes(state.endArticle)) linksToTarget.add(t)
-  return { target: seen.get(state.endArticle) ?? null, current, path, visits, seen, linksToTarget }
+  return { target, current, path, visits, seen, linksToTarget }
 }

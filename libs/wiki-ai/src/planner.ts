@@ -2,6 +2,7 @@
 // The "map" is only what this game has shown (pages read and their links), so routes can lead
 // back through earlier pages (backtracking by links), never through unseen parts of the graph.
 import type { Corpus } from './corpus.ts'
+import type { Embedding } from './embedding.ts'
 import type { GameMemory } from './memory.ts'
 import { createEstimator, type ScoreCache, type ScoreParams } from './score.ts'
 
@@ -11,15 +12,24 @@ export interface Plan {
   /** The page the route aims at (may equal step). */
   goal: string
   cost: number
+  /** Why, for people watching (at most MAX_REASON characters). */
   reason: string
+  /** The estimate's figures, for the trace tool. */
+  detail: string
 }
 
 const byTitle = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
 /** Null only if the current article has no links. */
-export function plan(mem: GameMemory, corpus: Corpus, cache: ScoreCache, params: ScoreParams): Plan | null {
+export function plan(
+  mem: GameMemory,
+  corpus: Corpus,
+  emb: Embedding,
+  cache: ScoreCache,
+  params: ScoreParams,
+): Plan | null {
   const current = mem.current.title
-  const estimate = createEstimator(mem, corpus, cache, params)
+  const estimate = createEstimator(mem, corpus, emb, cache, params)
   // BFS over the known map; firstStep[v] = link of the current article on the route to v.
   const firstStep = new Map<string, string>()
   const dist = new Map<string, number>([[current, 0]])
@@ -42,20 +52,28 @@ export function plan(mem: GameMemory, corpus: Corpus, cache: ScoreCache, params:
     // Pages already stood on have been fully looked around; aim only at new ones.
     if ((mem.visits.get(goal) ?? 0) > 0) return
     const e = estimate(goal)
-    const cost = d + e.clicks
     const step = firstStep.get(goal) as string
+    // Walking back through a page already stood on is allowed (backtracking on purpose) but must pay
+    // for itself: without a surcharge the player shuttles hub -> leaf -> hub -> leaf.
+    const cost = d + e.clicks + ((mem.visits.get(step) ?? 0) > 0 ? params.backtrack : 0)
     if (
       !best ||
       cost < best.cost - 1e-9 ||
       (Math.abs(cost - best.cost) <= 1e-9 && (d < (dist.get(best.goal) ?? 0) || byTitle(goal, best.goal) < 0))
     ) {
-      best = { step, goal, cost, reason: goal === step ? e.reason : `towards ${goal} (${d} clicks): ${e.reason}` }
+      best = {
+        step,
+        goal,
+        cost,
+        reason: goal === step ? `${step}: ${e.why}` : `${step}: on the way to ${goal} (${d} clicks), where ${e.why}`,
+        detail: e.detail,
+      }
     }
   }
   for (const [v, d] of [...dist.entries()].sort((a, b) => a[1] - b[1] || byTitle(a[0], b[0]))) {
     if (d > 0) consider(v, d)
   }
-  if (best && Number.isFinite((best as Plan).cost)) return best
+  if (best && Number.isFinite((best as Plan).cost)) return { ...(best as Plan), reason: clip((best as Plan).reason) }
   // Nothing new anywhere on the map: least-visited live link, so the walk keeps moving.
   const links = [...new Set(mem.current.links)].sort(
     (a, b) =>
@@ -64,5 +82,20 @@ export function plan(mem: GameMemory, corpus: Corpus, cache: ScoreCache, params:
       byTitle(a, b),
   )
   const step = links[0]
-  return step ? { step, goal: step, cost: Infinity, reason: 'no unexplored page known; least visited link' } : null
+  return step
+    ? {
+        step,
+        goal: step,
+        cost: Infinity,
+        reason: `${step}: no new page in sight; the least visited way on`,
+        detail: '',
+      }
+    : null
+}
+
+/** Longest reason sent with a move (the api takes up to 200 characters). */
+export const MAX_REASON = 160
+
+function clip(reason: string): string {
+  return reason.length <= MAX_REASON ? reason : `${reason.slice(0, MAX_REASON - 1)}…`
 }

@@ -14,31 +14,31 @@ const texts = new Map<string, string>([
   ['Start', page('Start', 'Misc', 'A start page about many things: animals, football and cities.')],
   ['Animal', page('Animal', 'Biology', 'Animals include birds, mammals and fish.')],
   ['Bird', page('Bird', 'Birds', 'Birds are animals with feathers. The goldfinch is a bird.')],
-  ['European_Goldfinch', page('European Goldfinch', 'Birds', 'The goldfinch is a small bird with feathers.')],
-  ['Football_%28soccer%29', page('Football (soccer)', 'Sports', 'Football is a team sport played with a ball.')],
+  ['European Goldfinch', page('European Goldfinch', 'Birds', 'The goldfinch is a small bird with feathers.')],
+  ['Football (soccer)', page('Football (soccer)', 'Sports', 'Football is a team sport played with a ball.')],
   ['City', page('City', 'Geography', 'A city is a large settlement.')],
-  ['Dead_end', page('Dead end', 'Misc', 'No links here.')],
-  ['Loop_A', page('Loop A', 'Misc', 'Loop page.')],
-  ['Loop_B', page('Loop B', 'Misc', 'Loop page.')],
-  ['%C3%85land', page('Åland', 'Countries', 'Åland is an island region near Finland with birds.')],
+  ['Dead end', page('Dead end', 'Misc', 'No links here.')],
+  ['Loop A', page('Loop A', 'Misc', 'Loop page.')],
+  ['Loop B', page('Loop B', 'Misc', 'Loop page.')],
+  ['Åland', page('Åland', 'Countries', 'Åland is an island region near Finland with birds.')],
 ])
 const links = new Map<string, string[]>([
-  ['Start', ['Animal', 'Football_%28soccer%29', 'City', 'Dead_end', '%C3%85land']],
+  ['Start', ['Animal', 'Football (soccer)', 'City', 'Dead end', 'Åland']],
   ['Animal', ['Bird', 'Start', 'City']],
-  ['Bird', ['European_Goldfinch', 'Animal']],
-  ['European_Goldfinch', ['Bird']],
-  ['Football_%28soccer%29', ['City', 'Start']],
-  ['City', ['Football_%28soccer%29', 'Start']],
-  ['Dead_end', []],
-  ['Loop_A', ['Loop_B']],
-  ['Loop_B', ['Loop_A']],
-  ['%C3%85land', ['Bird', 'Start']],
+  ['Bird', ['European Goldfinch', 'Animal']],
+  ['European Goldfinch', ['Bird']],
+  ['Football (soccer)', ['City', 'Start']],
+  ['City', ['Football (soccer)', 'Start']],
+  ['Dead end', []],
+  ['Loop A', ['Loop B']],
+  ['Loop B', ['Loop A']],
+  ['Åland', ['Bird', 'Start']],
 ])
 const source = createMemorySource(texts, links)
 const { docs, df } = documentFrequencies(texts.values())
 const corpus = corpusFromDf(docs, df)
 const ai = () => createAiPlayer({ source, corpus })
-const state = (current: string, moves: string[], target = 'European_Goldfinch') => ({
+const state = (current: string, moves: string[], target = 'European Goldfinch') => ({
   startArticle: 'Start',
   endArticle: target,
   currentArticle: current,
@@ -59,22 +59,22 @@ describe('AI player', () => {
 
   test('moves to the target when it is linked', async () => {
     const move = await ai().nextMove(state('Bird', ['Animal', 'Bird']))
-    expect(move.article).toBe('European_Goldfinch')
+    expect(move.article).toBe('European Goldfinch')
   })
 
   test('reaches the target through a neighbour that links to it', async () => {
-    const r = await playGame(ai(), source, 'Start', 'European_Goldfinch')
+    const r = await playGame(ai(), source, 'Start', 'European Goldfinch')
     expect(r.success).toBe(true)
     expect(r.moves.length).toBeLessThanOrEqual(3)
   })
 
   test('avoids revisiting pages when a new one is available', async () => {
     // From Football, City and Start are both linked; Start was already visited.
-    const move = await ai().nextMove(state('Football_%28soccer%29', ['Football_%28soccer%29'], 'City'))
+    const move = await ai().nextMove(state('Football (soccer)', ['Football (soccer)'], 'City'))
     expect(move.article).toBe('City')
     // Whole games on the small wiki: no page is stood on twice.
-    for (const start of ['Start', 'Animal', 'City', 'Football_%28soccer%29']) {
-      for (const target of ['European_Goldfinch', 'City', '%C3%85land', 'Bird']) {
+    for (const start of ['Start', 'Animal', 'City', 'Football (soccer)']) {
+      for (const target of ['European Goldfinch', 'City', 'Åland', 'Bird']) {
         if (start === target) continue
         const r = await playGame(ai(), source, start, target)
         expect(r.success).toBe(true)
@@ -83,19 +83,32 @@ describe('AI player', () => {
     }
   })
 
+  test('gives a short reason for every move, naming the target on the winning one', async () => {
+    const first = await ai().nextMove(state('Start', []))
+    expect(first.reason).toStartWith(`${first.article}: `)
+    const last = await ai().nextMove(state('Bird', ['Animal', 'Bird']))
+    expect(last.reason).toBe('European Goldfinch: the target')
+    for (const start of ['Start', 'City', 'Åland']) {
+      const r = await playGame(ai(), source, start, 'European Goldfinch')
+      expect(r.success).toBe(true)
+    }
+    const m = await ai().nextMove(state('Animal', ['Animal']))
+    expect(m.reason!.length).toBeLessThanOrEqual(160)
+  })
+
   test('never walks into an article with no links', async () => {
-    const move = await ai().nextMove(state('Start', [], 'European_Goldfinch'))
-    expect(move.article).not.toBe('Dead_end')
+    const move = await ai().nextMove(state('Start', [], 'European Goldfinch'))
+    expect(move.article).not.toBe('Dead end')
   })
 
   test('handles a dead end (no unvisited links) by a legal move', async () => {
     const move = await ai().nextMove({
-      startArticle: 'Loop_A',
+      startArticle: 'Loop A',
       endArticle: 'Bird',
-      currentArticle: 'Loop_A',
-      moves: ['Loop_B', 'Loop_A'],
+      currentArticle: 'Loop A',
+      moves: ['Loop B', 'Loop A'],
     })
-    expect(move.article).toBe('Loop_B')
+    expect(move.article).toBe('Loop B')
   })
 
   test('is deterministic and stateless across instances', async () => {
@@ -107,13 +120,13 @@ describe('AI player', () => {
     expect(b).toEqual(a)
   })
 
-  test('works on titles with escapes and non-ASCII characters', async () => {
-    const r = await playGame(ai(), source, 'Football_%28soccer%29', '%C3%85land')
+  test('works on titles with parentheses and non-ASCII characters', async () => {
+    const r = await playGame(ai(), source, 'Football (soccer)', 'Åland')
     expect(r.success).toBe(true)
     const m = await ai().nextMove({
-      startArticle: '%C3%85land',
-      endArticle: 'European_Goldfinch',
-      currentArticle: '%C3%85land',
+      startArticle: 'Åland',
+      endArticle: 'European Goldfinch',
+      currentArticle: 'Åland',
       moves: [],
     })
     expect(m.article).toBe('Bird')
@@ -121,19 +134,19 @@ describe('AI player', () => {
 
   test('throws NoMoveError only when the current article has no links', async () => {
     await expect(
-      ai().nextMove({ startArticle: 'Dead_end', endArticle: 'Bird', currentArticle: 'Dead_end', moves: [] }),
+      ai().nextMove({ startArticle: 'Dead end', endArticle: 'Bird', currentArticle: 'Dead end', moves: [] }),
     ).rejects.toThrow()
   })
 })
 
 describe('baselines', () => {
   test('optimal player follows a shortest path', async () => {
-    const r = await playGame(createOptimalPlayer(links), source, 'Start', 'European_Goldfinch')
-    expect(r.moves).toEqual(['Animal', 'Bird', 'European_Goldfinch'])
+    const r = await playGame(createOptimalPlayer(links), source, 'Start', 'European Goldfinch')
+    expect(r.moves).toEqual(['Animal', 'Bird', 'European Goldfinch'])
   })
 
   test('greedy player only proposes links of the current article', async () => {
-    const r = await playGame(createGreedyPlayer({ source, corpus }), source, 'Start', 'European_Goldfinch', 10)
+    const r = await playGame(createGreedyPlayer({ source, corpus }), source, 'Start', 'European Goldfinch', 10)
     expect(r.error).toBeUndefined()
   })
 })

@@ -1,5 +1,7 @@
 // The fair AI player: one-step look-ahead plus memory of the current game, rebuilt from the moves list.
 import { type Corpus, loadCorpus } from './corpus.ts'
+import { createDigestStore } from './digest.ts'
+import { type Embedding, loadEmbedding } from './embedding.ts'
 import { buildMemory, type GameState } from './memory.ts'
 import { plan } from './planner.ts'
 import { DEFAULT_PARAMS, newScoreCache, type ScoreParams } from './score.ts'
@@ -19,7 +21,11 @@ export interface AiPlayerOptions {
   source: ArticleSource
   /** Defaults to the committed IDF table (libs/wiki-ai/data/idf.tsv). */
   corpus?: Corpus
+  /** Defaults to the committed word vectors (libs/wiki-ai/data/embedding.bin). */
+  embedding?: Embedding
   params?: Partial<ScoreParams>
+  /** Articles whose digest (links, vectors; about 5 KB each) the instance keeps; default 6000, all of them. */
+  cacheSize?: number
 }
 
 export class NoMoveError extends Error {}
@@ -31,12 +37,14 @@ export class NoMoveError extends Error {}
  */
 export function createAiPlayer(options: AiPlayerOptions): AiPlayer {
   const corpus = options.corpus ?? loadCorpus()
+  const embedding = options.embedding ?? loadEmbedding()
   const params = { ...DEFAULT_PARAMS, ...options.params }
   const cache = newScoreCache()
+  const digests = createDigestStore(options.source, corpus, embedding, options.cacheSize)
   return {
     async nextMove(state) {
-      const mem = await buildMemory(state, options.source)
-      const best = plan(mem, corpus, cache, params)
+      const mem = await buildMemory(state, options.source, digests)
+      const best = plan(mem, corpus, embedding, cache, params)
       if (!best) throw new NoMoveError(`no links on ${state.currentArticle}`)
       return { article: best.step, reason: best.reason }
     },

@@ -4,10 +4,11 @@
 // link to it), then a heuristic for the rest: how many of the page's links look likely to link to
 // the target (a link the target links back to, or whose title matches the target's text) and how
 // similar the page's own text is to the target's.
-import { articleVector, type Corpus, cosine, titleVector, type Vec } from './corpus.ts'
+import { articleVector, type Corpus, compact, compactCosine, cosine, titleVector, type Vec } from './corpus.ts'
+import { type Dense, dense, denseCosine, type Embedding } from './embedding.ts'
 import type { GameMemory } from './memory.ts'
 import type { Article } from './source.ts'
-import { displayTitle, splitArticle, tokenize } from './text.ts'
+import { splitArticle, tokenize } from './text.ts'
 
 export interface ScoreParams {
   /** Logit of "a link l of a page links to the target" with no evidence. */
@@ -16,10 +17,16 @@ export interface ScoreParams {
   reciprocal: number
   /** Times the cosine between l's title and the target's text. */
   titleSim: number
+  /** Times the word-vector (LSA) cosine between l's title and the target's text, above `embFloor`. */
+  embTitle: number
+  /** Word-vector cosine that counts as "no evidence" (unrelated texts sit around 0-0.3). */
+  embFloor: number
   /** Weight of log(expected number of the page's links that link to the target). */
   wReach: number
   /** Weight of the cosine between the page's text and the target's text. */
   wSim: number
+  /** Weight of the word-vector (LSA) cosine between the page's text and the target's text, above `embFloor`. */
+  wEmb: number
   /** Added when the page shares a "Related subjects" category with the target (a strong topical cue). */
   wSubject: number
   /** Clicks per unit of score when turning the heuristic score into a distance estimate. */
@@ -30,6 +37,31 @@ export interface ScoreParams {
   mention: number
   /** Once hard: added to a page's score when its own title is named in the target's text. */
   wMention: number
+  /** Factor on the reciprocal cue for each page read that the target links to but that does not link back. */
+  cueDecay: number
+  /** The same for the mention cues (pages the target's text names). */
+  mentionDecay: number
+  /**
+   * Moves after which the player counts itself stuck: pages on the target's topic have not led to it,
+   * so the target is probably reached from another topic (Tufted Duck from a lake, Black panther from
+   * a zoo). Then topic weights are multiplied by `stuckTopic` and any link whose title has a rare word
+   * of the target's text (`History of Arizona`, `Phoenix Zoo`) gets `wordMention` on its logit.
+   */
+  stuckAfter: number
+  stuckTopic: number
+  wordMention: number
+  /** Only words at least this rare (idf) count for `wordMention` ("lake" is too common; "arizona" is not). */
+  wordIdf: number
+  /**
+   * Stuck among general pages (Earth, Africa, Asia, ...): once the path has stood on `stuckHubs` pages
+   * with at least `hubLinks` links, every such page gets `-hubPenalty` on its score, so the player stops
+   * hopping between them and commits to specific pages.
+   */
+  hubLinks: number
+  stuckHubs: number
+  hubPenalty: number
+  /** Extra clicks charged to a route that starts by going back to a page already stood on. */
+  backtrack: number
   /** Moves played without reaching the target before the mention cues switch on ("hard to reach" mode). */
   hardAfter: number
 }
@@ -38,14 +70,27 @@ export const DEFAULT_PARAMS: ScoreParams = {
   base: -7,
   reciprocal: 5,
   titleSim: 10,
+  embTitle: 6,
+  embFloor: 0.3,
   wReach: 1,
   wSim: 5,
+  wEmb: 4,
   wSubject: 2,
-  clicksPerScore: 2,
+  clicksPerScore: 3,
   scoreCeiling: 2,
   mention: 3,
   wMention: 2,
-  hardAfter: 8,
+  hardAfter: 0,
+  cueDecay: 0.5,
+  mentionDecay: 1,
+  backtrack: 0,
+  hubLinks: 120,
+  stuckHubs: 4,
+  hubPenalty: 2,
+  stuckAfter: 18,
+  stuckTopic: 0.2,
+  wordMention: 2,
+  wordIdf: 4,
 }
 
 /** Caches of pure functions of immutable inputs (article text, target), kept by a player instance. */
@@ -57,16 +102,28 @@ export interface ScoreCache {
   subjects: Map<string, Set<string>>
   /** target title -> phrases (1..4 tokens) of its text */
   phrases: Map<string, Set<string>>
+  /** word-vector sums of bare titles */
+  titleDense: Map<string, Dense | null>
 }
 
 export function newScoreCache(): ScoreCache {
-  return { article: new Map(), title: new Map(), linkProb: new Map(), subjects: new Map(), phrases: new Map() }
+  return {
+    article: new Map(),
+    title: new Map(),
+    linkProb: new Map(),
+    subjects: new Map(),
+    phrases: new Map(),
+    titleDense: new Map(),
+  }
 }
 
 /** Cache bounds for a long-lived worker; eviction is a plain clear (caches never change answers). */
 const MAX_VECTORS = 3000
 const MAX_TITLES = 30000
-const MAX_TARGETS = 50
+// Per-target caches: a worker plays AI_CONCURRENCY (4) games at once, and a target's phrase set (every run
+// of 1-4 words of its text) can hold 60,000 strings, so only the targets in play are kept.
+const MAX_TARGETS = 8
+const MAX_PROB_TABLES = 16
 
 export function vecOf(corpus: Corpus, cache: ScoreCache, a: Article): Vec {
   let v = cache.article.get(a.title)
@@ -89,6 +146,14 @@ function titleVecOf(corpus: Corpus, cache: ScoreCache, title: string): Vec {
   return v
 }
 
+function titleDenseOf(corpus: Corpus, emb: Embedding, cache: ScoreCache, title: string): Dense | null {
+  let v = cache.titleDense.get(title)
+  if (v !== undefined) return v
+  if (cache.titleDense.size > MAX_TITLES) cache.titleDense.clear()
+  cache.titleDense.set(title, (v = dense(emb, titleVecOf(corpus, cache, title))))
+  return v
+}
+
 const MAX_PHRASE = 4
 
 function phrasesOf(cache: ScoreCache, a: Article): Set<string> {
@@ -108,45 +173,99 @@ function phrasesOf(cache: ScoreCache, a: Article): Set<string> {
   return s
 }
 
-/** The title as a token phrase, without a parenthesised qualifier ("Thrush (bird)" -> "thrush"). */
-function titlePhrase(title: string): string {
-  const toks = tokenize(displayTitle(title).replace(/\([^)]*\)/g, ' '))
-  return toks.length > 0 && toks.length <= MAX_PHRASE ? toks.join(' ') : ''
+/**
+ * Whether the target's text names a title: the title's words without a parenthesised qualifier
+ * (`Thrush (bird)` -> `thrush`) as a phrase, or a run of at least two of them carrying most of its
+ * weight (`Northern Pacific Railway` is named by "Northern Pacific Railroad").
+ */
+function namedIn(corpus: Corpus, title: string, phrases: Set<string>): boolean {
+  const toks = tokenize(title.replace(/\([^)]*\)/g, ' '))
+  if (toks.length === 0 || toks.length > MAX_PHRASE) return false
+  if (phrases.has(toks.join(' '))) return true
+  if (toks.length < 3) return false
+  const total = toks.reduce((a, t) => a + corpus.idf(t), 0)
+  for (let len = toks.length - 1; len >= 2; len--)
+    for (let i = 0; i + len <= toks.length; i++) {
+      const run = toks.slice(i, i + len)
+      if (phrases.has(run.join(' ')) && run.reduce((a, t) => a + corpus.idf(t), 0) >= 0.6 * total) return true
+    }
+  return false
 }
 
 export interface Estimate {
   /** Estimated clicks from the page to the target (0 = is the target; Infinity = dead end). */
   clicks: number
-  reason: string
+  /** Why, for people: the strongest evidence in a few words ("it links to Pochard, a duck like the target"). */
+  why: string
+  /** The figures behind the estimate, for the trace tool. */
+  detail: string
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x))
 
 /** Builds the estimator for one move; call it for any page in memory.seen. */
-export function createEstimator(mem: GameMemory, corpus: Corpus, cache: ScoreCache, params: ScoreParams) {
+export function createEstimator(
+  mem: GameMemory,
+  corpus: Corpus,
+  emb: Embedding,
+  cache: ScoreCache,
+  params: ScoreParams,
+) {
   const target = mem.target
   const targetTitle = target?.title ?? ''
   const tVec = target ? vecOf(corpus, cache, target) : new Map<string, number>()
+  const tById = new Map<number, number>()
+  const tCompact = compact(corpus, tVec)
+  for (let i = 0; i < tCompact.ids.length; i++) tById.set(tCompact.ids[i]!, tCompact.weights[i]!)
+  const tDense = dense(emb, tVec)
   const tLinks = new Set(target?.links ?? [])
   const tSubjects = target ? subjectsOf(cache, target) : new Set<string>()
   const hard = mem.path.length - 1 >= params.hardAfter
-  const mention = hard ? params.mention : 0
-  const wMention = hard ? params.wMention : 0
-  const probKey = `${targetTitle}\t${hard ? 1 : 0}`
-  let probs = cache.linkProb.get(probKey)
-  if (!probs && cache.linkProb.size >= MAX_TARGETS) cache.linkProb.clear()
-  if (!probs) cache.linkProb.set(probKey, (probs = new Map()))
-  const tPhrases = target && (mention !== 0 || wMention !== 0) ? phrasesOf(cache, target) : new Set<string>()
+  const stuck = mem.path.length - 1 >= params.stuckAfter
+  let hubsStoodOn = 0
+  for (const p of new Set(mem.path)) if ((mem.seen.get(p)?.links.length ?? 0) >= params.hubLinks) hubsStoodOn++
+  const hubPenalty = hubsStoodOn >= params.stuckHubs ? params.hubPenalty : 0
+  const topicFactor = stuck ? params.stuckTopic : 1
+  const tPhrases = target && (hard || stuck) ? phrasesOf(cache, target) : new Set<string>()
+  const wordNamed = (l: string): boolean => {
+    if (!stuck || l === targetTitle) return false
+    for (const tok of tokenize(l.replace(/\([^)]*\)/g, ' ')))
+      if (corpus.idf(tok) >= params.wordIdf && tPhrases.has(tok)) return true
+    return false
+  }
   const named = (l: string): boolean => {
     if (tPhrases.size === 0 || l === targetTitle) return false
-    const p = titlePhrase(l)
-    return p !== '' && tPhrases.has(p)
+    return namedIn(corpus, l, tPhrases)
   }
+  // What this game has shown about this target's cues: each page the target links to (or names)
+  // that turned out not to link back halves that cue's weight. Targets reached by one or two pages
+  // rarely link back to them, and without this the player keeps trusting the cue it just disproved.
+  let reciprocalMisses = 0
+  let namedMisses = 0
+  for (const [t, a] of mem.seen) {
+    if (t === targetTitle || mem.linksToTarget.has(t) || a.links.length === 0) continue
+    if (tLinks.has(t)) reciprocalMisses++
+    if (named(t)) namedMisses++
+  }
+  const decay = params.cueDecay
+  const reciprocal = params.reciprocal * decay ** reciprocalMisses
+  const mention = hard ? params.mention * params.mentionDecay ** namedMisses : 0
+  const wMention = hard ? params.wMention * params.mentionDecay ** namedMisses : 0
+  const probKey = `${targetTitle}\t${hard ? 1 : 0}${stuck ? 1 : 0}\t${reciprocalMisses}\t${namedMisses}`
+  let probs = cache.linkProb.get(probKey)
+  if (!probs && cache.linkProb.size >= MAX_PROB_TABLES) cache.linkProb.clear()
+  if (!probs) cache.linkProb.set(probKey, (probs = new Map()))
   const linkProb = (l: string): number => {
     let p = probs.get(l)
     if (p === undefined) {
       let logit = params.base + params.titleSim * cosine(titleVecOf(corpus, cache, l), tVec)
-      if (tLinks.has(l)) logit += params.reciprocal
+      if (params.embTitle !== 0)
+        logit +=
+          topicFactor *
+          params.embTitle *
+          Math.max(0, denseCosine(titleDenseOf(corpus, emb, cache, l), tDense) - params.embFloor)
+      if (wordNamed(l)) logit += params.wordMention
+      if (tLinks.has(l)) logit += reciprocal
       if (named(l)) logit += mention
       probs.set(l, (p = sigmoid(logit)))
     }
@@ -154,35 +273,72 @@ export function createEstimator(mem: GameMemory, corpus: Corpus, cache: ScoreCac
   }
 
   return (title: string): Estimate => {
-    if (title === targetTitle) return { clicks: 0, reason: 'target' }
+    if (title === targetTitle) return { clicks: 0, why: 'the target', detail: 'target' }
     const art = mem.seen.get(title)
     // No out-links: entering it would end the game (there is no back button).
-    if (!art || art.links.length === 0) return { clicks: Infinity, reason: 'dead end' }
-    if (mem.linksToTarget.has(title)) return { clicks: 1, reason: 'links to the target' }
+    if (!art || art.links.length === 0) return { clicks: Infinity, why: 'a dead end', detail: 'dead end' }
+    if (mem.linksToTarget.has(title)) return { clicks: 1, why: 'it links to the target', detail: 'links to target' }
     // Expected number of links to the target among the page's links. Summed rather than noisy-OR'd:
     // the absolute level depends on the target's unseen in-degree, only the ranking matters, and a
     // product would saturate at 1 for every hub.
     let expected = 0
+    let bestLink = ''
+    let bestP = 0
     for (const l of art.links) {
       if (l === title) continue
-      if (mem.linksToTarget.has(l)) return { clicks: 2, reason: `links to ${l}, which links to the target` }
+      if (mem.linksToTarget.has(l))
+        return { clicks: 2, why: `it links to ${l}, which links to the target`, detail: `via ${l}` }
       if (mem.seen.has(l)) continue // read earlier: it does not link to the target
-      expected += linkProb(l)
+      const p = linkProb(l)
+      expected += p
+      if (p > bestP) [bestLink, bestP] = [l, p]
     }
-    const sim = cosine(vecOf(corpus, cache, art), tVec)
+    const sim = compactCosine(art.vec, tById)
+    const topic = denseCosine(art.dense, tDense)
     let shared = false
-    for (const x of subjectsOf(cache, art)) if (tSubjects.has(x)) shared = true
+    for (const x of art.subjects) if (tSubjects.has(x)) shared = true
     const isNamed = wMention !== 0 && named(title)
     const score =
       params.wReach * Math.log(expected + 1e-4) +
       params.wSim * sim +
-      (shared ? params.wSubject : 0) +
+      topicFactor * params.wEmb * Math.max(0, topic - params.embFloor) +
+      topicFactor * (shared ? params.wSubject : 0) -
+      (art.links.length >= params.hubLinks ? hubPenalty : 0) +
       (isNamed ? wMention : 0)
     // Softplus keeps the estimate above 2 (not known to be closer) and smooth in the score.
     const clicks = 2 + params.clicksPerScore * Math.log1p(Math.exp(params.scoreCeiling - score))
+    const subject = shared ? [...art.subjects].find((x) => tSubjects.has(x)) : undefined
     return {
       clicks,
-      reason: `~${clicks.toFixed(2)} clicks: E[links to target]=${expected.toFixed(3)} sim=${sim.toFixed(2)}${shared ? ' same subject' : ''}${isNamed ? ' named by target' : ''} links=${art.links.length}`,
+      why: explain({ bestLink, bestP, named: isNamed, subject, topic, links: art.links.length, tLinks }),
+      detail: `~${clicks.toFixed(2)} clicks: E[links to target]=${expected.toFixed(3)} best=${bestLink}:${bestP.toFixed(3)} sim=${sim.toFixed(2)} topic=${topic.toFixed(2)}${shared ? ' same subject' : ''}${isNamed ? ' named by target' : ''} links=${art.links.length}`,
     }
   }
+}
+
+/** The strongest piece of evidence behind an estimate, in words a person watching can follow. */
+function explain(e: {
+  bestLink: string
+  bestP: number
+  named: boolean
+  subject: string | undefined
+  topic: number
+  links: number
+  tLinks: Set<string>
+}): string {
+  const parts: string[] = []
+  if (e.named) parts.push("the target's text names it")
+  if (e.bestLink && e.bestP >= 0.02)
+    parts.push(
+      e.tLinks.has(e.bestLink)
+        ? `it links to ${e.bestLink}, which the target links to`
+        : `it links to ${e.bestLink}, close to the target's topic`,
+    )
+  if (e.subject && parts.length < 2) parts.push(`same subject as the target (${e.subject})`)
+  else if (e.topic >= 0.5 && parts.length < 2) parts.push("its text is on the target's topic")
+  if (parts.length === 0)
+    parts.push(
+      e.links >= 100 ? `a broad page with ${e.links} links to search from` : 'the most promising page in sight',
+    )
+  return parts.join('; ')
 }

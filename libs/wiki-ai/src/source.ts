@@ -1,14 +1,17 @@
 // Article access for AI players. The worker implements ArticleSource over HTTP
-// (GET /articles/{title}); the benchmark and tests use the local file source below.
+// (GET /articles/{title}); the benchmark and tests use the local file source below. Titles are the
+// reading form everywhere (`Football (soccer)`), the one spelling libs/wikigraph defines and the api
+// speaks, so nothing converts titles between the data files, the player and the api.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { parseArticles, parseLinks, parsePlaintext, readingTitle, unescapeText } from '@gamenight/wikigraph'
 
 export interface Article {
-  /** URL-encoded title, exactly as in articles.tsv (e.g. `Football_%28soccer%29`). */
+  /** Reading-form title (`Football (soccer)`), as `GET /articles/{title}` returns it. */
   title: string
   /** Plain text of the article (unescaped: real newlines). */
   text: string
-  /** URL-encoded titles this article links to (distinct, original order). */
+  /** Reading-form titles this article links to (distinct, file order, self-links left out as the api does). */
   links: string[]
 }
 
@@ -18,53 +21,36 @@ export interface ArticleSource {
 
 /** Raw data files, loaded once; shared by the file source and the optimal (cheating) player. */
 export interface WikiData {
+  /** Reading-form titles in articles.tsv order. */
   titles: string[]
-  /** out-links per title (distinct, file order). */
+  /** out-links per title (distinct, file order, no self-links). */
   links: Map<string, string[]>
   /** unescaped plain text per title. */
   texts: Map<string, string>
 }
 
-/** Lines of an original SNAP TSV: skip `#` comments and blank lines. */
-function dataLines(path: string): string[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.length > 0 && !l.startsWith('#'))
-}
-
-/** Undo the `\\`, `\n`, `\t`, `\r` escapes of plaintext_articles.tsv. */
-export function unescapeText(s: string): string {
-  return s.replace(/\\(.)/g, (_m, c: string) => (c === 'n' ? '\n' : c === 't' ? '\t' : c === 'r' ? '\r' : c))
-}
-
+/** Reading-form titles of articles.tsv, in file order. */
 export function loadTitles(dataDir: string): string[] {
-  return dataLines(join(dataDir, 'articles.tsv')).map((l) => l.trim())
+  return parseArticles(readFileSync(join(dataDir, 'articles.tsv'), 'utf8')).map(readingTitle)
 }
 
+/** Out-links of every title (reading form; distinct; self-links left out, as the api leaves them out). */
 export function loadLinks(dataDir: string, titles: string[]): Map<string, string[]> {
   const links = new Map<string, string[]>()
   for (const t of titles) links.set(t, [])
-  for (const line of dataLines(join(dataDir, 'links.tsv'))) {
-    const [src, dst] = line.split('\t')
-    if (!src || !dst) continue
-    const list = links.get(src)
-    if (list && !list.includes(dst)) list.push(dst)
+  for (const [src, dst] of parseLinks(readFileSync(join(dataDir, 'links.tsv'), 'utf8'))) {
+    const s = readingTitle(src)
+    const d = readingTitle(dst)
+    const list = links.get(s)
+    if (list && s !== d && !list.includes(d)) list.push(d)
   }
   return links
 }
 
-/** Yields [title, unescaped text] for every row of plaintext_articles.tsv.gz. */
+/** [reading-form title, unescaped text] for every row of plaintext_articles.tsv.gz. */
 export function* readTexts(dataDir: string): Generator<[string, string]> {
-  const gz = readFileSync(join(dataDir, 'plaintext_articles.tsv.gz'))
-  const all = new TextDecoder().decode(Bun.gunzipSync(gz))
-  let pos = all.indexOf('\n') + 1 // skip header `article<TAB>text`
-  while (pos < all.length) {
-    let end = all.indexOf('\n', pos)
-    if (end < 0) end = all.length
-    const tab = all.indexOf('\t', pos)
-    if (tab > pos && tab < end) yield [all.slice(pos, tab), unescapeText(all.slice(tab + 1, end))]
-    pos = end + 1
-  }
+  for (const [name, text] of parsePlaintext(readFileSync(join(dataDir, 'plaintext_articles.tsv.gz'))))
+    yield [readingTitle(name), unescapeText(text)]
 }
 
 const loaded = new Map<string, WikiData>()

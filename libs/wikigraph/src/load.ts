@@ -9,12 +9,12 @@ import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { Sql } from 'postgres'
-import { NOT_ARTICLES, parseArticles, parseLinks, parsePlaintext } from './parse.ts'
-import { readingTitle } from './titles.ts'
+import { NOT_ARTICLES, parseArticles, parseLinks, parsePlaintext, unescapeText } from './parse.ts'
+import { readingTitle, writtenTitle } from './titles.ts'
 
 export const DATA_DIR = join(import.meta.dir, '..', 'data')
 /** Bump when the loaded shape changes, so existing databases reload. */
-const LOADER_FORMAT = 1
+const LOADER_FORMAT = 2 // 2: wiki_articles.alias
 const LOCK_ID = 0x77696b69 // "wiki"
 const FILES = ['articles.tsv', 'links.tsv', 'plaintext_articles.tsv.gz'] as const
 
@@ -47,6 +47,7 @@ export async function loadWikiGraph(
   const idOf = new Map(names.map((n, i) => [n, i]))
   const texts = parsePlaintext(readFileSync(join(dir, 'plaintext_articles.tsv.gz')))
   const textOf = new Map(texts)
+  const aliases = titleAliases(names, textOf)
   const links = parseLinks(readFileSync(join(dir, 'links.tsv'), 'utf8'))
   progress(`parsed ${names.length} articles, ${links.length} links in ${elapsed(started)}`)
 
@@ -64,12 +65,13 @@ export async function loadWikiGraph(
       for (const [i, name] of names.entries()) {
         const text = textOf.get(name)
         if (text === undefined) throw new Error(`wikigraph: no plain text for ${name}`)
-        yield `${i}\t${copyField(name)}\t${copyField(readingTitle(name))}\t${text}\t${NOT_ARTICLES.has(name) ? 'f' : 't'}\n`
+        const alias = aliases.get(name)
+        yield `${i}\t${copyField(name)}\t${copyField(readingTitle(name))}\t${alias === undefined ? '\\N' : copyField(alias)}\t${text}\t${NOT_ARTICLES.has(name) ? 'f' : 't'}\n`
       }
     }
     await pipeline(
       Readable.from(batched(articleRows())),
-      await tx`copy wiki_articles (id, name, title, text, playable) from stdin`.writable(),
+      await tx`copy wiki_articles (id, name, title, alias, text, playable) from stdin`.writable(),
     )
     progress(`copied ${names.length} articles in ${elapsed(started)}`)
 
@@ -97,6 +99,24 @@ export async function loadWikiGraph(
   await sql`analyze wiki_articles`
   await sql`analyze wiki_links`
   progress(`article graph loaded in ${elapsed(started)}`)
+}
+
+/**
+ * name -> the title its text writes where that differs from the reading form (`AC_DC` -> `AC/DC`).
+ * Left out: the non-articles (their "title" is an image), and any alias two articles share.
+ */
+export function titleAliases(names: string[], escapedText: Map<string, string>): Map<string, string> {
+  const out = new Map<string, string>()
+  const count = new Map<string, number>()
+  for (const name of names) {
+    if (NOT_ARTICLES.has(name)) continue
+    const written = writtenTitle(unescapeText((escapedText.get(name) ?? '').slice(0, 2000)))
+    if (!written || written === readingTitle(name)) continue
+    out.set(name, written)
+    count.set(written, (count.get(written) ?? 0) + 1)
+  }
+  for (const [name, alias] of out) if ((count.get(alias) ?? 0) > 1) out.delete(name)
+  return out
 }
 
 /** Joins rows into ~1 MiB chunks: far fewer writes than one per row. */

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'bun:test'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { parseArticles } from './parse.ts'
-import { encodedName, readingTitle } from './titles.ts'
+import { titleAliases } from './load.ts'
+import { parseArticles, parsePlaintext } from './parse.ts'
+import { encodedName, readingTitle, writtenTitle } from './titles.ts'
 
 describe('readingTitle', () => {
   it('decodes the data set form and turns underscores into spaces', () => {
@@ -52,5 +53,26 @@ describe('encodedName', () => {
       expect(encodedName(t)).toBe(n.replace(/__+/g, '_'))
     }
     expect(titles.size).toBe(4604)
+  })
+})
+
+describe('title aliases', () => {
+  it("reads the title an article's text writes", () => {
+    expect(writtenTitle('   #copyright\n\nAC/DC\n\n2007 Schools Wikipedia Selection.')).toBe('AC/DC')
+    expect(writtenTitle('no header here')).toBeNull()
+  })
+
+  it('keeps the real-world spelling of the data set names that differ (slashes, colons, British spelling)', () => {
+    const dir = join(import.meta.dir, '..', 'data')
+    const names = parseArticles(readFileSync(join(dir, 'articles.tsv'), 'utf8'))
+    const aliases = titleAliases(names, new Map(parsePlaintext(readFileSync(join(dir, 'plaintext_articles.tsv.gz')))))
+    expect(aliases.get('AC_DC')).toBe('AC/DC')
+    expect(aliases.get('Avatar__The_Last_Airbender')).toBe('Avatar: The Last Airbender')
+    expect(aliases.get('Color')).toBe('Colour')
+    expect(aliases.has('Cat')).toBe(false)
+    // The fundraising pages' "title" is an image: no alias.
+    expect(aliases.has('Donation')).toBe(false)
+    expect(aliases.size).toBeGreaterThan(50)
+    expect(aliases.size).toBeLessThan(70)
   })
 })

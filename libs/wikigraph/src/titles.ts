@@ -27,3 +27,14 @@ export function encodedName(title: string): string {
   }
   return out
 }
+
+/**
+ * The title as an article's own plain text writes it (the line after `#copyright`), e.g. `AC/DC` for
+ * the data set's `AC_DC`; null when the text has no such line. Used as an alias for lookups.
+ */
+export function writtenTitle(plainText: string): string | null {
+  const lines = plainText.split('\n', 8).map((l) => l.trim())
+  const i = lines.indexOf('#copyright')
+  const title = i < 0 ? undefined : lines.slice(i + 1).find((l) => l !== '')
+  return title ? title.replace(/\s+/g, ' ') : null
+}

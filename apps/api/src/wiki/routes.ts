@@ -94,7 +94,7 @@ export const wikiRoutes = (deps: svc.Deps) =>
         security: secured,
         summary: 'Move (AI worker, with WORKER_TOKEN)',
         description:
-          'Idempotent: the same article as the last move changes nothing and returns the current state (checked first, so a retry after success never fails). With `expectedVersion`, a stale writer gets 409 VERSION_CONFLICT and nothing changes. `isComplete` is ignored: the server decides. Otherwise as POST.',
+          'Idempotent: the same article as the last move changes nothing and returns the current state (checked first, so a retry after success never fails). With `expectedVersion`, a stale writer gets 409 VERSION_CONFLICT and nothing changes. `isComplete` is ignored: the server decides. (ext) `reason` (1–200 characters) says why the AI chose the move; it is stored with the move, returned in `moves` and sent in `wiki_move`. Otherwise as POST.',
       },
     })
     .post('/game/:id/fail', ({ params, body, headers }) => svc.fail(deps, params.id, bearer(headers), body.reason), {

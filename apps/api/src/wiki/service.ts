@@ -151,9 +151,9 @@ export async function list(
   }
 }
 
-async function applyMove(deps: Deps, gameId: string, article: string, expectedVersion?: number) {
+async function applyMove(deps: Deps, gameId: string, article: string, expectedVersion?: number, reason?: string) {
   const to = await bodyArticle(deps.sql, article, 'article')
-  const s = await deps.sql.begin((tx) => wiki.move(tx, gameId, to, expectedVersion))
+  const s = await deps.sql.begin((tx) => wiki.move(tx, gameId, to, expectedVersion, reason))
   deps.afterCommit()
   return s
 }
@@ -176,10 +176,10 @@ export async function workerMove(
   deps: Deps,
   gameId: string,
   token: string | null,
-  body: { article: string; expectedVersion?: number },
+  body: { article: string; expectedVersion?: number; reason?: string },
 ) {
   requireWorker(deps, await gameAuth(deps.sql, gameId), token)
-  return applyMove(deps, gameId, body.article, body.expectedVersion)
+  return applyMove(deps, gameId, body.article, body.expectedVersion, body.reason)
 }
 
 export async function fail(deps: Deps, gameId: string, token: string | null, reason: string) {

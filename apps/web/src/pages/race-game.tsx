@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { ErrorNote, toastError } from '../components/alerts.tsx'
 import { CopyField } from '../components/copy-field.tsx'
 import { Frame } from '../components/frame.tsx'
+import { RacePath } from '../components/race-path.tsx'
 import { linkify } from '../lib/article.ts'
 import { describe } from '../lib/errors.ts'
 import { connState, useStore, useWikiClient } from '../lib/live.ts'
@@ -228,7 +229,6 @@ export function duration(ms: number) {
 }
 
 function Side({ game, playing, gameId }: { game: WikiGameState; playing: boolean; gameId: string }) {
-  const path = [game.startArticle, ...game.moves.map((m) => m.article)]
   return (
     <aside class="race-side">
       <div class="target" data-testid="target">
@@ -259,26 +259,13 @@ function Side({ game, playing, gameId }: { game: WikiGameState; playing: boolean
         <h2 id="path-h" style="font-size:1rem">
           Path {game.player === 'ai' && <span class="pill">🤖 AI</span>}
         </h2>
-        <ol class="path" data-testid="path" aria-live="polite">
-          {path.map((a, i) => (
-            <li
-              key={`${i}-${a}`}
-              data-article={a}
-              class={i === 0 ? 'start' : i === path.length - 1 ? `new${game.isComplete ? ' end' : ''}` : ''}
-            >
-              <span class="n">{i}</span>
-              <span>{i === path.length - 1 ? <strong>{a}</strong> : a}</span>
-            </li>
-          ))}
-          {!game.isComplete && (
-            <li class="end" style="opacity:0.6">
-              <span class="n">?</span>
-              <span>{game.endArticle}</span>
-            </li>
-          )}
-        </ol>
+        <RacePath game={game} />
       </section>
-      {!playing && game.status === 'playing' && <p class="small muted">Moves appear here as they happen.</p>}
+      {!playing && game.status === 'playing' && (
+        <p class="small muted">
+          Moves appear here as they happen{game.player === 'ai' ? ', each with the reason the AI gave' : ''}.
+        </p>
+      )}
       <details>
         <summary class="small muted">Let friends watch</summary>
         <CopyField label="Spectator link" value={`${location.origin}/race/${gameId}`} />
