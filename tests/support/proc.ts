@@ -47,6 +47,14 @@ export async function startService(
   collect(proc.stdout as ReadableStream<Uint8Array>, logs)
   collect(proc.stderr as ReadableStream<Uint8Array>, logs)
   const url = `http://127.0.0.1:${port}`
+  let stopping = false
+  // A service that dies on its own fails some later assertion far from the cause: say so now, with
+  // what it logged last, so a flaky failure on CI can be read from the log alone.
+  void proc.exited.then((code) => {
+    if (!stopping && code !== 0) {
+      console.error(`[${service} :${port}] exited by itself with ${code}; last output:\n${logs.join('').slice(-4000)}`)
+    }
+  })
   const p: Proc = {
     service,
     port,
@@ -54,6 +62,7 @@ export async function startService(
     proc,
     logs,
     async kill(signal = 'SIGTERM') {
+      stopping = true
       proc.kill(signal)
       return proc.exited
     },
