@@ -96,9 +96,15 @@ describe('turn consumer', () => {
     // A "worker" that reads the entry and dies without acking.
     await r.client.xReadGroup(k.aiGroup, 'dead-worker', { key: k.aiTurns, id: '>' }, { COUNT: 1 })
     const seen: string[] = []
-    const { metrics } = start(async (g) => (seen.push(g), { requeue: false, status: 'won', moved: true }), {
-      claimIdleMs: 200,
-    })
+    const { metrics } = start(
+      async (g) => {
+        seen.push(g)
+        return { requeue: false, status: 'won', moved: true }
+      },
+      {
+        claimIdleMs: 200,
+      },
+    )
     await waitFor(() => seen.includes(orphan), 5000, 'reclaimed turn')
     expect(await metrics.render()).toContain('gamenight_worker_reclaims_total 1')
     await waitFor(async () => (await r.client.xPending(k.aiTurns, k.aiGroup)).pending === 0, 2000, 'acked')
@@ -134,7 +140,10 @@ describe('turn consumer', () => {
 
   it('dead-letters an entry that is not an AI turn on its first delivery, without playing it, and goes on', async () => {
     const seen: string[] = []
-    const { k } = start(async (g) => (seen.push(g), { requeue: false, status: 'won', moved: true }))
+    const { k } = start(async (g) => {
+      seen.push(g)
+      return { requeue: false, status: 'won', moved: true }
+    })
     // Written behind the bus's back, as a buggy or foreign producer would.
     await r.client.xAdd(k.aiTurns, '*', { gameId: 'not-a-uuid' })
     await r.client.xAdd(k.aiTurns, '*', { game: g1 })
@@ -153,7 +162,10 @@ describe('turn consumer', () => {
 
   it('recreates the stream and group after they vanish (NOGROUP) and keeps consuming', async () => {
     const seen: string[] = []
-    const { k, metrics } = start(async (g) => (seen.push(g), { requeue: false, status: 'won', moved: true }))
+    const { k, metrics } = start(async (g) => {
+      seen.push(g)
+      return { requeue: false, status: 'won', moved: true }
+    })
     await enqueue(before)
     await waitFor(() => seen.includes(before), 3000, 'first turn')
     await r.client.del(k.aiTurns)

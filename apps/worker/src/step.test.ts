@@ -28,7 +28,10 @@ function stepWith(article: Pick<ArticleView, 'title' | 'text' | 'links'> | null)
     api: {
       getGame: async () => ok(game),
       workerMove: async () => Promise.reject(new Error('no move expected')),
-      fail: async (_id, reason) => (failed.push(reason), ok({ ...game, status: 'failed', failureReason: reason })),
+      fail: async (_id, reason) => {
+        failed.push(reason)
+        return ok({ ...game, status: 'failed', failureReason: reason })
+      },
       article: async () =>
         article
           ? ok({ ...article, name: article.title, playable: true })

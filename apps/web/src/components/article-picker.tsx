@@ -80,7 +80,10 @@ export function ArticlePicker({
               role="option"
               aria-selected={i === active}
               key={t}
-              onMouseDown={(e) => (e.preventDefault(), pick(t))}
+              onMouseDown={(e) => {
+                e.preventDefault()
+                pick(t)
+              }}
             >
               {t}
             </li>
