@@ -24,7 +24,10 @@ function clusterPort(): number {
 }
 
 async function cmd(port: number, ...args: string[]): Promise<string> {
-  const c = createClient({ url: `redis://127.0.0.1:${port}`, socket: { reconnectStrategy: false, connectTimeout: 1000 } })
+  const c = createClient({
+    url: `redis://127.0.0.1:${port}`,
+    socket: { reconnectStrategy: false, connectTimeout: 1000 },
+  })
   c.on('error', () => {})
   await c.connect()
   try {
@@ -42,14 +45,22 @@ export async function startRedisCluster(opts: { nodeTimeoutMs?: number } = {}) {
     Bun.spawn(
       [
         'redis-server',
-        '--port', String(port),
-        '--bind', '127.0.0.1',
-        '--dir', dir,
-        '--cluster-enabled', 'yes',
-        '--cluster-config-file', 'nodes.conf',
-        '--cluster-node-timeout', String(nodeTimeoutMs),
-        '--save', '',
-        '--appendonly', 'no',
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        dir,
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        'nodes.conf',
+        '--cluster-node-timeout',
+        String(nodeTimeoutMs),
+        '--save',
+        '',
+        '--appendonly',
+        'no',
       ],
       { stdout: 'ignore', stderr: 'ignore' },
     )
@@ -68,9 +79,11 @@ export async function startRedisCluster(opts: { nodeTimeoutMs?: number } = {}) {
     const create = Bun.spawn(
       [
         'redis-cli',
-        '--cluster', 'create',
+        '--cluster',
+        'create',
         ...nodes.map((n) => `127.0.0.1:${n.port}`),
-        '--cluster-replicas', '1',
+        '--cluster-replicas',
+        '1',
         '--cluster-yes',
       ],
       { stdout: 'pipe', stderr: 'pipe' },
