@@ -59,6 +59,17 @@ export const RelayEnv = t.Object({
     minimum: 1,
     description: "coordination types a room's `last` keeps (more are relayed, not remembered)",
   }),
+  RELAY_CLOCK_PING_MS: envInt({
+    default: 2000,
+    minimum: 100,
+    description:
+      "how often each player's phone clock is measured (ping/pong) for the fair buzzer (a new socket gets a few quick pings first)",
+  }),
+  RELAY_CLOCK_SAMPLES: envInt({
+    default: 8,
+    minimum: 1,
+    description: 'clock samples kept per socket; the one with the lowest round trip is used',
+  }),
   RELAY_STREAM_BATCH: envInt({ default: 500, minimum: 1, description: 'event stream entries per `XREAD`' }),
 })
 
@@ -84,6 +95,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     presenceTtlMs: e.RELAY_PRESENCE_TTL_MS,
     lastTtlMs: e.RELAY_LAST_TTL_MS,
     lastMaxTypes: e.RELAY_LAST_MAX_TYPES,
+    clockPingMs: e.RELAY_CLOCK_PING_MS,
+    clockSamples: e.RELAY_CLOCK_SAMPLES,
     streamBatch: e.RELAY_STREAM_BATCH,
   }
 }

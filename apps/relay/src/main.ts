@@ -4,6 +4,7 @@ import { hostname } from 'node:os'
 import {
   closeRedis,
   connectInBackground,
+  createClockStore,
   createEventReader,
   createPresence,
   createRedis,
@@ -39,6 +40,7 @@ const relay = createRelay({
   presence,
   bus: () => bus,
   publish: (topic, text) => void server?.publish(topic, text),
+  clocks: { samples: config.clockSamples, save: createClockStore({ redis, keys: k }).save },
 })
 const bus = createRelayFanout({
   redis,
@@ -59,6 +61,7 @@ const stream = createEventReader({
   deliver: relay.deliverEvent,
 })
 const heartbeat = setInterval(relay.heartbeat, config.presenceHeartbeatMs)
+const clockPings = setInterval(relay.pingClocks, config.clockPingMs)
 
 const ready = (c: { isReady: boolean }) => async () => {
   if (!c.isReady) throw new Error('not connected')
@@ -84,6 +87,7 @@ log.info('listening', { port: app.server?.port })
 
 onShutdown(log, [
   ['stop heartbeat', () => clearInterval(heartbeat)],
+  ['stop clock pings', () => clearInterval(clockPings)],
   ['close sockets (1001)', () => relay.close()],
   [
     'stop stream reader',

@@ -3,6 +3,7 @@
 // relay-fanout.ts and presence.ts the relays' coordination channel and room presence; scripts.ts
 // every Lua script; redis.ts the client. Every function takes the client as its first argument.
 export * from './ai-turns.ts'
+export * from './clocks.ts'
 export * from './events.ts'
 export * from './keys.ts'
 export * from './presence.ts'

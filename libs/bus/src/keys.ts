@@ -18,5 +18,7 @@ export function keys(prefix: string) {
     relayChannel: `${prefix}relay:messages`,
     relayLast: (gameId: string) => `${prefix}relay:last:${gameId}`,
     relayPresence: (gameId: string) => `${prefix}relay:presence:${gameId}`,
+    /** Each player's measured phone clock (offset, one-way delay), a hash by player id: relay writes, api reads. */
+    relayClock: (gameId: string) => `${prefix}relay:clock:${gameId}`,
   }
 }
