@@ -160,6 +160,10 @@ describe('undo of a mistaken "Right" (rule 3)', () => {
     expect((await t.press(t.a)).body.won).toBe(true)
     await t.host('POST', '/answers', { playerId: t.a.id, questionId: t.plain, isCorrect: false })
     await t.host('POST', '/buzzer/reset')
+    // Ann was judged on this clue: her buzzer stays locked for it.
+    const again = await t.press(t.a)
+    expect(again.status).toBe(409)
+    expect(again.body.error.code).toBe('ALREADY_TRIED')
     expect((await t.press(t.b)).body.won).toBe(true)
     const right = await t.host('POST', '/answers', { playerId: t.b.id, questionId: t.plain, isCorrect: true })
     await s.call('PATCH', `/api/questions/${t.plain}`, { token: t.g.hostToken, body: { answered: true } })

@@ -29,7 +29,8 @@ export type PressOutcome =
 
 /**
  * Presses `playerId`'s buzzer. 409 TOO_EARLY while the clue is not open yet (the caller locks the
- * player out: clue.ts lockOut), 409 LOCKED_OUT while a lockout lasts, 404 PLAYER_NOT_FOUND.
+ * player out: clue.ts lockOut), 409 LOCKED_OUT while a lockout lasts, 409 ALREADY_TRIED for a player
+ * already judged on the open clue (an undone answer does not count), 404 PLAYER_NOT_FOUND.
  * A press while disarmed (after the winner) is recorded as a late press (`won: false`).
  */
 export async function pressBuzzer(tx: Tx, gameId: string, p: PressInput, cfg: FairBuzzerConfig): Promise<PressOutcome> {
@@ -46,6 +47,11 @@ export async function pressBuzzer(tx: Tx, gameId: string, p: PressInput, cfg: Fa
       'LOCKED_OUT',
       `pressed too early: locked out until ${new Date(until).toISOString()} (${Math.ceil(until - g.nowMs)} ms)`,
     )
+  if (g.cluePhase === 'open' && g.clueQuestionId) {
+    const [tried] = await tx`
+      select 1 from answers where question_id = ${g.clueQuestionId} and player_id = ${p.playerId} and undone_at is null`
+    if (tried) throw new AppError(409, 'ALREADY_TRIED', 'this player was already judged on this clue')
+  }
   const arrivedAt = g.nowMs - Math.max(0, p.waitedMs)
   const armedAt = g.armedAtMs ?? arrivedAt
   const r = reactionMs(
