@@ -1,6 +1,7 @@
 // The host console: the board (pick a question → shown on every screen), who buzzed first, right /
 // wrong, re-arm, undo, score corrections, wagers, who is connected, and the invite links.
-import type { PlayerView, SelectQuestionMessage } from '@gamenight/contracts'
+import { hostStep, shownQuestion } from '@gamenight/client'
+import type { PlayerView } from '@gamenight/contracts'
 import { useEffect, useState } from 'preact/hooks'
 import { ErrorNote, toastError } from '../components/alerts.tsx'
 import { AnswerLog, useAnswerLog } from '../components/answer-log.tsx'
@@ -10,10 +11,11 @@ import { GameOverNote } from '../components/game-over.tsx'
 import { Invite } from '../components/invite.tsx'
 import { QuestionPanel } from '../components/question-panel.tsx'
 import { Scoreboard } from '../components/scoreboard.tsx'
+import { useHostFlow } from '../lib/host-flow.ts'
 import { connState, useStore, useTriviaClient } from '../lib/live.ts'
 import { hash, Link } from '../lib/router.tsx'
 import { seats } from '../lib/storage.ts'
-import { findQuestion, type Send, shownQuestion } from '../lib/trivia.ts'
+import type { Send } from '../lib/trivia.ts'
 
 export function TriviaHost({ gameId }: { gameId: string }) {
   // A co-host link carries the token in the fragment (never sent to a server): keep it, then hide it.
@@ -67,35 +69,9 @@ function HostConsole({
     if (!client.send({ ...msg, at: Date.now() }))
       toastError('Not connected to the relay: the screens will update once it reconnects.')
   }
-
-  const select = async (questionId: string) => {
-    if (!game) return
-    const found = findQuestion(game, questionId)
-    if (!found) return
-    const q = found.question
-    if (q.answered) {
-      if (!confirm(`Reopen "${found.category} for ${q.value}"? It is marked answered.`)) return
-      const r = await client.toggleQuestion(q.id, false)
-      if (!r.ok) return
-    }
-    const msg: SelectQuestionMessage = {
-      type: 'select_question',
-      question: q.id,
-      category: found.category,
-      value: q.value,
-    }
-    if (q.dailyDouble) {
-      msg.dailyDouble = true
-      // Who found it: by default the last player to win the buzzer (the host can change it).
-      const who = game.buzzer.winnerId ?? game.players[0]?.id
-      if (who) msg.playerId = who
-    } else {
-      msg.prompt = q.prompt ?? ''
-      // A fresh question opens the buzzers.
-      if (!game.buzzer.armed) await client.resetBuzzer()
-    }
-    send(msg)
-  }
+  const view = game ? { game, shown, log: log.items } : null
+  const flow = useHostFlow(client, view, log, send)
+  const step = view ? hostStep(view) : null
 
   const round = game ? currentRound(game, state.last) : 1
   const rounds = roundsOf(game)
@@ -135,15 +111,7 @@ function HostConsole({
                       class="btn small gold"
                       data-testid="start-final"
                       disabled={final.answered}
-                      onClick={() =>
-                        send({
-                          type: 'select_question',
-                          question: final.questionId,
-                          final: true,
-                          category: final.category,
-                          value: 0,
-                        })
-                      }
+                      onClick={() => flow.act({ type: 'start-final' })}
                     >
                       Final round
                     </button>
@@ -151,10 +119,16 @@ function HostConsole({
                   {game.status === 'playing' && <EndGameButton onEnd={() => client.endGame()} />}
                 </div>
               </div>
-              {shown && (
-                <QuestionPanel key={shown.question} client={client} game={game} shown={shown} log={log} send={send} />
+              {shown && step && (
+                <QuestionPanel key={shown.question} game={game} shown={shown} step={step} flow={flow} />
               )}
-              <BoardGrid game={game} round={round} selectedId={shown?.question} onSelect={select} showDailyDoubles />
+              <BoardGrid
+                game={game}
+                round={round}
+                selectedId={shown?.question}
+                onSelect={(questionId) => flow.act({ type: 'select', questionId })}
+                showDailyDoubles
+              />
               <p class="shortcuts">
                 Click a value to show it on every screen. With a question open: <kbd>R</kbd> right · <kbd>W</kbd> wrong
                 · <kbd>A</kbd> re-arm buzzers · <kbd>N</kbd> nobody (close) · <kbd>Esc</kbd> back to the board.
@@ -184,13 +158,7 @@ function HostConsole({
                   )}
                 />
               </section>
-              <AnswerLog
-                log={log}
-                onUndo={async (id) => {
-                  const r = await client.undoAnswer(id)
-                  if (r.ok || r.error.code === 'ALREADY_UNDONE') log.markUndone(id)
-                }}
-              />
+              <AnswerLog log={log} onUndo={(answerId) => flow.act({ type: 'undo', answerId })} />
               {/* The view token is known only where the game was created (a co-host link carries the host token alone). */}
               {viewToken ? <Invite gameId={gameId} viewToken={viewToken} hostToken={hostToken} /> : null}
             </aside>

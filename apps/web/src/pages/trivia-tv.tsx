@@ -1,5 +1,6 @@
 // The TV on the wall: the board (answered cells greyed), the question big when the host opens one,
 // who buzzed first, the scoreboard and a QR code to join. Read-only (the view token).
+import { shownQuestion } from '@gamenight/client'
 import { useEffect } from 'preact/hooks'
 import { BoardGrid, currentRound } from '../components/board.tsx'
 import { ConnBadge, ReconnectBanner } from '../components/frame.tsx'
@@ -9,7 +10,7 @@ import { Scoreboard } from '../components/scoreboard.tsx'
 import { describe } from '../lib/errors.ts'
 import { connState, useStore, useTriviaClient } from '../lib/live.ts'
 import { hash, Link } from '../lib/router.tsx'
-import { fmt, shownQuestion } from '../lib/trivia.ts'
+import { fmt } from '../lib/trivia.ts'
 
 export function TriviaTv({ gameId }: { gameId: string }) {
   const token = new URLSearchParams(hash.value.slice(1)).get('view') ?? localStorage.getItem(`gn:view:${gameId}`)
