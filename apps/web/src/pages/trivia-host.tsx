@@ -5,6 +5,7 @@ import type { PlayerView } from '@gamenight/contracts'
 import { useEffect, useState } from 'preact/hooks'
 import { ErrorNote, toastError } from '../components/alerts.tsx'
 import { AnswerLog, useAnswerLog } from '../components/answer-log.tsx'
+import { BadLink, linkRefused } from '../components/bad-link.tsx'
 import { BoardGrid, currentRound, roundsOf } from '../components/board.tsx'
 import { Frame } from '../components/frame.tsx'
 import { GameOverNote } from '../components/game-over.tsx'
@@ -13,7 +14,7 @@ import { QuestionPanel } from '../components/question-panel.tsx'
 import { Scoreboard } from '../components/scoreboard.tsx'
 import { useHostFlow } from '../lib/host-flow.ts'
 import { connState, useStore, useTriviaClient } from '../lib/live.ts'
-import { hash, Link } from '../lib/router.tsx'
+import { hash } from '../lib/router.tsx'
 import { seats } from '../lib/storage.ts'
 import type { Send } from '../lib/trivia.ts'
 
@@ -27,15 +28,15 @@ export function TriviaHost({ gameId }: { gameId: string }) {
   const client = useTriviaClient(gameId, seat?.token ?? null)
   if (!seat || !client) {
     return (
-      <Frame where="Host console">
-        <div class="card">
-          <h1>This browser is not the host of this game</h1>
-          <p>The host console opens on the device that created the game, or from a co-host link.</p>
-          <Link class="btn primary" href="/trivia/new">
-            Create a new game
-          </Link>
-        </div>
-      </Frame>
+      <BadLink
+        title="This browser is not the host of this game"
+        ways={[
+          { href: `/trivia/${gameId}`, label: 'Join as a player' },
+          { href: '/trivia/new', label: 'Host a new game' },
+        ]}
+      >
+        <p>The host console opens on the device that created the game, or from a co-host link.</p>
+      </BadLink>
     )
   }
   return <HostConsole gameId={gameId} client={client} hostToken={seat.token} viewToken={seat.viewToken} />
@@ -54,6 +55,14 @@ function HostConsole({
 }) {
   const state = useStore(client)
   const log = useAnswerLog(gameId)
+  // A key that reads the game but is not the host's (a player's) is no host link either.
+  const refused = linkRefused(state.lastError, !!state.game) || (!!state.role && state.role !== 'host')
+  useEffect(() => {
+    if (!refused) return
+    // A forged or stale co-host key never starts working: stop reconnecting and forget it.
+    client.close()
+    seats.forgetHost(gameId)
+  }, [refused])
   const game = state.game
   const shown = shownQuestion(state.last, game)
   const [editing, setEditing] = useState<string | null>(null)
@@ -72,6 +81,24 @@ function HostConsole({
   const view = game ? { game, shown, log: log.items } : null
   const flow = useHostFlow(client, view, log, send)
   const step = view ? hostStep(view) : null
+
+  if (refused) {
+    return (
+      <BadLink
+        title="This host link does not work"
+        ways={[
+          { href: `/trivia/${gameId}`, label: 'Join as a player' },
+          { href: '/trivia/new', label: 'Host a new game' },
+        ]}
+      >
+        <p>
+          {state.lastError?.status === 404
+            ? 'This game does not exist any more.'
+            : 'The host key in this link is not this game’s: it may be cut short, or from another game. Ask the host for a new co-host link (Invite → Co-host).'}
+        </p>
+      </BadLink>
+    )
+  }
 
   const round = game ? currentRound(game, state.last) : 1
   const rounds = roundsOf(game)

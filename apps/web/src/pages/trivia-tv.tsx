@@ -2,6 +2,7 @@
 // who buzzed first, the scoreboard and a QR code to join. Read-only (the view token).
 import { shownQuestion } from '@gamenight/client'
 import { useEffect } from 'preact/hooks'
+import { BadLink, linkRefused } from '../components/bad-link.tsx'
 import { BoardGrid, currentRound } from '../components/board.tsx'
 import { ConnBadge, ReconnectBanner } from '../components/frame.tsx'
 import { GameOverNote } from '../components/game-over.tsx'
@@ -9,7 +10,7 @@ import { Qr } from '../components/qr.tsx'
 import { Scoreboard } from '../components/scoreboard.tsx'
 import { describe } from '../lib/errors.ts'
 import { connState, useStore, useTriviaClient } from '../lib/live.ts'
-import { hash, Link } from '../lib/router.tsx'
+import { hash } from '../lib/router.tsx'
 import { fmt } from '../lib/trivia.ts'
 
 export function TriviaTv({ gameId }: { gameId: string }) {
@@ -18,15 +19,11 @@ export function TriviaTv({ gameId }: { gameId: string }) {
   const client = useTriviaClient(gameId, token)
   if (!client) {
     return (
-      <div class="page narrow">
-        <div class="card">
-          <h1>This TV link is incomplete</h1>
-          <p>
-            Open the TV link from the host console (it ends in <code>#view=…</code>).
-          </p>
-          <Link href="/">Game Night</Link>
-        </div>
-      </div>
+      <BadLink title="This TV link is incomplete" ways={[{ href: `/trivia/${gameId}`, label: 'Join as a player' }]}>
+        <p>
+          Open the TV link from the host console (it ends in <code>#view=…</code>).
+        </p>
+      </BadLink>
     )
   }
   return <Tv gameId={gameId} client={client} />
@@ -41,6 +38,25 @@ function Tv({ gameId, client }: { gameId: string; client: NonNullable<ReturnType
     document.title = game ? `${game.name} · TV` : 'Game Night TV'
   }, [game?.name])
 
+  const refused = linkRefused(state.lastError, !!game)
+  useEffect(() => {
+    if (!refused) return
+    // A refused key never starts working: stop reconnecting and forget it.
+    client.close()
+    localStorage.removeItem(`gn:view:${gameId}`)
+  }, [refused])
+  if (refused) {
+    return (
+      <BadLink title="This TV link does not work" ways={[{ href: `/trivia/${gameId}`, label: 'Join as a player' }]}>
+        <p>
+          {state.lastError?.status === 404
+            ? 'This game does not exist any more.'
+            : 'The key in this link is not the TV key of this game: it may be cut short, or from another game.'}
+        </p>
+        <p>Open the TV link again from the host console (Invite → TV screen).</p>
+      </BadLink>
+    )
+  }
   if (!game) {
     return (
       <div class="tv" style="display:flex;align-items:center;justify-content:center">
