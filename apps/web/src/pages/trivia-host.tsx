@@ -10,6 +10,7 @@ import { BoardGrid, currentRound, roundsOf } from '../components/board.tsx'
 import { Frame } from '../components/frame.tsx'
 import { GameOverNote } from '../components/game-over.tsx'
 import { Invite } from '../components/invite.tsx'
+import { Podium } from '../components/podium.tsx'
 import { QuestionPanel } from '../components/question-panel.tsx'
 import { Scoreboard } from '../components/scoreboard.tsx'
 import { useHostFlow } from '../lib/host-flow.ts'
@@ -149,6 +150,7 @@ function HostConsole({
               {shown && step && (
                 <QuestionPanel key={shown.question} game={game} shown={shown} step={step} flow={flow} />
               )}
+              {game.status === 'finished' && <Podium game={game} />}
               <BoardGrid
                 game={game}
                 round={round}

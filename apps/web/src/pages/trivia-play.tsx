@@ -12,6 +12,7 @@ import { useEffect, useState } from 'preact/hooks'
 import { ErrorNote, toastError } from '../components/alerts.tsx'
 import { Frame } from '../components/frame.tsx'
 import { GameOverNote } from '../components/game-over.tsx'
+import { Podium } from '../components/podium.tsx'
 import { Scoreboard } from '../components/scoreboard.tsx'
 import { connState, useStore, useTriviaClient } from '../lib/live.ts'
 import { type PlayerSeat, seats } from '../lib/storage.ts'
@@ -167,7 +168,11 @@ function PlayerScreen({ gameId, seat, onLost }: { gameId: string; seat: PlayerSe
             what="Daily Double wager"
           />
         )}
-        {game && <Buzzer client={client} game={game} playerId={seat.playerId} shown={shown} />}
+        {game?.status === 'finished' ? (
+          <Podium game={game} />
+        ) : (
+          game && <Buzzer client={client} game={game} playerId={seat.playerId} shown={shown} />
+        )}
         {game && (
           <details>
             <summary class="muted">All scores</summary>
