@@ -11,6 +11,19 @@ type Violation = { id: string; nodes: { target: unknown[]; failureSummary?: stri
 /** Runs axe's color-contrast rule (4.5:1 for text, 3:1 for large text) on `page`; throws naming every failure. */
 export async function expectContrast(page: Page, screen: string): Promise<void> {
   source ??= await Bun.file(AXE).text()
+  // Colours mid-animation (a clue zooming in from transparent) are not what people read: let the
+  // running finite animations end first (a spinner's infinite one never does), 3 s at most.
+  await page.evaluate(() =>
+    Promise.race([
+      new Promise((r) => setTimeout(r, 3000)),
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Number.POSITIVE_INFINITY)
+          .map((a) => a.finished.catch(() => {})),
+      ),
+    ]),
+  )
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: source })
   const violations = (await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document, o: unknown) => Promise<{ violations: unknown }> } })

@@ -1,5 +1,6 @@
 // Carries out a host plan (trivia-host.ts) against the api and the relay, in order, stopping at the
-// first refusal: the TriviaClient records it in `lastError`, which every screen shows.
+// first refusal: the TriviaClient records it in `lastError`, which every screen shows. Each answer
+// recorded or undone is also told to the room (`judged`), for the screens' right / wrong feedback.
 import type { TriviaCoordinationMessage } from '@gamenight/contracts'
 import type { ApiResult } from './http.ts'
 import type { HostCommand, LoggedAnswer } from './trivia-host.ts'
@@ -30,13 +31,25 @@ export async function runHostPlan(port: HostPort, commands: HostCommand[]): Prom
         const r = await port.answer({ playerId: c.playerId, questionId: c.questionId, isCorrect: c.isCorrect })
         if (!r.ok) return false
         const moved = Math.abs(r.value.score - c.scoreBefore)
-        port.logAnswer({ ...c.entry, answerId: r.value.answerId, points: moved || c.entry.points })
+        const points = moved || c.entry.points
+        port.logAnswer({ ...c.entry, answerId: r.value.answerId, points })
+        port.show({ type: 'judged', playerId: c.playerId, isCorrect: c.isCorrect, points, question: c.questionId })
         break
       }
       case 'undo': {
         const r = await port.undoAnswer(c.answerId)
         if (!r.ok && r.error.code !== 'ALREADY_UNDONE') return false
         port.logUndone(c.answerId)
+        const e = c.entry
+        if (r.ok && e?.playerId)
+          port.show({
+            type: 'judged',
+            playerId: e.playerId,
+            isCorrect: e.isCorrect,
+            points: e.points,
+            undone: true,
+            ...(e.questionId ? { question: e.questionId } : {}),
+          })
         break
       }
       case 'mark':

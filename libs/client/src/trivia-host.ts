@@ -73,7 +73,7 @@ export type HostCommand =
   | { do: 'rearm' }
   | { do: 'show'; msg: TriviaCoordinationMessage }
   | { do: 'wager'; playerId: string; questionId: string; amount: number }
-  | { do: 'undo'; answerId: string }
+  | { do: 'undo'; answerId: string; entry?: LoggedAnswer }
   | { do: 'end' }
 
 export type HostPlan = { ok: true; commands: HostCommand[] } | { ok: false; error: string }
@@ -261,7 +261,7 @@ function planSelect(game: TriviaGame, questionId: string): HostPlan {
  */
 function planUndo({ game, log }: HostView, answerId: string): HostPlan {
   const entry = log.find((a) => a.answerId === answerId)
-  const commands: HostCommand[] = [{ do: 'undo', answerId }]
+  const commands: HostCommand[] = [{ do: 'undo', answerId, ...(entry ? { entry } : {}) }]
   if (!entry || entry.undone || !entry.isCorrect || entry.final || !entry.questionId) return plan(...commands)
   const found = findQuestion(game, entry.questionId)
   if (!found || game.status === 'finished') return plan(...commands)

@@ -41,7 +41,7 @@ export function AnswerLog({ log, onUndo }: { log: AnswerLogApi; onUndo: (answerI
       </h2>
       <ul class="buzz-list">
         {log.items.slice(0, 8).map((a) => (
-          <li key={a.answerId} style={a.undone ? 'opacity:0.5' : undefined}>
+          <li key={a.answerId} class={a.undone ? 'undone' : undefined}>
             <span aria-hidden="true">{a.isCorrect ? '✅' : '❌'}</span>
             <span class="grow">
               <strong>{a.player}</strong> <span class="muted small">{a.label}</span>

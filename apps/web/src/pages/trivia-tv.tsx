@@ -3,7 +3,7 @@
 // the host judges, the scoreboard (negative scores in red), a QR code with a short join code and
 // URL beside it, and the podium at the end. Read-only (the view token).
 import { type Shown, shownQuestion, type TriviaGame } from '@gamenight/client'
-import { joinCode } from '@gamenight/contracts'
+import { joinCode, type RelayedJudged } from '@gamenight/contracts'
 import { useEffect } from 'preact/hooks'
 import { BadLink, linkRefused } from '../components/bad-link.tsx'
 import { BoardGrid, currentRound } from '../components/board.tsx'
@@ -15,7 +15,7 @@ import { describe } from '../lib/errors.ts'
 import { connState, useStore, useTriviaClient } from '../lib/live.ts'
 import { hash } from '../lib/router.tsx'
 import { fmt } from '../lib/trivia.ts'
-import { useVerdicts, type Verdict } from '../lib/verdicts.ts'
+import { useVerdict } from '../lib/verdicts.ts'
 
 export function TriviaTv({ gameId }: { gameId: string }) {
   const token = new URLSearchParams(hash.value.slice(1)).get('view') ?? localStorage.getItem(`gn:view:${gameId}`)
@@ -38,7 +38,7 @@ function Tv({ gameId, client }: { gameId: string; client: NonNullable<ReturnType
   const game = state.game
   const shown = shownQuestion(state.last, game)
   const conn = connState(state.connection, state.synced)
-  const verdicts = useVerdicts(game?.players)
+  const verdict = useVerdict(state.last)
   useEffect(() => {
     document.title = game ? `${game.name} · TV` : 'Game Night TV'
   }, [game?.name])
@@ -103,7 +103,7 @@ function Tv({ gameId, client }: { gameId: string; client: NonNullable<ReturnType
           </div>
         )}
       </aside>
-      <VerdictBanner verdicts={verdicts} />
+      {game && verdict && <VerdictBanner game={game} verdict={verdict} />}
       {shown && !finished && <TvClue game={game} shown={shown} />}
     </div>
   )
@@ -150,22 +150,26 @@ function TvClue({ game, shown }: { game: TriviaGame; shown: Shown }) {
   )
 }
 
-/** Right / wrong for the room: who, and the points won or lost (from the score change). */
-function VerdictBanner({ verdicts }: { verdicts: Verdict[] }) {
-  if (!verdicts.length) return null
+/** Right / wrong / undone for the room: who, and the points won or lost. */
+function VerdictBanner({ game, verdict }: { game: TriviaGame; verdict: RelayedJudged }) {
+  const name = game.players.find((p) => p.id === verdict.playerId)?.name ?? 'Someone'
+  const kind = verdict.undone ? 'undone' : verdict.isCorrect ? 'right' : 'wrong'
+  const points = fmt(verdict.points)
   return (
-    <div class="tv-verdicts" aria-live="assertive" data-testid="tv-verdicts">
-      {verdicts.map((v) => (
-        <div
-          class={`tv-verdict ${v.delta > 0 ? 'right' : 'wrong'}`}
-          key={`${v.playerId}-${v.at}`}
-          data-testid="tv-verdict"
-          data-verdict={v.delta > 0 ? 'right' : 'wrong'}
-        >
-          <span aria-hidden="true">{v.delta > 0 ? '✓' : '✗'}</span> {v.name} {v.delta > 0 ? '+' : '−'}
-          {fmt(Math.abs(v.delta))}
-        </div>
-      ))}
+    <div class="tv-verdicts" aria-live="assertive">
+      <div class={`tv-verdict ${kind}`} data-testid="tv-verdict" data-verdict={kind}>
+        {kind === 'undone' ? (
+          <>
+            <span aria-hidden="true">↶</span> {name}: answer undone
+          </>
+        ) : (
+          <>
+            <span aria-hidden="true">{kind === 'right' ? '✓' : '✗'}</span> {name} {kind === 'right' ? 'right' : 'wrong'}{' '}
+            {kind === 'right' ? '+' : '−'}
+            {points}
+          </>
+        )}
+      </div>
     </div>
   )
 }
