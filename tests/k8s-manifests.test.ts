@@ -350,7 +350,7 @@ describe('worker autoscaling', () => {
       for (const key of Object.keys(m)) expect(DOCUMENTED.has(key), key).toBe(true)
       for (const v of Object.values(m)) expect(typeof v).toBe('string')
       expect(m.stream).toBe(k.aiTurns)
-      expect(m.stream).toBe('gn:ai:turns')
+      expect(m.stream).toBe('gn:{ai}:turns')
       expect(m.consumerGroup).toBe(k.aiGroup)
       expect(m.address ?? m.addressFromEnv ?? m.host ?? m.hostFromEnv).toBeTruthy()
       for (const fromEnv of ['addressFromEnv', 'hostFromEnv', 'portFromEnv', 'passwordFromEnv', 'usernameFromEnv'])
