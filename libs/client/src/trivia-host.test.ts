@@ -26,6 +26,7 @@ const snap = (over: Partial<Snapshot> = {}): Snapshot => ({
   seq: 1,
   status: 'playing',
   result: null,
+  clue: null,
   role: 'host',
   buzzer: { armed: false, winnerId: null, version: 1 },
   players: [
