@@ -36,6 +36,8 @@ io.on('connection', (socket) => {
   const room = String(socket.handshake.query.gameId ?? '')
   if (!room) return
   socket.join(room)
+  // The relay's welcome is its first message; the same here, for bench/relay-capacity.ts.
+  socket.emit('welcome', { gameId: room })
   const h = held.get(room)
   if (h) h.n++
   else {
