@@ -26,6 +26,8 @@ export type Limits = {
 }
 
 const REDIS_READ_TIMEOUT_MS = 1000
+/** Every spectator's member object (one, not one per socket; never mutated). */
+const SPECTATOR: Member = Object.freeze({ role: 'spectator' })
 
 export function createRelay(opts: {
   replica: string
@@ -38,6 +40,7 @@ export function createRelay(opts: {
   const { log, limits, presence } = opts
   // An emptied room's game is no longer followed: this replica stops receiving its traffic.
   const rooms = createRooms((gameId) => opts.bus().unfollow(gameId))
+  const bucketLimits = { ratePerSec: limits.ratePerSec, burst: limits.rateBurst, closeAfter: limits.floodCloseAfter }
   const inflight = new Set<Promise<unknown>>()
   let nextConn = 0
   let closing = false
@@ -151,7 +154,8 @@ export function createRelay(opts: {
     const room = d.room
     for (const [type, text] of Object.entries(d.last ?? {})) if (!room.last.has(type)) remember(room, type, text)
     const p = d.presence && d.presence.version >= (room.presence?.version ?? 0) ? d.presence : room.presence
-    const members = p?.members ?? localMembers(room).filter((m) => m !== d.member)
+    // This socket is not `opened` yet, so it is not among the local members.
+    const members = p?.members ?? localMembers(room)
     const last = [...room.last].map(([type, text]) => `${JSON.stringify(type)}:${text}`).join(',')
     const head = {
       type: 'welcome',
@@ -194,6 +198,8 @@ export function createRelay(opts: {
     },
     message(ws, raw) {
       const d = ws.data
+      // Made at the first message: most sockets (TVs, spectators) never send one.
+      d.bucket ??= createBucket(bucketLimits)
       const verdict = d.bucket.take()
       if (verdict !== 'ok') {
         counters.refused++
@@ -253,7 +259,11 @@ export function createRelay(opts: {
     release: (room: Room) => rooms.release(room),
     /** Everything the welcome needs that must be read before the socket opens. */
     async prepare(room: Room, access: Access): Promise<SocketData> {
-      const member: Member = access.playerId ? { role: access.role, playerId: access.playerId } : { role: access.role }
+      const member: Member = access.playerId
+        ? { role: access.role, playerId: access.playerId }
+        : access.role === 'spectator'
+          ? SPECTATOR
+          : { role: access.role }
       // The welcome waits until the relay follows the game, so no event after it is missed. A
       // room with people here already knows its `last` and presence (every change reaches it on
       // the game's channel): only a room's first socket on this replica reads them from Redis.
@@ -273,11 +283,7 @@ export function createRelay(opts: {
         last,
         presence: view && { version: view.version, members: view.members },
         room,
-        bucket: createBucket({
-          ratePerSec: limits.ratePerSec,
-          burst: limits.rateBurst,
-          closeAfter: limits.floodCloseAfter,
-        }),
+        bucket: null,
         opened: false,
       }
     },

@@ -27,7 +27,8 @@ export type SocketData = {
   last: Record<string, string> | null
   presence: { version: number; members: Member[] } | null
   room: Room
-  bucket: Bucket
+  /** Flood control, made at the socket's first message. */
+  bucket: Bucket | null
   opened: boolean
 }
 export type Socket = ServerWebSocket<SocketData>
