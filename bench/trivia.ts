@@ -3,19 +3,25 @@
 // once per player (issue 9, rule 1), so the run never repeats an answer:
 //   - fresh answers: every answer is a new (player, question) pair, 200 players × 120 questions;
 //   - answer + undo: one player (one hot row), each client answering its own question and undoing
-//     it, over and over (two transactions per pair; the figure is pairs per second).
-//   bun run bench trivia            (env: BENCH_SECONDS=10, BENCH_CONCURRENCY=32)
+//     it, over and over (two transactions per pair; the figure is pairs per second);
+//   - many games: fresh answers spread over 200 games × 4 players (a busy server's shape), each
+//     answer on a different game from the one before.
+//   bun run bench trivia    (env: BENCH_SECONDS=10, BENCH_CONCURRENCY=32, BENCH_CASES=spread,undo,many)
 
 import { join } from 'node:path'
 import postgres from 'postgres'
 import { BASE_DATABASE_URL as base, benchDatabase, waitReady } from './lib/setup.ts'
 import { summarize, table } from './lib/stats.ts'
-import { answerAndUndoScript, freshAnswerScript, runPgbench } from './trivia/pgbench.ts'
+import { setUpManyGames } from './trivia/many-games.ts'
+import { answerAndUndoScript, freshAnswerScript, manyGamesScript, runPgbench } from './trivia/pgbench.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
 const PLAYERS = 200
 const QUESTIONS = 120
+const MANY_GAMES = 200
+const MANY_PLAYERS = 4
+const CASES = new Set((process.env.BENCH_CASES ?? 'spread,undo,many').split(',').map((c) => c.trim()))
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const log = (m: string) => console.error(`bench trivia: ${m}`)
 if (CONCURRENCY > QUESTIONS) throw new Error(`BENCH_CONCURRENCY is at most ${QUESTIONS} (one question per client)`)
@@ -77,46 +83,83 @@ try {
   }
 
   let label = `fresh answers over ${PLAYERS} players`
-  log(`${label}: api, ${SECONDS} s at concurrency ${CONCURRENCY}`)
-  let next = 0
-  const fresh = await drive(async () => {
-    const pair = pairs[next++]
-    if (!pair) return 'exhausted'
-    return timed(() => answer(gameId, host, pair[0], pair[1]))
-  })
-  await reset()
-  log(`${label}: pgbench, same transaction, same concurrency`)
-  record(label, fresh, runPgbench(base, db.name, freshAnswerScript(gameId, pairs.length), { SECONDS, CONCURRENCY }))
-  await expectWork('pgbench', 'answers recorded', sql`select count(*)::int as n from answers where game_id = ${gameId}`)
+  let fresh: Run | null = null
+  if (CASES.has('spread')) {
+    log(`${label}: api, ${SECONDS} s at concurrency ${CONCURRENCY}`)
+    let next = 0
+    fresh = await drive(async () => {
+      const pair = pairs[next++]
+      if (!pair) return 'exhausted'
+      return timed(() => answer(gameId, host, pair[0], pair[1]))
+    })
+    await reset()
+    log(`${label}: pgbench, same transaction, same concurrency`)
+    record(label, fresh, runPgbench(base, db.name, freshAnswerScript(gameId, pairs.length), { SECONDS, CONCURRENCY }))
+    await expectWork(
+      'pgbench',
+      'answers recorded',
+      sql`select count(*)::int as n from answers where game_id = ${gameId}`,
+    )
+    await reset()
+  }
 
-  await reset()
   label = 'answer + undo pairs, one player'
-  log(`${label}: api, ${SECONDS} s at concurrency ${CONCURRENCY}`)
-  const undo = await drive(async (client) =>
-    timed(async () => {
-      const a = await answer(gameId, host, players[0]!, questions[client]!)
-      if (a.status !== 200) return a
-      return fetch(`${url}/api/games/${gameId}/answers/${(await a.json()).answerId}`, {
-        method: 'DELETE',
-        headers: { authorization: `Bearer ${host}` },
-      })
-    }),
-  )
-  await reset()
-  log(`${label}: pgbench, same transactions, same concurrency`)
-  const script = answerAndUndoScript(gameId, PLAYERS, QUESTIONS)
-  record(label, undo, runPgbench(base, db.name, script, { SECONDS, CONCURRENCY }))
-  await expectWork(
-    'pgbench',
-    'answers recorded and undone',
-    sql`select count(*)::int as n from answers where game_id = ${gameId} and undone_at is not null`,
-  )
+  if (CASES.has('undo')) {
+    log(`${label}: api, ${SECONDS} s at concurrency ${CONCURRENCY}`)
+    const undo = await drive(async (client) =>
+      timed(async () => {
+        const a = await answer(gameId, host, players[0]!, questions[client]!)
+        if (a.status !== 200) return a
+        return fetch(`${url}/api/games/${gameId}/answers/${(await a.json()).answerId}`, {
+          method: 'DELETE',
+          headers: { authorization: `Bearer ${host}` },
+        })
+      }),
+    )
+    await reset()
+    log(`${label}: pgbench, same transactions, same concurrency`)
+    const script = answerAndUndoScript(gameId, PLAYERS, QUESTIONS)
+    record(label, undo, runPgbench(base, db.name, script, { SECONDS, CONCURRENCY }))
+    await expectWork(
+      'pgbench',
+      'answers recorded and undone',
+      sql`select count(*)::int as n from answers where game_id = ${gameId} and undone_at is not null`,
+    )
+  }
+
+  label = `many games: ${MANY_GAMES} games × ${MANY_PLAYERS} players`
+  let many: Run | null = null
+  if (CASES.has('many')) {
+    log(`${label}: creating the games`)
+    const triples = await setUpManyGames(sql, post, board, {
+      games: MANY_GAMES,
+      players: MANY_PLAYERS,
+      parallel: 8,
+      log,
+    })
+    log(`${label}: api, ${SECONDS} s at concurrency ${CONCURRENCY}`)
+    let k = 0
+    many = await drive(async () => {
+      const t = triples[k++]
+      if (!t) return 'exhausted'
+      return timed(() => answer(t.gid, t.host, t.pid, t.qid))
+    })
+    await sql`delete from answers where game_id <> ${gameId}`
+    log(`${label}: pgbench, same transaction, same concurrency`)
+    record(label, many, runPgbench(base, db.name, manyGamesScript(triples.length), { SECONDS, CONCURRENCY }))
+    await expectWork(
+      'pgbench',
+      'answers recorded',
+      sql`select count(*)::int as n from answers where game_id <> ${gameId}`,
+    )
+  }
 
   console.log(
     `\nRecord-answer benchmark: ${SECONDS} s per run, concurrency ${CONCURRENCY}, ${navigator.hardwareConcurrency} cores\n`,
   )
   console.log(table(['case', 'driver', 'answers/s', 'p50 ms', 'p99 ms', 'errors'], rows))
-  if (fresh.exhausted) console.log(`\nnote: the fresh-answer run used all ${pairs.length} pairs before ${SECONDS} s`)
+  if (fresh?.exhausted) console.log(`\nnote: the fresh-answer run used all ${pairs.length} pairs before ${SECONDS} s`)
+  if (many?.exhausted) console.log(`\nnote: the many-games run used all its answers before ${SECONDS} s`)
   console.log('\ncommand: bun run bench trivia')
 } finally {
   api.kill('SIGTERM')
