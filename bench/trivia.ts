@@ -6,7 +6,8 @@
 //     it, over and over (two transactions per pair; the figure is pairs per second);
 //   - many games: fresh answers spread over 200 games × 4 players (a busy server's shape), each
 //     answer on a different game from the one before.
-//   bun run bench trivia    (env: BENCH_SECONDS=10, BENCH_CONCURRENCY=32, BENCH_CASES=spread,undo,many)
+//   bun run bench trivia    (env: BENCH_SECONDS=10, BENCH_CONCURRENCY=32, BENCH_CASES=spread,undo,many,
+//                            BENCH_API_PROFILE=<dir> for the api's CPU profile)
 
 import { join } from 'node:path'
 import postgres from 'postgres'
@@ -28,7 +29,10 @@ if (CONCURRENCY > QUESTIONS) throw new Error(`BENCH_CONCURRENCY is at most ${QUE
 
 const db = await benchDatabase('trivia', log)
 const port = 39000 + Math.floor(Math.random() * 1000)
-const api = Bun.spawn(['bun', join(import.meta.dir, '..', 'apps/api/src/main.ts')], {
+// BENCH_API_PROFILE=<dir>: the api writes a CPU profile there on exit (JSON and a markdown summary).
+const profile = process.env.BENCH_API_PROFILE
+const profileArgs = profile ? ['--cpu-prof', '--cpu-prof-md', `--cpu-prof-dir=${profile}`] : []
+const api = Bun.spawn(['bun', ...profileArgs, join(import.meta.dir, '..', 'apps/api/src/main.ts')], {
   env: {
     ...process.env,
     DATABASE_URL: db.url,

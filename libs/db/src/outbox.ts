@@ -22,9 +22,11 @@ export async function emit(
 }
 
 /**
- * Claims up to `limit` unpublished events, hands them to `publish`, and deletes them only if it
- * succeeds: a crash or a Redis error leaves them in place for the next pass (duplicates allowed,
- * loss not). SKIP LOCKED lets several api replicas drain the same outbox.
+ * Claims up to `limit` unpublished events (oldest first), hands them to `publish` in id order, and
+ * keeps them deleted only if it succeeds: the claim is the delete itself, inside a transaction that
+ * a crash or a Redis error rolls back, leaving them for the next pass (duplicates allowed, loss
+ * not). Three round trips a pass (begin, delete … returning, commit). SKIP LOCKED lets several api
+ * replicas drain the same outbox. Returns how many events it published.
  */
 export async function drainOutbox(
   sql: Sql,
@@ -33,11 +35,12 @@ export async function drainOutbox(
 ): Promise<number> {
   return sql.begin(async (tx) => {
     const rows = await tx<OutboxRow[]>`
-      select id, game_id as "gameId", seq, event from outbox
-      order by id limit ${limit} for update skip locked`
+      delete from outbox where id in (select id from outbox order by id limit ${limit} for update skip locked)
+      returning id, game_id as "gameId", seq, event`
     if (rows.length === 0) return 0
+    // DELETE … RETURNING has no order of its own; a game's events go out in commit (id) order.
+    rows.sort((a, b) => a.id - b.id)
     await publish(rows)
-    await tx`delete from outbox where id in ${tx(rows.map((r) => r.id))}`
     return rows.length
   })
 }

@@ -35,11 +35,15 @@ export function createPublisher(opts: {
     do {
       again = false
       try {
+        // A short batch means the outbox was empty at that moment: stop there rather than spend an
+        // empty transaction finding out. Commits since then kicked `again`; rows left by other
+        // processes wait for the poll.
+        const batch = opts.batch ?? 200
         let n: number
         do {
-          n = await drainOutbox(sql, opts.batch ?? 200, publish)
+          n = await drainOutbox(sql, batch, publish)
           published += n
-        } while (n > 0 && !closing)
+        } while (n === batch && !closing)
         if (failing) log.info('outbox publishing again')
         failing = false
       } catch (err) {
