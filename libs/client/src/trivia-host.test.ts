@@ -26,7 +26,6 @@ const snap = (over: Partial<Snapshot> = {}): Snapshot => ({
   seq: 1,
   status: 'playing',
   result: null,
-  clue: null,
   role: 'host',
   clue: null,
   buzzer: { armed: false, winnerId: null, version: 1 },
