@@ -1,9 +1,10 @@
 // Issue 9, "done means": one whole trivia night in real Chromium, from create to podium, with a
 // host, three phones and a TV, each its own browser profile, against the real suite (api serving
 // the web client, relay). The board is a European-locale Excel CSV (semicolons, CRLF, BOM, a quoted
-// newline). It plays a clue with a mistaken "Right" undone (the clue reopens, no dialog), a wrong
-// answer that locks the player out, a Daily Double, and the Final; every screen is checked with
-// axe's contrast rule on the way, and screenshots go to docs/screenshots/ for docs/WEB.md.
+// newline). It plays a clue read with its buzzers closed (a press is "too early"), a mistaken
+// "Right" undone (the clue reopens, no dialog), a wrong answer that locks the player out, a Daily
+// Double, and the Final with one player wagering after the clue is shown (refused); every screen is
+// checked with axe's contrast rule on the way, and screenshots go to docs/screenshots/ for docs/WEB.md.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
@@ -108,8 +109,26 @@ describe('a whole trivia night in the browser', () => {
     await screenshot(host, 'host-console')
   })
 
-  it('undoes a mistaken "Right": the clue reopens with who tried, the wrong answer locks Ada out', async () => {
+  it('reads the clue with the buzzers closed: a press is too early and locks that phone out', async () => {
     await host.click(cell('Planets', 100))
+    // The game's read time (TRIVIA_READ_TIME_MS, 5 s) is plenty for a press during the reading.
+    await waitFor(
+      async () => (await tv.getAttribute('[data-testid=tv-buzzers]', 'data-state')) === 'reading',
+      T,
+      'TV: buzzers closed while read',
+    )
+    await cy.click('[data-testid=buzzer]')
+    await waitFor(async () => (await buzzerState(cy)) === 'lockout', T, "Cy's phone: too early")
+    expect(await cy.textContent('[data-testid=buzzer]')).toContain('Too early')
+    await waitFor(async () => (await textOf(tv, '[data-testid=tv-too-early]')).includes('Cy'), T, 'TV: Cy too early')
+    await waitFor(async () => (await textOf(host, '[data-testid=too-early]')).includes('Cy'), T, 'host: Cy too early')
+    await expectContrast(cy, 'phone too early')
+    await screenshot(cy, 'player-too-early')
+    // The host opens the buzzers now rather than waiting for the read time.
+    await host.click('[data-testid=rearm]')
+  })
+
+  it('undoes a mistaken "Right": the clue reopens with who tried, the wrong answer locks Ada out', async () => {
     await waitFor(
       async () => (await tv.getAttribute('[data-testid=tv-buzzers]', 'data-state')) === 'open',
       T,
@@ -212,8 +231,19 @@ describe('a whole trivia night in the browser', () => {
       T,
       'host: Cy has not wagered',
     )
+    // Cy starts typing a wager, the host reveals the clue first: the wager is refused (409 WAGER_LOCKED).
+    await cy.fill('[data-testid=my-wager]', '0')
     await host.click('[data-testid=reveal]')
     await waitFor(async () => (await textOf(cy, '[data-testid=clue]')).includes('Canada'), T, 'Final clue on phones')
+    await cy.click('[data-testid=wager-form] button[type=submit]')
+    await waitFor(
+      async () => (await textOf(cy, '[data-testid=error]')).includes('wagers are locked once the clue is shown'),
+      T,
+      "Cy's late wager refused",
+    )
+    expect(await cy.locator('[data-testid=wager-placed]').count()).toBe(0)
+    await expectContrast(cy, 'phone late wager refused')
+    await screenshot(cy, 'player-wager-refused')
     await expectContrast(host, 'host Final')
     await screenshot(host, 'host-final')
 
@@ -230,6 +260,7 @@ describe('a whole trivia night in the browser', () => {
     const names = await tv.locator('[data-testid=podium-name]').allTextContents()
     expect(names.map((n) => n.replace(/\s+/g, ' ').trim())).toEqual(['Ada −100', 'Bo 200', 'Cy −200'])
     expect(await tv.textContent('[data-testid=final-reveal]')).toContain('Bo: wagered 100 · right')
+    expect(await tv.textContent('[data-testid=final-reveal]')).toContain('Cy: no wager')
     await expectContrast(tv, 'TV podium')
     await expectContrast(bo, 'phone podium')
     await expectContrast(host, 'host game over')

@@ -1,7 +1,8 @@
 // Reading a trivia game for a screen: the clue the host is showing (the relayed coordination
-// messages, read with their contract schemas) and board arithmetic (where a question is, wagers
-// held, Daily Double limits). Pure functions over the client's versioned state.
-import type { RelayedMessage, SelectQuestionMessage } from '@gamenight/contracts'
+// messages, read with their contract schemas), the server's clue lifecycle on it (buzzers being
+// read / open / won, too-early lockouts), and board arithmetic (where a question is, wagers held,
+// Daily Double limits). Pure functions over the client's versioned state.
+import type { ClueView, RelayedMessage, SelectQuestionMessage } from '@gamenight/contracts'
 import { hostClearQuestion, hostSelectQuestion } from './coordination.ts'
 import type { TriviaGame } from './trivia-state.ts'
 
@@ -60,4 +61,28 @@ export function roundTop(game: TriviaGame, questionId: string): number {
     0,
     ...game.categories.filter((c) => c.round === found.round).flatMap((c) => c.questions.map((q) => q.value)),
   )
+}
+
+/** The server's current clue (rule 2: `clue` in the snapshot, `clue_updated`) when it is this question and not closed. */
+export function currentClue(game: TriviaGame, questionId: string): ClueView | null {
+  const c = game.clue
+  return c && c.questionId === questionId && c.phase !== 'closed' ? c : null
+}
+
+/**
+ * The buzzers on a shown clue, as every screen tells it: `reading` (the clue is being read, a press
+ * is too early), `open` (waiting for the first press), `won` (someone pressed first), `closed`.
+ */
+export type BuzzersState = 'reading' | 'open' | 'won' | 'closed'
+
+export function buzzersOf(game: TriviaGame, questionId: string): BuzzersState {
+  if (game.buzzer.armed) return 'open'
+  if (game.buzzer.winnerId) return 'won'
+  const phase = currentClue(game, questionId)?.phase
+  return phase === 'reading' || phase === 'wagering' ? 'reading' : 'closed'
+}
+
+/** Players locked out of this clue for pressing too early (the server's `lockedOut`, lockouts not yet over when sent). */
+export function tooEarlyOf(game: TriviaGame, questionId: string): string[] {
+  return currentClue(game, questionId)?.lockedOut.map((l) => l.playerId) ?? []
 }

@@ -14,6 +14,10 @@ export type HostPort = {
   }): Promise<ApiResult<{ answerId: string; score: number }>>
   toggleQuestion(questionId: string, answered: boolean): Promise<ApiResult<unknown>>
   resetBuzzer(): Promise<ApiResult<unknown>>
+  selectClue(questionId: string): Promise<ApiResult<unknown>>
+  revealClue(): Promise<ApiResult<unknown>>
+  openClue(): Promise<ApiResult<unknown>>
+  closeClue(): Promise<ApiResult<unknown>>
   placeWager(w: { playerId: string; questionId: string; amount: number }): Promise<ApiResult<unknown>>
   undoAnswer(answerId: string): Promise<ApiResult<unknown>>
   endGame(): Promise<ApiResult<unknown>>
@@ -58,6 +62,18 @@ export async function runHostPlan(port: HostPort, commands: HostCommand[]): Prom
       case 'rearm':
         if (!(await port.resetBuzzer()).ok) return false
         break
+      case 'clue': {
+        const r =
+          c.action === 'select'
+            ? await port.selectClue(c.questionId)
+            : c.action === 'reveal'
+              ? await port.revealClue()
+              : c.action === 'open'
+                ? await port.openClue()
+                : await port.closeClue()
+        if (!r.ok) return false
+        break
+      }
       case 'wager':
         if (!(await port.placeWager({ playerId: c.playerId, questionId: c.questionId, amount: c.amount })).ok)
           return false

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'bun:test'
-import type { Snapshot } from '@gamenight/contracts'
+import type { CluePhase, ClueView, Snapshot } from '@gamenight/contracts'
 import type { Shown } from './trivia-board.ts'
 import {
   checkWager,
@@ -26,8 +26,8 @@ const snap = (over: Partial<Snapshot> = {}): Snapshot => ({
   seq: 1,
   status: 'playing',
   result: null,
-  clue: null,
   role: 'host',
+  clue: null,
   buzzer: { armed: false, winnerId: null, version: 1 },
   players: [
     { id: A, name: 'Ada', score: 1000, version: 1 },
@@ -53,6 +53,19 @@ const gameOf = (over: Partial<Snapshot> = {}, buzzes: TriviaGame['buzzes'] = [])
   buzzes,
 })
 const clue: Shown = { question: Q, category: 'Planets', value: 200, prompt: 'Red planet', at: 1 }
+/** The server's clue (rule 2) on Q in `phase`. */
+const clueOf = (phase: CluePhase, over: Partial<ClueView> = {}): ClueView => ({
+  questionId: Q,
+  phase,
+  readTimeMs: 5000,
+  opensAt: null,
+  opensInMs: null,
+  openedAt: null,
+  lockedOut: [],
+  tried: [],
+  version: 3,
+  ...over,
+})
 const won = (id: string) => ({ buzzer: { armed: false, winnerId: id, version: 2 } })
 const view = (game: TriviaGame, shown: Shown | null, log: LoggedAnswer[] = []): HostView => ({ game, shown, log })
 const commands = (v: HostView, intent: Parameters<typeof planHost>[1]): HostCommand[] => {
@@ -63,9 +76,10 @@ const commands = (v: HostView, intent: Parameters<typeof planHost>[1]): HostComm
 const shape = (cs: HostCommand[]) => cs.map((c) => (c.do === 'show' ? `show:${c.msg.type}` : c.do))
 
 describe('host flow: a board clue', () => {
-  it('selecting a fresh clue re-arms closed buzzers and shows the prompt on every screen', () => {
+  it('selecting a fresh clue has the server read it (buzzers closed) and shows the prompt on every screen', () => {
     const cs = commands(view(gameOf(), null), { type: 'select', questionId: Q })
-    expect(shape(cs)).toEqual(['rearm', 'show:select_question'])
+    expect(shape(cs)).toEqual(['clue', 'show:select_question'])
+    expect(cs[0]).toEqual({ do: 'clue', action: 'select', questionId: Q })
     expect(cs[1]).toMatchObject({ msg: { question: Q, category: 'Planets', value: 200, prompt: 'Red planet' } })
   })
 
@@ -77,7 +91,7 @@ describe('host flow: a board clue', () => {
       ],
     })
     const cs = commands(view(game, null), { type: 'select', questionId: Q })
-    expect(shape(cs)).toEqual(['mark', 'show:select_question'])
+    expect(shape(cs)).toEqual(['mark', 'clue', 'show:select_question'])
     expect(cs[0]).toEqual({ do: 'mark', questionId: Q, answered: false })
   })
 
@@ -87,12 +101,26 @@ describe('host flow: a board clue', () => {
       buzzers: 'open',
       answering: null,
       tried: [],
+      tooEarly: [],
     })
     expect(hostStep(view(gameOf(won(B)), clue))).toMatchObject({ buzzers: 'won', answering: B })
-    expect(hostStep(view(gameOf(), clue))).toMatchObject({ buzzers: 'locked', answering: null })
+    expect(hostStep(view(gameOf(), clue))).toMatchObject({ buzzers: 'closed', answering: null })
   })
 
-  it('"Right" records the answer, marks the clue answered and closes it', () => {
+  it('while the server reads the clue, shows who pressed too early, and "A" opens the buzzers now', () => {
+    const reading = gameOf({ clue: clueOf('reading', { lockedOut: [{ playerId: C, until: '2026-01-01T00:00:01Z' }] }) })
+    const step = hostStep(view(reading, clue))
+    expect(step).toEqual({ kind: 'clue', buzzers: 'reading', answering: null, tried: [], tooEarly: [C] })
+    expect(commands(view(reading, clue), keyIntent('a', step)!)).toEqual([{ do: 'clue', action: 'open' }])
+    // Once open, "A" re-arms the buzzer for the others after a press.
+    const open = gameOf({ ...won(A), clue: clueOf('open') })
+    expect(commands(view(open, clue), { type: 'rearm' })).toEqual([{ do: 'rearm' }])
+  })
+
+  it('"Right" records the answer, marks the clue answered and closes it on the server and the screens', () => {
+    expect(
+      shape(commands(view(gameOf({ ...won(A), clue: clueOf('open') }), clue), { type: 'right', playerId: A })),
+    ).toEqual(['answer', 'mark', 'clue', 'show:clear_question'])
     const cs = commands(view(gameOf(won(A)), clue), { type: 'right', playerId: A })
     expect(shape(cs)).toEqual(['answer', 'mark', 'show:clear_question'])
     expect(cs[0]).toMatchObject({
@@ -110,9 +138,9 @@ describe('host flow: a board clue', () => {
     expect(cs[1]).toMatchObject({ msg: { question: Q, excluded: [A] } })
     const again = { ...clue, excluded: [A] }
     expect(hostStep(view(gameOf(won(B)), again))).toMatchObject({ answering: B, tried: [A] })
-    expect(planHost(view(gameOf(won(A)), again), { type: 'right', playerId: A })).toEqual({
-      ok: false,
-      error: 'Ada already answered this clue.',
+    // Judged again (after an undo), the player is listed once.
+    expect(commands(view(gameOf(won(A)), again), { type: 'wrong', playerId: A })[1]).toMatchObject({
+      msg: { excluded: [A] },
     })
   })
 
@@ -124,8 +152,13 @@ describe('host flow: a board clue', () => {
     expect(planHost(view(gameOf({ status: 'finished' }), clue), { type: 'nobody' }).ok).toBe(false)
   })
 
-  it('"Nobody" closes the clue as answered; "Back" only clears the screens', () => {
-    expect(shape(commands(view(gameOf(), clue), { type: 'nobody' }))).toEqual(['mark', 'show:clear_question'])
+  it('"Nobody" closes the clue as answered; "Back" closes it without marking it', () => {
+    const reading = gameOf({ clue: clueOf('reading') })
+    expect(shape(commands(view(reading, clue), { type: 'nobody' }))).toEqual(['mark', 'clue', 'show:clear_question'])
+    expect(commands(view(reading, clue), { type: 'back' })).toEqual([
+      { do: 'clue', action: 'close' },
+      { do: 'show', msg: { type: 'clear_question' } },
+    ])
     expect(shape(commands(view(gameOf(), clue), { type: 'back' }))).toEqual(['show:clear_question'])
   })
 
@@ -166,13 +199,20 @@ describe('host flow: undo of a mistaken "Right"', () => {
     },
   ]
 
-  it('restores the score and reopens the clue with the list of who already tried', () => {
-    const cs = commands(view(answered, null, log), { type: 'undo', answerId: 'r2' })
-    expect(shape(cs)).toEqual(['undo', 'mark', 'show:select_question'])
-    expect(cs[1]).toEqual({ do: 'mark', questionId: Q, answered: false })
-    expect(cs[2]).toMatchObject({ msg: { question: Q, prompt: 'Red planet', excluded: [A] } })
+  it('restores the score and shows the current clue again, which the api reopens itself, with who already tried', () => {
+    const current = { ...answered, clue: clueOf('judged', { tried: [A, B] }) }
+    const cs = commands(view(current, null, log), { type: 'undo', answerId: 'r2' })
+    expect(shape(cs)).toEqual(['undo', 'show:select_question'])
+    expect(cs[1]).toMatchObject({ msg: { question: Q, prompt: 'Red planet', excluded: [A] } })
     // The buzzer is left as it was: the host can now mark Bo wrong and let the others buzz.
     expect(shape(cs)).not.toContain('rearm')
+  })
+
+  it('reopens an earlier clue by selecting it again', () => {
+    const cs = commands(view(answered, null, log), { type: 'undo', answerId: 'r2' })
+    expect(shape(cs)).toEqual(['undo', 'mark', 'clue', 'show:select_question'])
+    expect(cs[1]).toEqual({ do: 'mark', questionId: Q, answered: false })
+    expect(cs[2]).toEqual({ do: 'clue', action: 'select', questionId: Q })
   })
 
   it('undoes a wrong answer without reopening anything', () => {
@@ -198,9 +238,10 @@ describe('host flow: a Daily Double', () => {
     ])
   })
 
-  it('reveals the clue once wagered, then judges only that player and closes either way', () => {
+  it('reveals the clue once wagered (the server locks the wager), then judges only that player and closes either way', () => {
     const cs = commands(view(withWager(300), dd), { type: 'reveal' })
     expect(cs).toEqual([
+      { do: 'clue', action: 'reveal' },
       {
         do: 'show',
         msg: {
@@ -237,9 +278,9 @@ describe('host flow: the Final', () => {
   const wagers = [{ playerId: A, questionId: FINAL, amount: 500, version: 1 }]
 
   it('starts with the wagers and counts who has none', () => {
-    expect(commands(view(gameOf(), null), { type: 'start-final' })[0]).toMatchObject({
-      msg: { question: FINAL, final: true, category: 'Capitals' },
-    })
+    const start = commands(view(gameOf(), null), { type: 'start-final' })
+    expect(start[0]).toEqual({ do: 'clue', action: 'select', questionId: FINAL })
+    expect(start[1]).toMatchObject({ msg: { question: FINAL, final: true, category: 'Capitals' } })
     expect(hostStep(view(gameOf({ wagers }), fin))).toEqual({
       kind: 'final',
       stage: 'wagers',
@@ -252,7 +293,11 @@ describe('host flow: the Final', () => {
   })
 
   it('reveals the clue, judges each player once, then finishes: Final answered, screens cleared, game ended', () => {
-    expect(commands(view(gameOf({ wagers }), fin), { type: 'reveal' })[0]).toMatchObject({ msg: { prompt: 'Canada?' } })
+    const reveal = commands(view(gameOf({ wagers, clue: clueOf('wagering', { questionId: FINAL }) }), fin), {
+      type: 'reveal',
+    })
+    expect(reveal[0]).toEqual({ do: 'clue', action: 'reveal' })
+    expect(reveal[1]).toMatchObject({ msg: { prompt: 'Canada?' } })
     const open = { ...fin, prompt: 'Canada?' }
     expect(planHost(view(gameOf(), fin), { type: 'judge-final', playerId: A, isCorrect: true }).ok).toBe(false)
     const judge = commands(view(gameOf({ wagers }), open), { type: 'judge-final', playerId: A, isCorrect: true })

@@ -1,10 +1,21 @@
 // The host's game flow, without a browser: which step a shown clue is at (buzzers, Daily Double,
-// Final), and what each of the host's moves does, as a plan of api calls and screen messages.
+// Final), and what each of the host's moves does, as a plan of api calls and screen messages. The
+// server keeps the clue's lifecycle (select → read → open → judged → closed, docs/CONTRACT.md §3):
+// the plans drive it (`clue` commands) and relay what the screens show (`select_question`).
 // Planning is pure ((view, intent) → commands), so every rule of the flow is a plain unit test;
 // trivia-host-run.ts carries a plan out. Scores still change on screen only when the broadcast
 // arrives.
 import type { SelectQuestionMessage, TriviaCoordinationMessage } from '@gamenight/contracts'
-import { findQuestion, maxDailyDouble, roundTop, type Shown, wagerOf } from './trivia-board.ts'
+import {
+  buzzersOf,
+  currentClue,
+  findQuestion,
+  maxDailyDouble,
+  roundTop,
+  type Shown,
+  tooEarlyOf,
+  wagerOf,
+} from './trivia-board.ts'
 import type { TriviaGame } from './trivia-state.ts'
 
 /** One answer the host recorded, kept so it can be listed and undone. `points` are unsigned. */
@@ -29,11 +40,13 @@ export type HostStep =
   | { kind: 'none' }
   | {
       kind: 'clue'
-      /** open: waiting for the first press; won: someone pressed first; locked: closed, nobody pressed. */
-      buzzers: 'open' | 'won' | 'locked'
+      /** reading: closed while the clue is read (a press is too early); open; won: someone pressed first; closed. */
+      buzzers: 'reading' | 'open' | 'won' | 'closed'
       answering: string | null
       /** Players who answered wrong on this clue: locked out of it. */
       tried: string[]
+      /** Players locked out for a moment for pressing too early. */
+      tooEarly: string[]
     }
   | {
       kind: 'daily-double'
@@ -71,6 +84,9 @@ export type HostCommand =
     }
   | { do: 'mark'; questionId: string; answered: boolean }
   | { do: 'rearm' }
+  /** The server's clue lifecycle: select a clue (read, or wagers first), reveal it, open its buzzers, close it. */
+  | { do: 'clue'; action: 'select'; questionId: string }
+  | { do: 'clue'; action: 'reveal' | 'open' | 'close' }
   | { do: 'show'; msg: TriviaCoordinationMessage }
   | { do: 'wager'; playerId: string; questionId: string; amount: number }
   | { do: 'undo'; answerId: string; entry?: LoggedAnswer }
@@ -104,12 +120,13 @@ export function hostStep({ game, shown, log }: HostView): HostStep {
     const stage = shown.prompt ? 'judge' : wager === null ? 'wager' : 'reveal'
     return { kind: 'daily-double', playerId, wager, maxWager, stage }
   }
-  const winner = game.buzzer.winnerId
+  const buzzers = buzzersOf(game, shown.question)
   return {
     kind: 'clue',
-    buzzers: game.buzzer.armed ? 'open' : winner ? 'won' : 'locked',
-    answering: game.buzzer.armed ? null : winner,
+    buzzers,
+    answering: buzzers === 'won' ? game.buzzer.winnerId : null,
     tried: shown.excluded ?? [],
+    tooEarly: tooEarlyOf(game, shown.question),
   }
 }
 
@@ -145,12 +162,18 @@ export function planHost(view: HostView, intent: HostIntent): HostPlan {
     case 'start-final': {
       const f = game.final
       if (!f || f.answered) return refuse('This game has no Final left to play.')
-      return plan(show({ question: f.questionId, final: true, category: f.category, value: 0 }))
+      return plan(
+        { do: 'clue', action: 'select', questionId: f.questionId },
+        show({ question: f.questionId, final: true, category: f.category, value: 0 }),
+      )
     }
     case 'undo':
       return planUndo(view, intent.answerId)
     case 'back':
-      return plan({ do: 'show', msg: { type: 'clear_question' } })
+      return plan(...(game.clue && game.clue.phase !== 'closed' ? [CLOSE] : []), {
+        do: 'show',
+        msg: { type: 'clear_question' },
+      })
   }
   if (!shown) return refuse('No clue is open.')
   const step = hostStep(view)
@@ -179,6 +202,7 @@ export function planHost(view: HostView, intent: HostIntent): HostPlan {
     ...(!shown.final && !findQuestion(game, questionId)?.question.answered
       ? [{ do: 'mark', questionId, answered: true } as const]
       : []),
+    ...(currentClue(game, questionId) ? [CLOSE] : []),
     { do: 'show', msg: { type: 'clear_question' } },
   ]
   switch (intent.type) {
@@ -186,20 +210,20 @@ export function planHost(view: HostView, intent: HostIntent): HostPlan {
     case 'wrong': {
       if (step.kind === 'final') return refuse('Judge the Final player by player.')
       if (!intent.playerId) return refuse('Nobody has buzzed yet.')
-      if (step.kind === 'clue' && step.tried.includes(intent.playerId))
-        return refuse(`${nameOf(game, intent.playerId)} already answered this clue.`)
       if (step.kind === 'daily-double' && step.stage !== 'judge') return refuse('Reveal the clue first.')
       if (intent.type === 'right' || step.kind === 'daily-double')
         return plan(answer(intent.playerId, intent.type === 'right'), ...close)
       // Open the buzzers for everyone else; the one who missed stays locked out of this clue.
       return plan(
         answer(intent.playerId, false),
-        show({ ...detailsOf(shown), excluded: [...(shown.excluded ?? []), intent.playerId] }),
+        show({ ...detailsOf(shown), excluded: [...new Set([...(shown.excluded ?? []), intent.playerId])] }),
         { do: 'rearm' },
       )
     }
     case 'rearm':
-      return step.kind === 'clue' ? plan({ do: 'rearm' }) : refuse('There are no buzzers on this clue.')
+      // While the clue is read, the host opens its buzzers now; after a press, re-arms them for the others.
+      if (step.kind !== 'clue') return refuse('There are no buzzers on this clue.')
+      return plan(step.buzzers === 'reading' ? { do: 'clue', action: 'open' } : { do: 'rearm' })
     case 'nobody':
       return plan(...close)
     case 'choose-dd-player': {
@@ -211,9 +235,14 @@ export function planHost(view: HostView, intent: HostIntent): HostPlan {
       if (step.kind === 'daily-double') {
         if (step.stage === 'wager') return refuse('Place the wager before revealing the clue.')
         const prompt = findQuestion(game, questionId)?.question.prompt
-        return plan(show({ ...detailsOf(shown), playerId: step.playerId ?? undefined, prompt }))
+        // Revealing locks the wager on the server.
+        return plan(
+          ...revealClue(game, questionId),
+          show({ ...detailsOf(shown), playerId: step.playerId ?? undefined, prompt }),
+        )
       }
-      if (step.kind === 'final') return plan(show({ ...detailsOf(shown), prompt: game.final?.prompt }))
+      if (step.kind === 'final')
+        return plan(...revealClue(game, questionId), show({ ...detailsOf(shown), prompt: game.final?.prompt }))
       return refuse('This clue is already shown.')
     }
     case 'wager': {
@@ -230,6 +259,7 @@ export function planHost(view: HostView, intent: HostIntent): HostPlan {
       // Marking the Final answered reveals every wager to everyone; ending the game fixes the standings.
       return plan(
         { do: 'mark', questionId: game.final?.questionId ?? questionId, answered: true },
+        ...(currentClue(game, questionId) ? [CLOSE] : []),
         { do: 'show', msg: { type: 'clear_question' } },
         { do: 'end' },
       )
@@ -242,22 +272,26 @@ function planSelect(game: TriviaGame, questionId: string): HostPlan {
   const found = findQuestion(game, questionId)
   if (!found) return refuse('That question is not on this board.')
   const q = found.question
-  const commands: HostCommand[] = q.answered ? [{ do: 'mark', questionId, answered: false }] : []
+  // The server reads the clue with its buzzers closed, then opens them (after the game's read time,
+  // or when the host opens them); a Daily Double waits for its wager first.
+  const commands: HostCommand[] = [
+    ...(q.answered ? [{ do: 'mark', questionId, answered: false } as const] : []),
+    { do: 'clue', action: 'select', questionId },
+  ]
   const base = { question: q.id, category: found.category, value: q.value }
   if (q.dailyDouble) {
     // Who found it: by default the last player to win the buzzer (the host can change it).
     const who = game.buzzer.winnerId ?? game.players[0]?.id
     return plan(...commands, show({ ...base, dailyDouble: true, ...(who ? { playerId: who } : {}) }))
   }
-  // A fresh clue opens the buzzers.
-  if (!game.buzzer.armed) commands.push({ do: 'rearm' })
   return plan(...commands, show({ ...base, prompt: q.prompt ?? '' }))
 }
 
 /**
  * Undo: the score goes back. A mistaken "Right" on a board clue also reopens the clue with the list
  * of who already tried and the buzzer as it was, so the host can judge again (mark the player wrong
- * and let the others buzz, or give the points to someone else).
+ * and let the others buzz, or give the points to someone else). On the server's current clue the
+ * api reopens it itself (rule 3); an earlier clue is selected again.
  */
 function planUndo({ game, log }: HostView, answerId: string): HostPlan {
   const entry = log.find((a) => a.answerId === answerId)
@@ -274,9 +308,11 @@ function planUndo({ game, log }: HostView, answerId: string): HostPlan {
   const msg = q.dailyDouble
     ? { ...base, dailyDouble: true, ...(entry.playerId ? { playerId: entry.playerId } : {}), prompt: q.prompt ?? '' }
     : { ...base, prompt: q.prompt ?? '', ...(tried.length ? { excluded: tried } : {}) }
+  if (game.clue?.questionId === q.id) return plan(...commands, show(msg))
   return plan(
     ...commands,
     ...(q.answered ? [{ do: 'mark', questionId: q.id, answered: false } as const] : []),
+    { do: 'clue', action: 'select', questionId: q.id },
     show(msg),
   )
 }
@@ -285,6 +321,14 @@ function planUndo({ game, log }: HostView, answerId: string): HostPlan {
 function detailsOf(shown: Shown): Omit<SelectQuestionMessage, 'type'> {
   const { at: _at, ...rest } = shown
   return rest
+}
+
+const CLOSE: HostCommand = { do: 'clue', action: 'close' }
+
+/** Reveals the clue on the server (its wagers lock) while it waits for wagers. */
+function revealClue(game: TriviaGame, questionId: string): HostCommand[] {
+  const phase = currentClue(game, questionId)?.phase
+  return phase === undefined || phase === 'wagering' ? [{ do: 'clue', action: 'reveal' }] : []
 }
 
 function show(msg: Omit<SelectQuestionMessage, 'type'>): HostCommand {

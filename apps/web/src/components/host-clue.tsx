@@ -1,5 +1,6 @@
-// A board clue on the host console: the buzzers' state, who pressed in which order (reaction
-// times), who already tried, and the moves right / wrong / re-arm / nobody.
+// A board clue on the host console: the buzzers' state (being read, open, won, closed), who pressed
+// in which order (reaction times), who pressed too early, who already tried, and the moves right /
+// wrong / open or re-arm / nobody.
 import type { HostStep, TriviaGame } from '@gamenight/client'
 import type { HostFlow } from '../lib/host-flow.ts'
 
@@ -13,6 +14,8 @@ export function HostClue({ game, step, flow }: Props) {
       <div aria-live="assertive" data-testid="buzz-status">
         {step.buzzers === 'open' ? (
           <p class="pill good">Buzzers open — waiting for the first press…</p>
+        ) : step.buzzers === 'reading' ? (
+          <p class="pill">Reading the clue — buzzers closed; they open by themselves, or now with A</p>
         ) : step.buzzers === 'won' ? (
           <p>
             <strong style="font-size:1.3rem">{nameOf(step.answering)}</strong> buzzed first.
@@ -31,6 +34,11 @@ export function HostClue({ game, step, flow }: Props) {
             </li>
           ))}
         </ol>
+      )}
+      {step.tooEarly.length > 0 && (
+        <p class="small muted" data-testid="too-early">
+          Too early (locked out for a moment): {step.tooEarly.map(nameOf).join(', ')}
+        </p>
       )}
       {step.tried.length > 0 && (
         <p class="small muted" data-testid="tried">
@@ -57,7 +65,7 @@ export function HostClue({ game, step, flow }: Props) {
           ✗ Wrong <kbd>W</kbd>
         </button>
         <button type="button" class="btn" disabled={busy} onClick={() => act({ type: 'rearm' })} data-testid="rearm">
-          Re-arm buzzers <kbd>A</kbd>
+          {step.buzzers === 'reading' ? 'Open buzzers now' : 'Re-arm buzzers'} <kbd>A</kbd>
         </button>
         <button
           type="button"

@@ -13,6 +13,10 @@ const PLAIN: Record<string, string> = {
   VERSION_CONFLICT: 'Someone else changed this first; the screen has been refreshed.',
   WAGER_TOO_HIGH: 'That wager is more than allowed.',
   WAGER_NOT_ALLOWED: 'No wager can be placed on this question.',
+  WAGER_LOCKED: 'Too late: wagers are locked once the clue is shown.',
+  TOO_EARLY: 'Too early: the buzzers were not open yet.',
+  LOCKED_OUT: 'Locked out for a moment for pressing too early.',
+  ALREADY_TRIED: 'You already answered this clue.',
   PAYLOAD_TOO_LARGE: 'That is too big to send.',
 }
 

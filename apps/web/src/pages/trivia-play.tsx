@@ -109,7 +109,8 @@ function PlayerScreen({ gameId, seat, onLost }: { gameId: string; seat: PlayerSe
   return (
     <Frame where={game?.name ?? 'Trivia'} conn={connState(state.connection, state.synced)}>
       <div class="phone" style="padding:0">
-        {state.lastError && state.lastError.code !== 'NETWORK' && (
+        {/* The banner says reconnecting; the buzzer says too early. */}
+        {state.lastError && !['NETWORK', 'TOO_EARLY', 'LOCKED_OUT', 'ALREADY_TRIED'].includes(state.lastError.code) && (
           <ErrorNote error={state.lastError} onClose={client.clearError} />
         )}
         {game && <GameOverNote game={game} />}

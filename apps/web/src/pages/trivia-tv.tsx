@@ -2,7 +2,7 @@
 // with the buzzers' state (open, closed, who pressed first, who is locked out), right / wrong as
 // the host judges, the scoreboard (negative scores in red), a QR code with a short join code and
 // URL beside it, and the podium at the end. Read-only (the view token).
-import { type Shown, shownQuestion, type TriviaGame } from '@gamenight/client'
+import { buzzersOf, type Shown, shownQuestion, type TriviaGame, tooEarlyOf } from '@gamenight/client'
 import { joinCode, type RelayedJudged } from '@gamenight/contracts'
 import { useEffect } from 'preact/hooks'
 import { BadLink, linkRefused } from '../components/bad-link.tsx'
@@ -115,8 +115,9 @@ function TvClue({ game, shown }: { game: TriviaGame; shown: Shown }) {
   const winner = game.buzzer.winnerId
   const winnerMs = game.buzzes.find((b) => b.buzzerId === winner)?.reactionMs
   const plain = !shown.final && !shown.dailyDouble
-  const buzzers = !plain ? null : game.buzzer.armed ? 'open' : winner ? 'won' : 'closed'
+  const buzzers = plain ? buzzersOf(game, shown.question) : null
   const lockedOut = shown.excluded ?? []
+  const tooEarly = plain ? tooEarlyOf(game, shown.question) : []
   return (
     <div class="tv-clue" role="dialog" aria-modal="false" aria-label="Question" data-testid="tv-clue">
       <div class="meta">{shown.final ? `Final · ${shown.category}` : `${shown.category} · ${fmt(shown.value)}`}</div>
@@ -137,8 +138,17 @@ function TvClue({ game, shown }: { game: TriviaGame; shown: Shown }) {
             : ''}
       </div>
       {buzzers && buzzers !== 'won' && (
-        <div class={`tv-buzzers ${buzzers}`} data-testid="tv-buzzers" data-state={buzzers}>
+        <div
+          class={`tv-buzzers ${buzzers === 'open' ? 'open' : 'closed'}`}
+          data-testid="tv-buzzers"
+          data-state={buzzers}
+        >
           {buzzers === 'open' ? 'Buzzers open' : 'Buzzers closed'}
+        </div>
+      )}
+      {tooEarly.length > 0 && (
+        <div class="tv-locked" data-testid="tv-too-early">
+          Too early: {tooEarly.map(nameOf).join(', ')}
         </div>
       )}
       {lockedOut.length > 0 && (
