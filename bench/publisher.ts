@@ -6,6 +6,8 @@
 //          bench (its commit, seen from outside; the same machine's clock)
 //   drain  BENCH_BACKLOG events committed to the outbox in one transaction while the replicas are
 //          idle (what a crashed replica or a Redis outage leaves behind); lag from that commit
+//   drain, one killed -9   the same, with one replica killed mid-drain and a new one started: the
+//          events it had published but not yet deleted go out twice (at-least-once)
 // Every game's backlog is read afterwards: duplicates are entries with a (gameId, seq) seen before,
 // out of order are entries whose seq is below one already in that game's backlog.
 //   bun run bench publisher
@@ -137,35 +139,39 @@ try {
     ])
     if (errors) log(`${n} replica(s): ${errors} answers failed`)
 
-    log(`${n} replica(s): drain ${BACKLOG} events committed at once`)
-    const perGame = Math.ceil(BACKLOG / gameIds.length)
-    await sql.begin(async (tx) => {
-      // Interleaved over the games (ids in order i, game), as many replicas' commits would leave them.
-      await tx`
-        insert into outbox (game_id, seq, event)
-        select g.id, g.seq + i, jsonb_build_object('type', 'bench', 'gameId', g.id, 'seq', g.seq + i)
-        from games g, generate_series(1, ${perGame}::int) i
-        where g.id = any(${gameIds}::uuid[])
-        order by i, g.id`
-      await tx`update games set seq = seq + ${perGame} where id = any(${gameIds}::uuid[])`
-    })
-    const committed = Date.now()
-    const doneAt = await drained()
-    const after = analyse(await backlogs(k, gameIds, String(committed)), (e) =>
-      e.type === 'bench' ? committed : undefined,
-    )
-    const events = perGame * gameIds.length
-    rows.push([
-      n,
-      'drain',
-      '',
-      after.entries,
-      Math.round(events / ((doneAt - committed) / 1000)),
-      after.lag.p50,
-      after.lag.p99,
-      after.duplicates,
-      after.outOfOrder,
-    ])
+    for (const kill of [false, true]) {
+      const phase = kill ? 'drain, one killed -9' : 'drain'
+      log(`${n} replica(s): ${phase}, ${BACKLOG} events committed at once`)
+      const committed = await fillOutbox(gameIds, Math.ceil(BACKLOG / gameIds.length))
+      if (kill) {
+        // Mid-drain: a replica dies between its XADDs and its commit; what it had published goes
+        // out again from whoever claims those rows next (at-least-once). A replacement starts, so
+        // one replica still drains the outbox in the baseline.
+        await outboxBelow(Math.floor(BACKLOG * 0.7))
+        const victim = apis.shift()!
+        victim.proc.kill('SIGKILL')
+        log(`killed a replica after ${Date.now() - committed.at} ms, ${await outboxLeft()} events left`)
+        await victim.proc.exited
+        running.splice(running.indexOf(victim), 1)
+        apis.push(...(await startApis(1, prefix)))
+        log(`replacement ready after ${Date.now() - committed.at} ms, ${await outboxLeft()} events left`)
+      }
+      const doneAt = await drained()
+      const after = analyse(await backlogs(k, gameIds, String(committed.at)), (e) =>
+        e.type === 'bench' ? committed.at : undefined,
+      )
+      rows.push([
+        n,
+        phase,
+        '',
+        after.entries,
+        Math.round(committed.events / ((doneAt - committed.at) / 1000)),
+        after.lag.p50,
+        after.lag.p99,
+        after.duplicates,
+        after.outOfOrder,
+      ])
+    }
     await stopApis(apis)
   }
 
@@ -204,11 +210,37 @@ function answer(url: string, t: Triple) {
   })
 }
 
+/**
+ * Commits `perGame` events for each game to the outbox in one transaction, interleaved over the
+ * games (ids in order seq, game) as many replicas' commits leave them; returns when (ms) and how many.
+ */
+async function fillOutbox(gameIds: string[], perGame: number): Promise<{ at: number; events: number }> {
+  await sql.begin(async (tx) => {
+    await tx`
+      insert into outbox (game_id, seq, event)
+      select g.id, g.seq + i, jsonb_build_object('type', 'bench', 'gameId', g.id, 'seq', g.seq + i)
+      from games g, generate_series(1, ${perGame}::int) i
+      where g.id = any(${gameIds}::uuid[])
+      order by i, g.id`
+    await tx`update games set seq = seq + ${perGame} where id = any(${gameIds}::uuid[])`
+  })
+  return { at: Date.now(), events: perGame * gameIds.length }
+}
+
+async function outboxLeft(): Promise<number> {
+  const [{ left }] = (await sql`select count(*)::int as left from outbox`) as unknown as [{ left: number }]
+  return left
+}
+
+async function outboxBelow(n: number) {
+  while ((await outboxLeft()) >= n) await Bun.sleep(5)
+}
+
 /** Waits until the outbox is empty (every event published and its row deleted); returns when (ms). */
 async function drained(timeoutMs = 60_000): Promise<number> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
-    const [{ n }] = (await sql`select count(*)::int as n from outbox`) as unknown as [{ n: number }]
+    const n = await outboxLeft()
     if (n === 0) return Date.now()
     if (Date.now() > deadline) throw new Error(`outbox still holds ${n} events after ${timeoutMs} ms`)
     await Bun.sleep(20)
