@@ -11,6 +11,7 @@
 
 import { join } from 'node:path'
 import postgres from 'postgres'
+import { cpuSeconds } from './lib/proc.ts'
 import { BASE_DATABASE_URL as base, benchDatabase, waitReady } from './lib/setup.ts'
 import { summarize, table } from './lib/stats.ts'
 import { setUpManyGames } from './trivia/many-games.ts'
@@ -80,6 +81,15 @@ try {
   }
 
   const rows: (string | number)[][] = []
+  const notes: string[] = []
+  /** The api's CPU seconds so far and the database's committed transactions (every connection). */
+  const costs = async () => ({
+    cpu: cpuSeconds(api.pid),
+    driver: cpuSeconds(process.pid),
+    commits: Number(
+      (await sql`select xact_commit::bigint as n from pg_stat_database where datname = current_database()`)[0]!.n,
+    ),
+  })
   const record = (label: string, a: Run, pg: Run) => {
     rows.push([label, 'api (HTTP → Postgres → outbox → Redis)', a.tps, a.p50, a.p99, a.errors])
     rows.push([label, 'pgbench (same SQL transactions)', pg.tps, pg.p50, pg.p99, pg.errors])
@@ -143,11 +153,21 @@ try {
     })
     log(`${label}: api, ${SECONDS} s at concurrency ${CONCURRENCY}`)
     let k = 0
+    const before = await costs()
     many = await drive(async () => {
       const t = triples[k++]
       if (!t) return 'exhausted'
       return timed(() => answer(t.gid, t.host, t.pid, t.qid))
     })
+    await Bun.sleep(1500) // Postgres flushes its statistics about once a second
+    const after = await costs()
+    const answers = (await sql`select count(*)::int as n from answers where game_id <> ${gameId}`)[0]!.n as number
+    notes.push(
+      `many games, api: ${((1000 * (after.cpu - before.cpu)) / answers).toFixed(2)} CPU ms (the HTTP driver: ` +
+        `${((1000 * (after.driver - before.driver)) / answers).toFixed(2)}) and ` +
+        `${((after.commits - before.commits) / answers).toFixed(2)} database transactions per answer ` +
+        `(${answers} answers, warm-up included; pgbench: 1 transaction)`,
+    )
     await sql`delete from answers where game_id <> ${gameId}`
     log(`${label}: pgbench, same transaction, same concurrency`)
     record(label, many, runPgbench(base, db.name, manyGamesScript(triples.length), { SECONDS, CONCURRENCY }))
@@ -163,6 +183,7 @@ try {
   )
   console.log(table(['case', 'driver', 'answers/s', 'p50 ms', 'p99 ms', 'errors'], rows))
   if (fresh?.exhausted) console.log(`\nnote: the fresh-answer run used all ${pairs.length} pairs before ${SECONDS} s`)
+  for (const n of notes) console.log(`\n${n}`)
   if (many?.exhausted) console.log(`\nnote: the many-games run used all its answers before ${SECONDS} s`)
   console.log('\ncommand: bun run bench trivia')
 } finally {
