@@ -16,7 +16,7 @@
 import { join } from 'node:path'
 import { type Keys, keys, newRedisClient, readBacklog } from '@gamenight/bus'
 import postgres from 'postgres'
-import { benchDatabase, waitReady } from './lib/setup.ts'
+import { benchDatabase, freePort, waitReady } from './lib/setup.ts'
 import { summarize, table } from './lib/stats.ts'
 import { setUpManyGames, type Triple } from './trivia/many-games.ts'
 
@@ -34,13 +34,12 @@ const db = await benchDatabase('publisher', log)
 const sql = postgres(db.url, { max: 4, onnotice: () => {} })
 const redis = newRedisClient(redisUrl)
 await redis.connect()
-let nextPort = 36000 + Math.floor(Math.random() * 1000)
 type Api = { url: string; proc: Bun.Subprocess }
 const running: Api[] = []
 
 async function startApis(n: number, prefix: string): Promise<Api[]> {
   const apis = Array.from({ length: n }, () => {
-    const port = nextPort++
+    const port = freePort()
     const proc = Bun.spawn(['bun', join(ROOT, 'apps/api/src/main.ts')], {
       env: {
         ...process.env,
