@@ -5,6 +5,7 @@
 import type { Member } from '@gamenight/contracts'
 import type { ServerWebSocket } from 'bun'
 import type { Bucket } from './bucket.ts'
+import type { ClockFilter } from './clock.ts'
 
 export type Room = {
   gameId: string
@@ -30,6 +31,8 @@ export type SocketData = {
   /** Flood control, made at the socket's first message. */
   bucket: Bucket | null
   opened: boolean
+  /** A player's phone clock samples (clock.ts); absent for hosts and spectators. */
+  clock?: ClockFilter
 }
 export type Socket = ServerWebSocket<SocketData>
 
