@@ -49,12 +49,14 @@ function connect(i) {
       )
       open.push(() => ws.terminate())
       let first = true
-      ws.on('message', () => {
-        if (first) done(true)
+      const settle = (ok) => {
+        if (!first) return
         first = false
-      })
-      ws.on('error', () => first && ((first = false), done(false)))
-      ws.on('close', () => first && ((first = false), done(false)))
+        done(ok)
+      }
+      ws.on('message', () => settle(true))
+      ws.on('error', () => settle(false))
+      ws.on('close', () => settle(false))
     }
   })
 }
