@@ -120,7 +120,7 @@ async function run(driver: 'stream' | 'bullmq', workers: number) {
   const idSet = new Set(ids)
   let moves = 0
   let finished = 0
-  for (const e of await readEvents(redis, k, String(t1), String(t2))) {
+  for (const e of await readEvents(redis, k, { from: String(t1), to: String(t2) })) {
     if (!idSet.has(e.gameId)) continue
     const ev = JSON.parse(e.event)
     if (ev.type === 'wiki_move') moves++

@@ -120,7 +120,8 @@ describe('client sync', () => {
     expect(triviaView(c.getState().game)).toEqual(triviaView(before.body))
 
     const messy = shuffle([...events, ...events.filter((_, i) => i % 3 === 0), ...events.slice(-5)])
-    for (const e of messy) await publishEvents(s.redis.client, s.redis.keys, [{ gameId: g.id, event: e }], 100_000)
+    for (const e of messy)
+      await publishEvents(s.redis.client, s.redis.keys, [{ gameId: g.id, event: e }], { maxLen: 1000, ttlSec: 3600 })
     const want = triviaView(final.body)
     await waitFor(
       () => JSON.stringify(triviaView(c.getState().game)) === JSON.stringify(want),

@@ -17,7 +17,14 @@ it('has every configuration table in the docs equal to what the config schemas s
 
 it("lists every variable of every app in the README with its default, and the worker's test hooks only in docs/WORKER.md", () => {
   const all = renderTable('api,relay,worker,migrate')
-  for (const v of ['DATABASE_URL', 'REDIS_PREFIX', 'RELAY_STREAM_BATCH', 'AI_ARTICLE_CACHE', 'PUBLIC_RELAY_URL'])
+  for (const v of [
+    'DATABASE_URL',
+    'REDIS_PREFIX',
+    'RELAY_BACKLOG_CHECK_MS',
+    'REDIS_CLUSTER_NODES',
+    'AI_ARTICLE_CACHE',
+    'PUBLIC_RELAY_URL',
+  ])
     expect(all).toContain(`\`${v}\``)
   expect(all).toMatch(/\| `PORT` +\| api, relay, worker +\| api `?3000`?, relay `?3001`?, worker `?3002`? +\|/)
   expect(all).not.toContain('AI_TEST_PAUSE')

@@ -1,13 +1,21 @@
-// The ceiling for bench/relay.ts: raw Bun.serve publish/subscribe, nothing else (no auth, no
-// checks, no presence). Each process reads the whole event stream and publishes each event's raw
-// text to its room's topic. Env: PORT, REDIS_URL, REDIS_PREFIX.
-import { keys } from '@gamenight/bus'
+// The ceiling for bench/relay.ts and the two fan-out designs for bench/relay-isolation.ts: raw
+// Bun.serve publish/subscribe, nothing else (no auth, no checks, no presence). Each event's raw text
+// goes to its room's topic. FANOUT=sharded (default, today's design): the process SSUBSCRIBEs to the
+// shard channel of each game it has sockets in, as apps/relay does. FANOUT=stream (the design
+// before issue 12, kept here as the baseline): it reads one global stream `${REDIS_PREFIX}events`
+// with XREAD BLOCK and drops the entries of games it holds no socket for.
+// Env: PORT, REDIS_URL, REDIS_PREFIX, FANOUT.
+import { keys, parseFrame } from '@gamenight/bus'
 import { createClient } from 'redis'
 
 const prefix = process.env.REDIS_PREFIX ?? 'gn:'
-const reader = createClient({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' })
+const k = keys(prefix)
+const url = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
+const mode = process.env.FANOUT === 'stream' ? 'stream' : 'sharded'
+const reader = createClient({ url })
 await reader.connect()
-const key = keys(prefix).events
+const held = new Map<string, number>()
+const listeners = new Map<string, (raw: string) => void>()
 
 const server = Bun.serve<{ room: string }>({
   port: Number(process.env.PORT),
@@ -19,30 +27,53 @@ const server = Bun.serve<{ room: string }>({
     return new Response('websocket only', { status: 426 })
   },
   websocket: {
-    open(ws) {
-      ws.subscribe(ws.data.room)
+    async open(ws) {
+      const room = ws.data.room
+      held.set(room, (held.get(room) ?? 0) + 1)
+      if (mode === 'sharded' && !listeners.has(room)) {
+        const listener = (raw: string) => {
+          const f = parseFrame(raw)
+          if (f?.kind === 'e') server.publish(room, f.payload)
+        }
+        listeners.set(room, listener)
+        await reader.sSubscribe(k.gameChannel(room), listener)
+      }
+      ws.subscribe(room)
+      ws.send('{"type":"welcome"}')
     },
     message(ws, m) {
       server.publish(ws.data.room, m)
+    },
+    close(ws) {
+      const room = ws.data.room
+      const n = (held.get(room) ?? 1) - 1
+      if (n > 0) return void held.set(room, n)
+      held.delete(room)
+      const listener = listeners.get(room)
+      listeners.delete(room)
+      if (listener) void reader.sUnsubscribe(k.gameChannel(room), listener).catch(() => {})
     },
   },
 })
 
 let stopping = false
-const newest = await reader.xRevRange(key, '+', '-', { COUNT: 1 })
-let last = newest?.[0]?.id ?? '0-0'
-;(async () => {
-  while (!stopping) {
-    const res = await reader.xRead({ key, id: last }, { BLOCK: 1000, COUNT: 500 }).catch(() => null)
-    for (const s of (res as { messages: { id: string; message: Record<string, string> }[] }[] | null) ?? []) {
-      for (const m of s.messages) {
-        last = m.id
-        server.publish(m.message.gameId!, m.message.event!)
+if (mode === 'stream') {
+  const key = `${prefix}events`
+  const newest = await reader.xRevRange(key, '+', '-', { COUNT: 1 })
+  let last = newest?.[0]?.id ?? '0-0'
+  ;(async () => {
+    while (!stopping) {
+      const res = await reader.xRead({ key, id: last }, { BLOCK: 1000, COUNT: 500 }).catch(() => null)
+      for (const s of (res as { messages: { id: string; message: Record<string, string> }[] }[] | null) ?? []) {
+        for (const m of s.messages) {
+          last = m.id
+          if (held.has(m.message.gameId!)) server.publish(m.message.gameId!, m.message.event!)
+        }
       }
     }
-  }
-})()
-console.log(JSON.stringify({ msg: 'listening', port: server.port }))
+  })()
+}
+console.log(JSON.stringify({ msg: 'listening', port: server.port, fanout: mode }))
 process.on('SIGTERM', () => {
   stopping = true
   server.stop(true)

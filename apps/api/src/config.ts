@@ -1,11 +1,20 @@
 // Every knob of the api, as one schema read once at start (libs/runtime readEnv: one error naming
 // every bad variable). The README's configuration table is generated from it (bun run docs:config).
-import { envBool, envInt, envString, readEnv, sharedEnv, workerTokenInProduction } from '@gamenight/runtime'
+import {
+  envBool,
+  envInt,
+  envString,
+  readEnv,
+  redisTarget,
+  sharedEnv,
+  workerTokenInProduction,
+} from '@gamenight/runtime'
 import { Type as t } from '@sinclair/typebox'
 
 export const ApiEnv = t.Object({
   DATABASE_URL: sharedEnv.DATABASE_URL,
   REDIS_URL: sharedEnv.REDIS_URL,
+  REDIS_CLUSTER_NODES: sharedEnv.REDIS_CLUSTER_NODES,
   REDIS_PREFIX: sharedEnv.REDIS_PREFIX,
   PORT: sharedEnv.PORT(3000),
   WORKER_TOKEN: sharedEnv.WORKER_TOKEN,
@@ -21,7 +30,16 @@ export const ApiEnv = t.Object({
     minimum: 1,
     description: 'how long a stored `Idempotency-Key` response is replayed',
   }),
-  EVENTS_MAXLEN: envInt({ default: 100_000, minimum: 1, description: "approximate cap on the event stream's length" }),
+  EVENTS_MAXLEN: envInt({
+    default: 1000,
+    minimum: 1,
+    description: "approximate cap on each game's event backlog (entries), from which relays repair gaps",
+  }),
+  EVENTS_TTL_HOURS: envInt({
+    default: 24,
+    minimum: 1,
+    description: "a game's event backlog expires this long after its last event",
+  }),
   WIKI_STEP_LIMIT: envInt({ default: 30, minimum: 1, description: 'moves after which a wiki race fails' }),
   TRIVIA_READ_TIME_MS: envInt({
     default: 5000,
@@ -71,7 +89,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = readEnv(ApiEnv, env, workerTokenInProduction)
   return {
     databaseUrl: e.DATABASE_URL,
-    redisUrl: e.REDIS_URL,
+    redis: redisTarget(e),
     redisPrefix: e.REDIS_PREFIX,
     port: e.PORT,
     workerToken: e.WORKER_TOKEN,
@@ -82,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     wikiStepLimit: e.WIKI_STEP_LIMIT,
     migrateOnStart: e.MIGRATE_ON_START,
     eventsMaxLen: e.EVENTS_MAXLEN,
+    eventsTtlHours: e.EVENTS_TTL_HOURS,
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
     readTimeMs: e.TRIVIA_READ_TIME_MS,
     tickMs: e.TRIVIA_TICK_MS,

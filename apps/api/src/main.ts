@@ -36,12 +36,18 @@ async function setUpUntilDone() {
 }
 
 const sql = createSql(config.databaseUrl, { max: config.dbPoolMax })
-const redis = createRedis(config.redisUrl, log)
+const redis = createRedis(config.redis, log)
 connectInBackground(redis, log)
 // The in-memory graph for distances and random pairs; loaded now and again on demand until it is.
 const graph = createGraphHolder(sql, log)
 graph.warm()
-const publisher = createPublisher({ sql, redis, keys: keys(config.redisPrefix), log, maxLen: config.eventsMaxLen })
+const publisher = createPublisher({
+  sql,
+  redis,
+  keys: keys(config.redisPrefix),
+  log,
+  backlog: { maxLen: config.eventsMaxLen, ttlSec: config.eventsTtlHours * 3600 },
+})
 const metrics = createRegistry()
 counterOf(metrics, {
   name: 'gamenight_api_outbox_published_total',

@@ -1,12 +1,13 @@
 // Every knob of the relay, as one schema read once at start (libs/runtime readEnv: one error naming
 // every bad variable). The README's configuration table is generated from it (bun run docs:config).
 import { RELAY_MAX_MESSAGE_BYTES } from '@gamenight/contracts'
-import { envInt, readEnv, sharedEnv } from '@gamenight/runtime'
+import { envInt, readEnv, redisTarget, sharedEnv } from '@gamenight/runtime'
 import { Type as t } from '@sinclair/typebox'
 
 export const RelayEnv = t.Object({
   DATABASE_URL: sharedEnv.DATABASE_URL,
   REDIS_URL: sharedEnv.REDIS_URL,
+  REDIS_CLUSTER_NODES: sharedEnv.REDIS_CLUSTER_NODES,
   REDIS_PREFIX: sharedEnv.REDIS_PREFIX,
   PORT: sharedEnv.PORT(3001),
   NODE_ENV: sharedEnv.NODE_ENV,
@@ -59,6 +60,12 @@ export const RelayEnv = t.Object({
     minimum: 1,
     description: "coordination types a room's `last` keeps (more are relayed, not remembered)",
   }),
+  RELAY_BACKLOG_CHECK_MS: envInt({
+    default: 2000,
+    minimum: 10,
+    description: "how often a room silent this long reads its game's event backlog for events pub/sub lost",
+  }),
+  RELAY_BACKLOG_BATCH: envInt({ default: 500, minimum: 1, description: 'backlog entries per read (`XRANGE COUNT`)' }),
   RELAY_CLOCK_PING_MS: envInt({
     default: 2000,
     minimum: 100,
@@ -70,7 +77,6 @@ export const RelayEnv = t.Object({
     minimum: 1,
     description: 'clock samples kept per socket; the one with the lowest round trip is used',
   }),
-  RELAY_STREAM_BATCH: envInt({ default: 500, minimum: 1, description: 'event stream entries per `XREAD`' }),
 })
 
 export type Config = ReturnType<typeof loadConfig>
@@ -79,7 +85,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = readEnv(RelayEnv, env)
   return {
     databaseUrl: e.DATABASE_URL,
-    redisUrl: e.REDIS_URL,
+    redis: redisTarget(e),
     redisPrefix: e.REDIS_PREFIX,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
@@ -95,8 +101,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     presenceTtlMs: e.RELAY_PRESENCE_TTL_MS,
     lastTtlMs: e.RELAY_LAST_TTL_MS,
     lastMaxTypes: e.RELAY_LAST_MAX_TYPES,
+    backlogCheckMs: e.RELAY_BACKLOG_CHECK_MS,
+    backlogBatch: e.RELAY_BACKLOG_BATCH,
     clockPingMs: e.RELAY_CLOCK_PING_MS,
     clockSamples: e.RELAY_CLOCK_SAMPLES,
-    streamBatch: e.RELAY_STREAM_BATCH,
   }
 }

@@ -1,14 +1,13 @@
-// Wires the relay: config, clients, the relay, the event stream reader, the server, shutdown.
+// Wires the relay: config, clients, the relay, the game channels it follows, the server, shutdown.
 
 import { hostname } from 'node:os'
 import {
   closeRedis,
   connectInBackground,
   createClockStore,
-  createEventReader,
+  createGameChannels,
   createPresence,
   createRedis,
-  createRelayFanout,
   keys,
 } from '@gamenight/bus'
 import { createSql } from '@gamenight/db'
@@ -25,11 +24,10 @@ const log = createLogger('relay', { level: config.logLevel, base: { replica } })
 const k = keys(config.redisPrefix)
 
 const sql = createSql(config.databaseUrl, { max: config.dbPoolMax })
-// Three connections: commands, the blocking stream read, and pub/sub each need their own.
-const redis = createRedis(config.redisUrl, log, 'commands')
-const reader = createRedis(config.redisUrl, log, 'stream')
-const sub = createRedis(config.redisUrl, log, 'pubsub')
-for (const c of [redis, reader, sub]) connectInBackground(c, log)
+// Two clients: commands, and pub/sub (which takes its connections over; one per shard on a cluster).
+const redis = createRedis(config.redis, log, 'commands')
+const sub = createRedis(config.redis, log, 'pubsub')
+for (const c of [redis, sub]) connectInBackground(c, log)
 
 let server: { publish(topic: string, text: string): unknown } | null = null
 const presence = createPresence({ redis, keys: k, ttlMs: config.presenceTtlMs })
@@ -42,7 +40,7 @@ const relay = createRelay({
   publish: (topic, text) => void server?.publish(topic, text),
   clocks: { samples: config.clockSamples, save: createClockStore({ redis, keys: k }).save },
 })
-const bus = createRelayFanout({
+const bus = createGameChannels({
   redis,
   sub,
   keys: k,
@@ -50,15 +48,10 @@ const bus = createRelayFanout({
   log,
   lastTtlMs: config.lastTtlMs,
   lastMaxTypes: config.lastMaxTypes,
+  checkMs: config.backlogCheckMs,
+  batch: config.backlogBatch,
+  onEvent: relay.deliverEvent,
   onFrame: relay.onFrame,
-})
-bus.start().catch((err) => log.error('relay channel subscribe failed', { err }))
-const stream = createEventReader({
-  redis: reader,
-  keys: k,
-  log,
-  batch: config.streamBatch,
-  deliver: relay.deliverEvent,
 })
 const heartbeat = setInterval(relay.heartbeat, config.presenceHeartbeatMs)
 const clockPings = setInterval(relay.pingClocks, config.clockPingMs)
@@ -70,14 +63,13 @@ const app = buildApp({
   sql,
   log,
   relay,
-  metrics: createRelayMetrics(relay, () => stream),
+  metrics: createRelayMetrics(relay, bus),
   checks: {
     postgres: () => sql`select 1`,
     redis: async () => {
       if (!redis.isReady) throw new Error('not connected')
       await redis.ping()
     },
-    stream: ready(reader),
     pubsub: ready(sub),
   },
 }).listen({ port: config.port, websocket: relay.websocket as never })
@@ -89,14 +81,7 @@ onShutdown(log, [
   ['stop heartbeat', () => clearInterval(heartbeat)],
   ['stop clock pings', () => clearInterval(clockPings)],
   ['close sockets (1001)', () => relay.close()],
-  [
-    'stop stream reader',
-    async () => {
-      const done = stream.close()
-      reader.destroy()
-      await done
-    },
-  ],
+  ['stop backlog checks', () => bus.close()],
   ['stop http', () => app.stop()],
   ['close redis', () => Promise.all([closeRedis(redis), closeRedis(sub)])],
   ['close postgres', () => sql.end({ timeout: 2 })],

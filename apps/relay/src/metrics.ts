@@ -1,13 +1,13 @@
 // Prometheus metrics of one relay replica (prom-client, served at /metrics with the process
-// metrics): sockets, rooms, deliveries, drops and how far behind the event stream it reads. The
+// metrics): sockets, rooms, deliveries, drops, the games it follows and how far behind publishing it is. The
 // relay counts in plain numbers on its hot path (relay.counters); these read them at scrape time.
-import type { EventReader } from '@gamenight/bus'
+import type { GameChannels } from '@gamenight/bus'
 import { counterOf, createRegistry, gaugeOf, type Registry } from '@gamenight/runtime'
 import type { Relay } from './relay.ts'
 
 const P = 'gamenight_relay_'
 
-export function createRelayMetrics(relay: Relay, events: () => EventReader | null): Registry {
+export function createRelayMetrics(relay: Relay, channels: GameChannels): Registry {
   const r = createRegistry()
   const c = relay.counters
   gaugeOf(r, { name: `${P}sockets`, help: 'Open WebSocket connections on this replica', read: () => relay.sockets })
@@ -35,20 +35,30 @@ export function createRelayMetrics(relay: Relay, events: () => EventReader | nul
     label: 'reason',
     read: () => ({ rate_limited: c.refused, invalid: c.invalid, abnormal_close: c.abnormalCloses }),
   })
+  gaugeOf(r, {
+    name: `${P}games_followed`,
+    help: 'Games whose shard channel this replica follows (the games it holds sockets for)',
+    read: () => channels.size,
+  })
   counterOf(r, {
     name: `${P}stream_entries_read_total`,
-    help: 'Event stream entries read (delivered or skipped)',
-    read: () => events()?.read ?? 0,
+    help: "Game events received (from the games' channels or repaired from their backlogs)",
+    read: () => channels.counters.events,
+  })
+  counterOf(r, {
+    name: `${P}stream_entries_repaired_total`,
+    help: 'Game events pub/sub did not bring, read from the backlog instead (at follow, or by the backlog check)',
+    read: () => channels.counters.repaired,
   })
   counterOf(r, {
     name: `${P}stream_entries_skipped_total`,
-    help: 'Event stream entries skipped: not an event entry',
-    read: () => events()?.skipped ?? 0,
+    help: 'Channel messages skipped: not a frame',
+    read: () => channels.counters.skipped,
   })
   gaugeOf(r, {
     name: `${P}stream_lag_seconds`,
-    help: "At the last read that returned entries: seconds from the newest entry's XADD to its read",
-    read: () => (events()?.lagMs ?? 0) / 1000,
+    help: 'At the last event received: seconds from its XADD to its receipt here',
+    read: () => channels.lagMs / 1000,
   })
   return r
 }

@@ -1,15 +1,15 @@
 // The relay's rooms at work: welcome on join, coordination messages checked and fanned out (locally
-// through Bun's native pub/sub, to other replicas through Redis), game events from the stream
-// delivered to their room, presence on join/leave/heartbeat. Redis trouble degrades to this
+// through Bun's native pub/sub, to other replicas through the game's shard channel), game events
+// from the channels of the games held here delivered to their room, presence on join/leave/heartbeat. Redis trouble degrades to this
 // replica alone (welcome from local state, presence without version) rather than refusing people.
 
 import {
   byRole,
   type ClockMeasure,
   type Frame,
+  type GameChannels,
   type Presence,
   type PresenceView,
-  type RelayFanout,
 } from '@gamenight/bus'
 import { type Member, RELAY_PROTOCOL, RelayCloseCode, type RelayErrorCode } from '@gamenight/contracts'
 import type { Logger } from '@gamenight/log'
@@ -37,14 +37,15 @@ export function createRelay(opts: {
   replica: string
   log: Logger
   limits: Limits
-  bus: () => RelayFanout
+  bus: () => GameChannels
   presence: Presence
   publish: (topic: string, text: string) => void
   /** Phone clock measuring for the fair buzzer: samples kept per socket, where the best goes. */
   clocks?: { samples: number; save: (gameId: string, playerId: string, m: ClockMeasure) => Promise<void> }
 }) {
   const { log, limits, presence } = opts
-  const rooms = createRooms()
+  // An emptied room's game is no longer followed: this replica stops receiving its traffic.
+  const rooms = createRooms((gameId) => opts.bus().unfollow(gameId))
   const inflight = new Set<Promise<unknown>>()
   let nextConn = 0
   let closing = false
@@ -231,9 +232,11 @@ export function createRelay(opts: {
     /** Everything the welcome needs that must be read before the socket opens. */
     async prepare(room: Room, access: Access): Promise<SocketData> {
       const member: Member = access.playerId ? { role: access.role, playerId: access.playerId } : { role: access.role }
+      // The welcome waits until the relay follows the game, so no event after it is missed.
       const [last, view] = await Promise.all([
         redisOrNull(opts.bus().readLast(access.gameId)),
         redisOrNull(presence.apply(access.gameId, 'read')),
+        redisOrNull(opts.bus().follow(access.gameId)),
       ])
       if (view) presenceChanged(access.gameId, view, {})
       return {
@@ -253,7 +256,7 @@ export function createRelay(opts: {
         opened: false,
       }
     },
-    /** An event from the API's stream: the raw JSON text goes to the room as is. */
+    /** A committed event of a game held here: the raw JSON text goes to the room as is. */
     deliverEvent(gameId: string, event: string) {
       const room = rooms.get(gameId)
       if (!room) return
@@ -268,8 +271,8 @@ export function createRelay(opts: {
       opts.publish(room.topic, event)
     },
     /** A frame from another replica. */
-    onFrame(f: Frame) {
-      const room = rooms.get(f.gameId)
+    onFrame(gameId: string, f: Frame) {
+      const room = rooms.get(gameId)
       if (!room) return
       if (f.kind === 'm') remember(room, f.type, f.payload)
       else {

@@ -35,11 +35,15 @@ export type SocketData = {
 }
 export type Socket = ServerWebSocket<SocketData>
 
-export function createRooms() {
+/** `onForget(gameId)`: the room emptied and is gone (the relay stops following its game). */
+export function createRooms(onForget: (gameId: string) => void = () => {}) {
   const rooms = new Map<string, Room>()
   /** Forgets a room no socket is in and no upgrade is holding. */
   const tidy = (room: Room) => {
-    if (room.holds <= 0 && room.sockets.size === 0 && rooms.get(room.gameId) === room) rooms.delete(room.gameId)
+    if (room.holds <= 0 && room.sockets.size === 0 && rooms.get(room.gameId) === room) {
+      rooms.delete(room.gameId)
+      onForget(room.gameId)
+    }
   }
   return {
     tidy,

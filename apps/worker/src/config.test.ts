@@ -10,7 +10,7 @@ it('refuses to start in production without WORKER_TOKEN', () => {
 
 it('has the contract defaults and a unique consumer name per process', () => {
   const c = loadConfig({})
-  expect([c.port, c.apiUrl, c.redisUrl, c.redisPrefix, c.workerToken]).toEqual([
+  expect([c.port, c.apiUrl, c.redis.url, c.redisPrefix, c.workerToken]).toEqual([
     3002,
     'http://127.0.0.1:3000',
     'redis://127.0.0.1:6379',

@@ -1,11 +1,12 @@
 // Every knob of the worker, as one schema read once at start (libs/runtime readEnv: one error naming
 // every bad variable). The README's configuration table is generated from it (bun run docs:config).
 import { hostname } from 'node:os'
-import { envInt, envString, readEnv, sharedEnv, workerTokenInProduction } from '@gamenight/runtime'
+import { envInt, envString, readEnv, redisTarget, sharedEnv, workerTokenInProduction } from '@gamenight/runtime'
 import { Type as t } from '@sinclair/typebox'
 
 export const WorkerEnv = t.Object({
   REDIS_URL: sharedEnv.REDIS_URL,
+  REDIS_CLUSTER_NODES: sharedEnv.REDIS_CLUSTER_NODES,
   REDIS_PREFIX: sharedEnv.REDIS_PREFIX,
   PORT: sharedEnv.PORT(3002),
   WORKER_TOKEN: sharedEnv.WORKER_TOKEN,
@@ -65,7 +66,7 @@ export type Config = ReturnType<typeof loadConfig>
 export function loadConfig(env: Record<string, string | undefined> = process.env) {
   const e = readEnv(WorkerEnv, env, workerTokenInProduction)
   return {
-    redisUrl: e.REDIS_URL,
+    redis: redisTarget(e),
     redisPrefix: e.REDIS_PREFIX,
     apiUrl: e.API_URL.replace(/\/+$/, ''),
     workerToken: e.WORKER_TOKEN,

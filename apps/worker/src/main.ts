@@ -18,8 +18,9 @@ const log = createLogger('worker', { level: config.logLevel, base: { consumer: c
 const k = keys(config.redisPrefix)
 const metrics = createMetrics()
 
-const redis = createRedis(config.redisUrl, log, 'main')
-const reader = createRedis(config.redisUrl, log, 'reader')
+const redis = createRedis(config.redis, log, 'main')
+// The blocking XREADGROUP gets a client of its own (on a cluster: its own connection per shard).
+const reader = createRedis(config.redis, log, 'reader')
 connectInBackground(redis, log)
 connectInBackground(reader, log)
 

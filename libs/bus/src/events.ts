@@ -1,144 +1,98 @@
-// The event stream `keys.events` (CONTRACT §2): the api's outbox publisher appends every committed
-// event; every relay replica reads every entry (XREAD, not a consumer group) and delivers it to the
-// game's room. Nothing consumes it destructively; XADD trims it to about `maxLen` entries.
+// Committed game events on Redis (CONTRACT §2): the api's outbox publisher appends each event to
+// its game's backlog stream (keys.gameEvents) and publishes it on the game's shard channel
+// (keys.gameChannel) in one script (scripts.ts publishGameEvent). Relays follow the channels of the
+// games they hold (game-channels.ts) and repair gaps from the backlog. Nothing consumes a backlog
+// destructively; it is trimmed to about `maxLen` entries and expires `ttlSec` after its last event.
 import { EventEntry, validate } from '@gamenight/contracts'
-import type { Logger } from '@gamenight/log'
+import { compareEntryIds, EVENT_ORIGIN, frameHeader } from './frames.ts'
 import type { Keys } from './keys.ts'
-import type { Redis } from './redis.ts'
+import { isCluster, type Redis } from './redis.ts'
 
 /** One event to publish: the game and the event object (serialized once, here). */
 export type OutgoingEvent = { gameId: string; event: unknown }
+export type BacklogLimits = { maxLen: number; ttlSec: number }
+export type BacklogEntry = { id: string } & EventEntry
 
-type StreamMessage = { id: string; message: Record<string, string> }
-
-/**
- * Appends `events` to the event stream in one MULTI, in order, trimming it to about `maxLen` entries
- * (XADD MAXLEN ~). Throws when Redis is not ready (node-redis would otherwise queue the commands
- * until it reconnects) or the MULTI fails; then none or all may be in: callers publish again
- * (the outbox's at-least-once rule; clients drop duplicates by version).
- */
-export async function publishEvents(redis: Redis, keys: Keys, events: OutgoingEvent[], maxLen: number): Promise<void> {
-  if (!redis.isReady) throw new Error('redis not ready')
-  const m = redis.multi()
-  for (const e of events) {
-    m.xAdd(
-      keys.events,
-      '*',
-      { gameId: e.gameId, event: JSON.stringify(e.event) },
-      { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: maxLen } },
-    )
-  }
-  await m.exec()
-}
+// The script appends `${entryId}\n${event}`: the frame's type is the entry id.
+const EVENT_HEADER = frameHeader(EVENT_ORIGIN, 'e', '').slice(0, -1)
 
 /**
- * The entries between stream ids `from` and `to` (inclusive; a bare millisecond time is a valid id),
- * checked against EventEntry; entries that do not match are left out. For tests and benchmarks
- * (the relay follows the stream with createEventReader).
+ * Publishes `events`: per event one script on the game's shard (backlog XADD + SPUBLISH). Sent
+ * together and pipelined; a game's events go to one connection in order, so they commit in order.
+ * Throws when Redis is not ready (node-redis would otherwise queue the commands until it
+ * reconnects) or any script fails; then some may be in: callers publish again (the outbox's
+ * at-least-once rule; clients drop duplicates by seq/version).
  */
-export async function readEvents(
+export async function publishEvents(
   redis: Redis,
   keys: Keys,
-  from = '-',
-  to = '+',
-): Promise<({ id: string } & EventEntry)[]> {
-  const out: ({ id: string } & EventEntry)[] = []
-  for (const m of (await redis.xRange(keys.events, from, to)) ?? []) {
+  events: OutgoingEvent[],
+  limits: BacklogLimits,
+): Promise<void> {
+  if (!redis.isReady) throw new Error('redis not ready')
+  await Promise.all(
+    events.map((e) =>
+      redis.publishGameEvent(keys.gameEvents(e.gameId), keys.gameChannel(e.gameId), {
+        gameId: e.gameId,
+        event: JSON.stringify(e.event),
+        maxLen: limits.maxLen,
+        ttlSec: limits.ttlSec,
+        header: EVENT_HEADER,
+      }),
+    ),
+  )
+}
+
+function toEntries(messages: { id: string; message: Record<string, string> }[] | null): BacklogEntry[] {
+  const out: BacklogEntry[] = []
+  for (const m of messages ?? []) {
     const v = validate(EventEntry, m.message)
     if (v.ok) out.push({ id: m.id, ...v.value })
   }
   return out
 }
 
-export type EventReader = ReturnType<typeof createEventReader>
+/**
+ * A game's backlog entries after entry id `afterId` (exclusive; null: from the start), oldest first,
+ * at most `count`. Entries that do not match EventEntry are left out.
+ */
+export async function readBacklog(
+  redis: Redis,
+  keys: Keys,
+  gameId: string,
+  afterId: string | null,
+  count: number,
+): Promise<BacklogEntry[]> {
+  return toEntries(await redis.xRange(keys.gameEvents(gameId), afterId ? `(${afterId}` : '-', '+', { COUNT: count }))
+}
+
+/** The newest entry of a game's backlog, or null when it has none. */
+export async function backlogTail(redis: Redis, keys: Keys, gameId: string): Promise<BacklogEntry | null> {
+  return toEntries(await redis.xRevRange(keys.gameEvents(gameId), '+', '-', { COUNT: 1 }))[0] ?? null
+}
 
 /**
- * Follows the event stream from its tail (XREAD BLOCK) and calls `deliver(gameId, eventJsonText)` for
- * each entry, in stream order. After a Redis outage or reconnect it resumes after the last id it saw,
- * so nothing added meanwhile is skipped. An entry that does not match EventEntry is skipped with a
- * warning. Use a connection of its own: the blocking read holds it for up to `blockMs` (default 2000).
+ * Every backlog entry between stream ids `from` and `to` (inclusive; a bare millisecond time is a
+ * valid id) of one game, or of every game (SCAN over all shards: for tests, benchmarks and tools,
+ * never a hot path), oldest first by entry id.
  */
-export function createEventReader(opts: {
-  redis: Redis
-  keys: Keys
-  log: Logger
-  /** Entries per XREAD. */
-  batch: number
-  blockMs?: number
-  deliver: (gameId: string, event: string) => void
-}) {
-  const { redis, log } = opts
-  const stream = opts.keys.events
-  const blockMs = opts.blockMs ?? 2000
-  let closing = false
-  let lastId: string | null = null
-  let failing = false
-  let read = 0
-  let skipped = 0
-  let lagMs = 0
+export async function readEvents(
+  redis: Redis,
+  keys: Keys,
+  opts: { gameId?: string; from?: string; to?: string } = {},
+): Promise<BacklogEntry[]> {
+  const range = async (key: string) => toEntries(await redis.xRange(key, opts.from ?? '-', opts.to ?? '+'))
+  if (opts.gameId) return range(keys.gameEvents(opts.gameId))
+  const out: BacklogEntry[] = []
+  for (const node of await shardClients(redis))
+    for await (const batch of node.scanIterator({ MATCH: keys.gameEventsPattern, COUNT: 500, TYPE: 'stream' }))
+      for (const key of Array.isArray(batch) ? batch : [batch]) out.push(...(await range(key)))
+  return out.sort((a, b) => compareEntryIds(a.id, b.id))
+}
 
-  async function tail(): Promise<string> {
-    const newest = await redis.xRevRange(stream, '+', '-', { COUNT: 1 })
-    return newest?.[0]?.id ?? '0-0'
-  }
-
-  async function loop() {
-    while (!closing) {
-      if (!redis.isReady) {
-        await Bun.sleep(100)
-        continue
-      }
-      try {
-        lastId ??= await tail()
-        const res = await redis.xRead({ key: stream, id: lastId }, { BLOCK: blockMs, COUNT: opts.batch })
-        if (failing) log.info('event stream readable again', { from: lastId })
-        failing = false
-        for (const s of (res as { messages: StreamMessage[] }[] | null) ?? []) {
-          const newest = s.messages.at(-1)
-          // An entry id starts with the time it was added (ms): how far behind the stream this read was.
-          if (newest) lagMs = Math.max(0, Date.now() - Number(newest.id.split('-')[0]))
-          for (const m of s.messages) {
-            lastId = m.id
-            read++
-            const v = validate(EventEntry, m.message)
-            if (v.ok) opts.deliver(v.value.gameId, v.value.event)
-            else {
-              skipped++
-              log.warn('event stream entry skipped: not an event entry', { entryId: m.id, problem: v.message })
-            }
-          }
-        }
-      } catch (err) {
-        if (closing) break
-        if (!failing) log.warn('event stream read failed; retrying', { err })
-        failing = true
-        await Bun.sleep(200)
-      }
-    }
-  }
-
-  const running = loop()
-  return {
-    /** Entries read so far (delivered or skipped). */
-    get read() {
-      return read
-    },
-    /** Entries skipped because they did not match EventEntry. */
-    get skipped() {
-      return skipped
-    },
-    /** At the last read that returned entries: ms from the newest entry's XADD to its read. */
-    get lagMs() {
-      return lagMs
-    },
-    /** The id of the last entry read, or null before the first read. */
-    get lastId() {
-      return lastId
-    },
-    /** Stops after the read in flight; the caller then closes (or destroys) the blocking client. */
-    async close() {
-      closing = true
-      await Promise.race([running, Bun.sleep(blockMs + 500)])
-    },
-  }
+/** One client per master (a cluster) or the client itself. */
+async function shardClients(redis: Redis): Promise<Redis[]> {
+  if (!isCluster(redis)) return [redis]
+  const c = redis as unknown as { masters: unknown[]; nodeClient(n: unknown): Promise<Redis> }
+  return Promise.all(c.masters.map((m) => c.nodeClient(m)))
 }

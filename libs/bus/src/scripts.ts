@@ -42,25 +42,51 @@ return -1`,
   }),
 
   // A relay coordination message: remembered as the room's last of its type (unless the room already
-  // keeps `maxTypes` other types) and published to the other replicas in the same script, so `last`
-  // never lags behind what was relayed.
+  // keeps `maxTypes` other types) and published on the game's shard channel in the same script, so
+  // `last` never lags behind what was relayed. Both keys share the game's hash tag (keys.ts).
   relayRememberAndPublish: defineScript({
-    NUMBER_OF_KEYS: 1,
+    NUMBER_OF_KEYS: 2,
     SCRIPT: `
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 or redis.call('HLEN', KEYS[1]) < tonumber(ARGV[4]) then
   redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
-redis.call('PUBLISH', ARGV[5], ARGV[6] .. ARGV[2])`,
+redis.call('SPUBLISH', KEYS[2], ARGV[5] .. ARGV[2])`,
     parseCommand(
       parser: CommandParser,
       lastKey: string,
-      a: { type: string; payload: string; ttlMs: number; maxTypes: number; channel: string; header: string },
+      channel: string,
+      a: { type: string; payload: string; ttlMs: number; maxTypes: number; header: string },
     ) {
       parser.pushKey(lastKey)
-      parser.push(a.type, a.payload, String(a.ttlMs), String(a.maxTypes), a.channel, a.header)
+      parser.pushKey(channel)
+      parser.push(a.type, a.payload, String(a.ttlMs), String(a.maxTypes), a.header)
     },
     transformReply: (reply: Reply) => reply,
+  }),
+
+  // One committed event: appended to the game's backlog (trimmed to about `maxLen`, expiring `ttlSec`
+  // after the game's last event) and published on the game's shard channel with its backlog id, in
+  // one step, so a relay that sees the message can also find it (and everything before it) in the
+  // backlog. Reply: the entry id.
+  publishGameEvent: defineScript({
+    NUMBER_OF_KEYS: 2,
+    SCRIPT: `
+local id = redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'gameId', ARGV[3], 'event', ARGV[4])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+redis.call('SPUBLISH', KEYS[2], ARGV[5] .. id .. '\\n' .. ARGV[4])
+return id`,
+    parseCommand(
+      parser: CommandParser,
+      stream: string,
+      channel: string,
+      a: { gameId: string; event: string; maxLen: number; ttlSec: number; header: string },
+    ) {
+      parser.pushKey(stream)
+      parser.pushKey(channel)
+      parser.push(String(a.maxLen), String(a.ttlSec), a.gameId, a.event, a.header)
+    },
+    transformReply: (reply: Reply) => String(reply),
   }),
 
   // Room presence (presence.ts): expire members whose replica stopped re-stamping them, apply the

@@ -105,7 +105,13 @@ export const sharedEnv = {
   REDIS_URL: envString({
     default: 'redis://127.0.0.1:6379',
     minLength: 1,
-    description: 'Redis (event stream, AI turn stream, relay fan-out)',
+    description:
+      'Redis (event backlogs and channels, AI turn stream, presence); ignored when `REDIS_CLUSTER_NODES` is set',
+  }),
+  REDIS_CLUSTER_NODES: envString({
+    description:
+      'a Redis Cluster instead of one Redis: seed nodes as `host:port,host:port` (docs/SCALING.md); unset = `REDIS_URL`',
+    defaultText: '(unset)',
   }),
   REDIS_PREFIX: envString({
     default: 'gn:',
@@ -122,6 +128,21 @@ export const sharedEnv = {
     default: 'info',
     description: '`debug`, `info`, `warn`, `error` (JSON lines on stdout)',
   }),
+}
+
+/**
+ * Where Redis is, from REDIS_URL and REDIS_CLUSTER_NODES (comma list of `host:port`; empty = none):
+ * `{url}` for one Redis, `{url, clusterNodes}` for a cluster (libs/bus createRedis takes either).
+ */
+export function redisTarget(e: { REDIS_URL: string; REDIS_CLUSTER_NODES?: string }): {
+  url: string
+  clusterNodes?: string[]
+} {
+  const nodes = (e.REDIS_CLUSTER_NODES ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+  return nodes.length ? { url: e.REDIS_URL, clusterNodes: nodes } : { url: e.REDIS_URL }
 }
 
 /** The refine rule of apps that hold WORKER_TOKEN: production never runs on the development value. */

@@ -1,6 +1,6 @@
-// Moves committed events from the outbox to the Redis event stream (libs/bus publishEvents). Kicked right after each commit
+// Moves committed events from the outbox to their games' backlogs and shard channels (libs/bus publishEvents). Kicked right after each commit
 // for latency, and polled so events left by a crashed process (or a Redis outage) still go out.
-import { type Keys, publishEvents, type Redis } from '@gamenight/bus'
+import { type BacklogLimits, type Keys, publishEvents, type Redis } from '@gamenight/bus'
 import { drainOutbox, type OutboxRow, type Sql } from '@gamenight/db'
 import type { Logger } from '@gamenight/log'
 
@@ -11,7 +11,7 @@ export function createPublisher(opts: {
   redis: Redis
   keys: Keys
   log: Logger
-  maxLen: number
+  backlog: BacklogLimits
   pollMs?: number
   batch?: number
 }) {
@@ -22,7 +22,7 @@ export function createPublisher(opts: {
   let failing = false
   let published = 0
 
-  const publish = (rows: OutboxRow[]) => publishEvents(redis, keys, rows, opts.maxLen)
+  const publish = (rows: OutboxRow[]) => publishEvents(redis, keys, rows, opts.backlog)
 
   async function run() {
     do {
