@@ -209,6 +209,31 @@ describe('the arbitration window under real concurrency', () => {
   })
 })
 
+describe('a window cut short', () => {
+  it('tells a press waiting in its window that nobody won when the host moves to another clue meanwhile', async () => {
+    const t = await setup(60_000)
+    // Measured at 200 ms one way: a 250 ms window after the first press.
+    await s.redis.client.hSet(
+      s.redis.keys.relayClock(t.g.id),
+      t.a.id,
+      JSON.stringify({ offsetMs: 0, delayMs: 200, at: Date.now() }),
+    )
+    await t.host('POST', '/clue', { questionId: t.plain })
+    await t.host('POST', '/clue/open')
+    const pending = t.press(t.a)
+    await Bun.sleep(60)
+    const next = await t.host('POST', '/clue', { questionId: t.other })
+    expect(next.body.phase).toBe('reading')
+    const r = await pending
+    expect(r.status).toBe(200)
+    expect(r.body).toMatchObject({ won: false, winnerId: null })
+    const snap = await t.snapshot()
+    expect(snap.buzzer).toMatchObject({ armed: false, winnerId: null })
+    await Bun.sleep(400)
+    expect((await eventsOf(t.g.id, 'buzzer_pressed')).filter((e) => e.won)).toEqual([])
+  })
+})
+
 describe('undo of a mistaken "Right" (rule 3)', () => {
   it('reopens the clue with the players who already tried, so the host can give the points to the right player', async () => {
     const t = await setup(0)
