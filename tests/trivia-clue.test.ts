@@ -325,5 +325,6 @@ describe('wagers lock when the clue is shown (rule 4)', () => {
     const amount = (id: string) => cat.wagers.find((w: any) => w.playerId === id).amount
     expect(amount(t.a.id)).toBe(150)
     expect(amount(t.b.id)).toBeNull()
+    expect(cat.finalJudgements).toEqual([{ playerId: t.a.id, amount: 150, isCorrect: false, delta: -150 }])
   })
 })
