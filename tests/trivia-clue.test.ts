@@ -288,6 +288,40 @@ describe('wagers lock when the clue is shown (rule 4)', () => {
     expect(snap.wagers).toEqual([{ playerId: t.a.id, questionId: t.final, amount: 100, version: 1 }])
   })
 
+  it('never accepts a Final wager after the reveal, even twenty racing it', async () => {
+    const t = await setup(0)
+    await t.host('POST', '/answers', { playerId: t.a.id, questionId: t.plain, isCorrect: true })
+    await t.host('POST', '/clue', { questionId: t.final })
+    const wagers = Array.from({ length: 20 }, (_, i) =>
+      s.call('POST', `/api/games/${t.g.id}/wagers`, {
+        token: t.a.token,
+        body: { playerId: t.a.id, questionId: t.final, amount: i },
+      }),
+    )
+    const [reveal, ...replies] = await Promise.all([t.host('POST', '/clue/reveal'), ...wagers])
+    expect(reveal!.status).toBe(200)
+    const accepted = replies.filter((r) => r.status === 200)
+    const locked = replies.filter((r) => r.status === 409 && r.body.error.code === 'WAGER_LOCKED')
+    expect(accepted.length + locked.length).toBe(20)
+    // Commit order (seq): every accepted wager went out before the reveal, none after.
+    const revealed = await latest(t.g.id, 'clue_updated', { phase: 'reading' })
+    const placed = await waitFor(
+      async () => {
+        const ev = await eventsOf(t.g.id, 'wager_placed')
+        return ev.length === accepted.length ? ev : null
+      },
+      10_000,
+      'every accepted wager broadcast',
+    )
+    expect(placed.every((e) => e.seq < revealed.seq)).toBe(true)
+    const stored = (await t.snapshot()).wagers
+    if (accepted.length === 0) expect(stored).toEqual([])
+    else
+      expect(stored).toEqual([
+        { playerId: t.a.id, questionId: t.final, amount: expect.any(Number), version: accepted.length },
+      ])
+  })
+
   it('accepts a Daily Double wager only until its clue is shown', async () => {
     const t = await setup(0)
     await t.host('POST', '/clue', { questionId: t.dd })
