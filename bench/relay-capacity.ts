@@ -118,7 +118,13 @@ try {
             text += new TextDecoder().decode(value)
           }
           reader.releaseLock()
-          return JSON.parse(text) as { opened: number; failed: number; seconds: number; welcomeMs: number[] }
+          return JSON.parse(text) as {
+            opened: number
+            failed: number
+            reasons: Record<string, number>
+            seconds: number
+            welcomeMs: number[]
+          }
         }),
       )
       await Bun.sleep(3000)
