@@ -22,7 +22,7 @@ it("lists every variable of every app in the README with its default, and the wo
     'REDIS_PREFIX',
     'RELAY_BACKLOG_CHECK_MS',
     'REDIS_CLUSTER_NODES',
-    'AI_ARTICLE_CACHE',
+    'AI_MEMORY_CEILING_MB',
     'PUBLIC_RELAY_URL',
   ])
     expect(all).toContain(`\`${v}\``)

@@ -57,6 +57,14 @@ const memory = (pid: number): [number, number] => {
   return [kb('VmRSS'), kb('VmHWM')]
 }
 
+// Interrupted: the children and the bench database go too.
+for (const sig of ['SIGINT', 'SIGTERM'] as const)
+  process.on(sig, async () => {
+    for (const p of procs) p.kill('SIGKILL')
+    await db.drop().catch(() => {})
+    process.exit(130)
+  })
+
 const redis = createClient({ url: redisUrl })
 redis.on('error', () => {})
 await redis.connect()
@@ -105,6 +113,9 @@ try {
   }
   const [rss, hwm] = memory(worker.pid)
   const seconds = (Date.now() - started) / 1000
+  // What the memory ceiling did (apps/worker/src/memory-ceiling.ts), from the worker's /metrics.
+  const metrics = await (await fetch(`http://127.0.0.1:${wport}/metrics`)).text()
+  const count = (name: string) => Number(metrics.match(new RegExp(`^gamenight_worker_${name} (\\S+)$`, 'm'))?.[1] ?? 0)
   console.log(
     `AI worker memory: ${ids.length} AI games from ${pairsPath}, one worker process, default cache sizes, AI_MOVE_DELAY_MS=${delayMs}`,
   )
@@ -115,6 +126,9 @@ try {
   console.log(`| worker RSS at the end | ${rss.toFixed(0)} MB | ${BUDGET_MB} MB |`)
   console.log(`| games over / won | ${done} / ${won} | |`)
   console.log(`| moves, moves/s | ${moves}, ${(moves / seconds).toFixed(1)} | |`)
+  console.log(
+    `| cache drops, turns held back (AI_MEMORY_CEILING_MB=${process.env.AI_MEMORY_CEILING_MB ?? 'default'}) | ${count('memory_sheds_total')}, ${count('memory_pauses_total')} | |`,
+  )
   console.log(`\ncommand: bun bench/ai/worker-memory.ts ${process.argv.slice(2).join(' ')}`.trimEnd())
 } finally {
   for (const p of procs) p.kill('SIGKILL')

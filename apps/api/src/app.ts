@@ -1,6 +1,6 @@
 // Builds the api's Elysia app from its dependencies; main.ts wires, tests build it the same way.
 import { swagger } from '@elysiajs/swagger'
-import type { Sql } from '@gamenight/db'
+import { gameByJoinCode, gameExists, type Sql } from '@gamenight/db'
 import type { Logger } from '@gamenight/log'
 import { type Check, health, httpMetrics, metricsRoute, type Registry } from '@gamenight/runtime'
 import { Elysia } from 'elysia'
@@ -58,7 +58,15 @@ export function buildApp(deps: AppDeps) {
     .use(triviaRoutes({ sql: deps.sql, afterCommit: deps.afterCommit, ...deps.trivia }))
     .use(wikiRoutes({ sql: deps.sql, log: deps.log, afterCommit: deps.afterCommit, ...deps.wiki }))
     .use(articleRoutes({ sql: deps.sql }))
-    .use(webStatic(deps.web))
+    .use(
+      webStatic({
+        ...deps.web,
+        games: {
+          exists: (kind, id) => gameExists(deps.sql, kind, id),
+          byJoinCode: (code) => gameByJoinCode(deps.sql, code),
+        },
+      }),
+    )
 }
 
 export type App = ReturnType<typeof buildApp>

@@ -9,7 +9,7 @@ import type { Logger } from '@gamenight/log'
 import type { WebSocketHandler } from 'bun'
 import type { Access } from './access.ts'
 import { createBucket } from './bucket.ts'
-import { clockSample, createClockFilter } from './clock.ts'
+import { createClockPinger } from './clock.ts'
 import { readInbound } from './inbound.ts'
 import { createRoomPresence } from './room-presence.ts'
 import { createRooms, type Room, type Socket, type SocketData } from './rooms.ts'
@@ -112,24 +112,7 @@ export function createRelay(opts: {
     return `${JSON.stringify(head).slice(0, -1)},"last":{${last}}}`
   }
 
-  // ---- phone clocks (clock.ts): pings to players, pongs measured, the best saved to Redis ----
-  const ping = (ws: Socket) => ws.send(`{"type":"clock_ping","t0":${Date.now()}}`)
-  function startClock(ws: Socket) {
-    if (!opts.clocks || ws.data.member.role !== 'player') return
-    ws.data.clock = createClockFilter(opts.clocks.samples)
-    ping(ws)
-    // A few quick samples first, so a phone that just joined is measured before the next clue.
-    for (const ms of [150, 300, 450]) setTimeout(() => ws.data.room.sockets.has(ws) && ping(ws), ms)
-  }
-  function onPong(ws: Socket, text: string) {
-    const t3 = Date.now()
-    const d = ws.data
-    if (!d.clock || !d.member.playerId || !opts.clocks) return
-    const p = JSON.parse(text) as { t0?: unknown; t1?: unknown; t2?: unknown }
-    const s = clockSample(Number(p.t0), Number(p.t1), Number(p.t2), t3)
-    if (!s) return
-    track(opts.clocks.save(d.gameId, d.member.playerId, d.clock.add(s)), 'clock save')
-  }
+  const clocks = opts.clocks && createClockPinger({ ...opts.clocks, track })
 
   const websocket: WebSocketHandler<SocketData> = {
     maxPayloadLength: limits.hardMaxBytes,
@@ -153,7 +136,7 @@ export function createRelay(opts: {
       d.last = null
       d.presence = null
       roomPresence.change(room, 'join', ws)
-      startClock(ws)
+      clocks?.start(ws)
       log.debug('joined', { gameId: d.gameId, conn: d.id, role: d.member.role })
     },
     message(ws, raw) {
@@ -177,7 +160,7 @@ export function createRelay(opts: {
         counters.invalid++
         return void sendError(ws, r.code, r.message)
       }
-      if (r.type === 'clock_pong') return onPong(ws, r.text)
+      if (r.type === 'clock_pong') return clocks?.pong(ws, r.text)
       const room = d.room
       counters.relayed++
       counters.deliveries += room.sockets.size
@@ -293,7 +276,7 @@ export function createRelay(opts: {
     },
     /** Pings every player's phone clock on this replica (every RELAY_CLOCK_PING_MS). */
     pingClocks() {
-      for (const room of rooms.all()) for (const ws of room.sockets) if (ws.data.clock) ping(ws)
+      for (const room of rooms.all()) clocks?.pingAll(room.sockets)
     },
     /** Closes every socket with 1001 so clients reconnect elsewhere, then waits for their leaves. */
     async close(deadlineMs = 3000) {

@@ -1,6 +1,6 @@
 // libs/wiki-ai's ArticleSource over the api's `GET /articles/{title}`, with a small LRU cache of whole
 // articles (texts average 21 KB): the player keeps its own compact digest of every article it read
-// (links and vectors, AI_ARTICLE_CACHE of them), so this cache only needs the targets of the games in
+// (links and vectors, AI_DIGEST_CACHE_MB of them), so this cache only needs the targets of the games in
 // flight and the pages one move is reading. Concurrent reads of one title share a request.
 // Titles pass through unchanged: the api and libs/wiki-ai both speak the reading form.
 
@@ -18,6 +18,8 @@ export function createApiArticleSource(api: Pick<WikiApi, 'article'>, maxEntries
   // rejects, so a failed read is tried again by the next move. Boxed: the cache holds no null values.
   const cache = new LRUCache<string, { article: Article | null }>({
     max: maxEntries,
+    // clear() under memory pressure must not fail the reads in flight: they still answer their callers.
+    ignoreFetchAbort: true,
     fetchMethod: async (title) => {
       const r = await api.article(title)
       if (!r.ok && r.error.status === 404) return { article: null }
@@ -26,7 +28,7 @@ export function createApiArticleSource(api: Pick<WikiApi, 'article'>, maxEntries
     },
   })
 
-  const source: ArticleSource & { stats(): { hits: number; misses: number; size: number } } = {
+  const source: ArticleSource & { stats(): { hits: number; misses: number; size: number }; clear(): void } = {
     async get(title) {
       const status: LRUCache.Status<string, { article: Article | null }> = {}
       const p = cache.fetch(title, { status })
@@ -35,6 +37,8 @@ export function createApiArticleSource(api: Pick<WikiApi, 'article'>, maxEntries
       return (await p)?.article ?? null
     },
     stats: () => ({ hits, misses, size: cache.size }),
+    /** Drops the cached articles (memory pressure); reads in flight still complete. */
+    clear: () => cache.clear(),
   }
   return source
 }

@@ -3,6 +3,7 @@
 import { hostname } from 'node:os'
 import { envInt, envString, readEnv, redisTarget, sharedEnv, workerTokenInProduction } from '@gamenight/runtime'
 import { Type as t } from '@sinclair/typebox'
+import { COLLECT_AT } from './memory-ceiling.ts'
 
 export const WorkerEnv = t.Object({
   REDIS_URL: sharedEnv.REDIS_URL,
@@ -44,10 +45,15 @@ export const WorkerEnv = t.Object({
     defaultText: 'host-pid-random',
   }),
   AI_HTTP_TIMEOUT_MS: envInt({ default: 10_000, minimum: 1, description: 'timeout of each api call' }),
-  AI_ARTICLE_CACHE: envInt({
-    default: 5000,
+  AI_DIGEST_CACHE_MB: envInt({
+    default: 32,
     minimum: 1,
-    description: 'articles the AI player keeps digested (links and vectors, ~5 KB each; the graph has 4,604)',
+    description: 'MiB of article digests the AI player keeps (links and vectors; all 4,604 articles take ~19 MiB)',
+  }),
+  AI_MEMORY_CEILING_MB: envInt({
+    default: 270,
+    minimum: 1,
+    description: `resident memory (MiB) the worker stays under: from ${Math.round(COLLECT_AT * 100)} % of it it collects garbage, then drops caches if that is not enough; at it, it takes no new turn while one is in flight`,
   }),
   AI_TEST_PAUSE_BEFORE_PATCH_MS: envInt({
     default: 0,
@@ -87,7 +93,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     /** Per-process consumer name; unique so a restarted process never inherits a dead one's entries by accident. */
     consumer: e.AI_CONSUMER ?? `${hostname()}-${process.pid}-${crypto.randomUUID().slice(0, 8)}`,
     httpTimeoutMs: e.AI_HTTP_TIMEOUT_MS,
-    articleCacheSize: e.AI_ARTICLE_CACHE,
+    digestCacheBytes: e.AI_DIGEST_CACHE_MB * 2 ** 20,
+    /** Resident memory (MiB) the worker keeps under by shedding caches and holding back new turns. */
+    memoryCeilingMb: e.AI_MEMORY_CEILING_MB,
     // Test-only: hold a move just before / just after its PATCH so a test can kill -9 the worker in
     // that window deterministically. Never set them in a deployment.
     testPauseBeforePatchMs: e.AI_TEST_PAUSE_BEFORE_PATCH_MS,

@@ -36,6 +36,7 @@ function start(
     maxDeliveries?: number
     consumer?: string
     fail?: (id: string, reason: string) => Promise<unknown>
+    admit?: (inFlight: number) => boolean
   } = {},
 ) {
   const k = keys(r.prefix)
@@ -58,6 +59,7 @@ function start(
     blockMs: 100,
     claimIdleMs: opts.claimIdleMs ?? 300,
     maxDeliveries: opts.maxDeliveries ?? 3,
+    admit: opts.admit,
   })
   void consumer.start()
   stops.push(() => consumer.close(2000))
@@ -87,6 +89,26 @@ describe('turn consumer', () => {
     await waitFor(async () => (await r.client.xLen(k.aiTurns)) === 0, 2000, 'empty stream')
     const pending = await r.client.xPending(k.aiTurns, k.aiGroup)
     expect(pending.pending).toBe(0)
+  })
+
+  it('at the memory ceiling plays one turn at a time, never none, and all of them', async () => {
+    let running = 0
+    let most = 0
+    const played: string[] = []
+    const step: Step = async (gameId) => {
+      most = Math.max(most, ++running)
+      await sleep(30)
+      running--
+      played.push(gameId)
+      return { requeue: false, status: 'won', moved: true }
+    }
+    // The ceiling (memory-ceiling.ts) admits a new turn only when nothing is in flight.
+    start(step, { admit: (inFlight) => inFlight === 0 })
+    const games = Array.from({ length: 6 }, () => crypto.randomUUID())
+    for (const g of games) await enqueue(g)
+    await waitFor(() => played.length === games.length, 8000, 'every turn played')
+    expect(most).toBe(1)
+    expect(played.sort()).toEqual([...games].sort())
   })
 
   it('reclaims a turn left pending by a dead consumer after the idle timeout', async () => {

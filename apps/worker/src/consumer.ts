@@ -25,6 +25,8 @@ export function createConsumer(deps: {
   blockMs: number
   claimIdleMs: number
   maxDeliveries: number
+  /** Whether a new turn may start with this many in flight (the memory ceiling); always true if absent. */
+  admit?: (inFlight: number) => boolean
 }) {
   const { turns, log, metrics } = deps
   const abort = new AbortController()
@@ -42,8 +44,9 @@ export function createConsumer(deps: {
     waiters = []
     for (const f of w) f()
   }
+  const full = () => inFlight.size >= deps.concurrency || (deps.admit !== undefined && !deps.admit(inFlight.size))
   async function slot() {
-    while (inFlight.size >= deps.concurrency && !closing) await new Promise<void>((r) => waiters.push(r))
+    while (full() && !closing) await new Promise<void>((r) => waiters.push(r))
   }
 
   function dispatch(entry: AiTurn) {
@@ -163,7 +166,8 @@ export function createConsumer(deps: {
           ownPending = false
           continue
         }
-        const free = deps.concurrency - inFlight.size
+        // At the memory ceiling a turn is let through only when none is in flight: take just that one.
+        const free = deps.admit?.(inFlight.size + 1) === false ? 1 : deps.concurrency - inFlight.size
         if (Date.now() - lastClaim >= claimEvery) {
           lastClaim = Date.now()
           const claimed = await turns.autoClaim(deps.claimIdleMs, free)

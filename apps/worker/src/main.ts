@@ -9,6 +9,7 @@ import { buildApp } from './app.ts'
 import { ARTICLE_TEXT_CACHE, createApiArticleSource } from './article-source.ts'
 import { loadConfig } from './config.ts'
 import { createConsumer } from './consumer.ts'
+import { createMemoryCeiling } from './memory-ceiling.ts'
 import { createMetrics } from './metrics.ts'
 import { createStep } from './step.ts'
 import { createSweeper } from './sweeper.ts'
@@ -31,9 +32,23 @@ const api = createWikiApi({
   timeoutMs: config.httpTimeoutMs,
   retries: 0,
 })
-const player = createAiPlayer({
-  source: createApiArticleSource(api, ARTICLE_TEXT_CACHE),
-  cacheSize: config.articleCacheSize,
+const articles = createApiArticleSource(api, ARTICLE_TEXT_CACHE)
+const player = createAiPlayer({ source: articles, cacheBytes: config.digestCacheBytes })
+const memory = createMemoryCeiling({
+  ceilingMb: config.memoryCeilingMb,
+  shed: () => {
+    player.shedCaches?.()
+    articles.clear()
+  },
+  onShed: (beforeMb, afterMb) => {
+    metrics.memoryShed()
+    log.info('memory near the ceiling: caches dropped', {
+      ceilingMb: config.memoryCeilingMb,
+      rssMb: Math.round(beforeMb),
+      afterMb: Math.round(afterMb),
+    })
+  },
+  onPause: () => metrics.memoryPause(),
 })
 const turns = createAiTurns(redis, k, config.consumer)
 const step = createStep({
@@ -56,6 +71,7 @@ const consumer = createConsumer({
   blockMs: config.blockMs,
   claimIdleMs: config.claimIdleMs,
   maxDeliveries: config.maxDeliveries,
+  admit: memory.admit,
 })
 const sweeper = createSweeper({
   redis,

@@ -40,6 +40,11 @@ export function createMetrics(prefix = 'gamenight_worker_') {
       'kind',
     ]),
     sweptGame: counter('swept_games_total', 'Unfinished AI games re-enqueued by the sweeper'),
+    memoryShed: counter('memory_sheds_total', 'Times the worker dropped its caches near AI_MEMORY_CEILING_MB'),
+    memoryPause: counter(
+      'memory_pauses_total',
+      'Times the worker held back a new turn at AI_MEMORY_CEILING_MB while others were in flight',
+    ),
     groupRepair: counter('group_repairs_total', 'Consumer groups recreated after NOGROUP'),
     /** Seconds from reading the game to the committed PATCH (inference + HTTP; no watch delay). */
     observeMove: (seconds: number) => moveDuration.observe(seconds),

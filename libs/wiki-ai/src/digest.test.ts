@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test'
 import { corpusFromDf, documentFrequencies } from './corpus.ts'
-import { createDigestStore } from './digest.ts'
+import { createDigestStore, digestBytes } from './digest.ts'
 import { decodeEmbedding, encodeEmbedding } from './embedding.ts'
 import type { Article, ArticleSource } from './source.ts'
 
@@ -34,5 +34,42 @@ describe('digest store', () => {
     fail = false
     expect((await store.get('Flaky'))?.title).toBe('Flaky')
     expect(reads).toEqual(['Mallard', 'Gone', 'Gone', 'Flaky', 'Flaky'])
+  })
+
+  test('is bounded in bytes, keeps the most recently used digests, and clear() drops them all', async () => {
+    const reads: string[] = []
+    const source: ArticleSource = {
+      async get(title) {
+        reads.push(title)
+        return { title, text: text('Birds', 'Ducks swim.'), links: Array.from({ length: 20 }, (_, i) => `Link ${i}`) }
+      },
+    }
+    const one = digestBytes((await createDigestStore(source, corpus, emb).get('Page 0'))!)
+    const store = createDigestStore(source, corpus, emb, 3 * one + one / 2)
+    for (let i = 0; i < 10; i++) await store.get(`Page ${i}`)
+    expect(store.stats()).toEqual({ entries: 3, bytes: 3 * one })
+    reads.length = 0
+    await store.get('Page 9')
+    await store.get('Page 0')
+    expect(reads).toEqual(['Page 0'])
+    store.clear()
+    expect(store.stats()).toEqual({ entries: 0, bytes: 0 })
+  })
+
+  test('reads in flight when the cache is cleared still answer (memory pressure never fails a move)', async () => {
+    const pending: (() => void)[] = []
+    const source: ArticleSource = {
+      get: (title) =>
+        new Promise((resolve) =>
+          pending.push(() => resolve(title === 'Gone' ? null : { title, text: text('Birds', 'Ducks.'), links: [] })),
+        ),
+    }
+    const store = createDigestStore(source, corpus, emb)
+    const found = store.get('Mallard')
+    const gone = store.get('Gone')
+    store.clear()
+    for (const f of pending) f()
+    expect((await found)?.title).toBe('Mallard')
+    expect(await gone).toBeNull()
   })
 })

@@ -45,7 +45,17 @@ async function readAll(digests: DigestStore, titles: string[], seen: Map<string,
   }
 }
 
-export async function buildMemory(state: GameState, source: ArticleSource, digests: DigestStore): Promise<GameMemory> {
+/**
+ * Everything the player knows at this move. `lookahead` is how many clicks deep it reads around every page
+ * stood on: 1 is the fairness rule (the pages a human sees by hovering); more CHEATS and exists only for
+ * the ceiling analysis (bench/ai/ceiling.ts), which measures what seeing further would be worth.
+ */
+export async function buildMemory(
+  state: GameState,
+  source: ArticleSource,
+  digests: DigestStore,
+  lookahead = 1,
+): Promise<GameMemory> {
   const path = pathOf(state)
   const visits = new Map<string, number>()
   for (const p of path) visits.set(p, (visits.get(p) ?? 0) + 1)
@@ -62,9 +72,13 @@ export async function buildMemory(state: GameState, source: ArticleSource, diges
     subjects: new Set<string>(),
   }
   // Look-ahead of every page stood on (including the current one).
-  const neighbours: string[] = []
-  for (const p of new Set(path)) for (const l of seen.get(p)?.links ?? []) neighbours.push(l)
-  await readAll(digests, neighbours, seen)
+  let ring = [...new Set(path)]
+  for (let depth = 1; depth <= lookahead; depth++) {
+    const next: string[] = []
+    for (const p of ring) for (const l of seen.get(p)?.links ?? []) if (!seen.has(l)) next.push(l)
+    ring = [...new Set(next)]
+    await readAll(digests, ring, seen)
+  }
   const linksToTarget = new Set<string>()
   for (const [t, a] of seen) if (a.links.includes(state.endArticle)) linksToTarget.add(t)
   return { target, current, path, visits, seen, linksToTarget }

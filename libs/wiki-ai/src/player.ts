@@ -15,6 +15,8 @@ export interface Move {
 
 export interface AiPlayer {
   nextMove(state: GameState): Promise<Move>
+  /** Drops every cache (digests, score tables) under memory pressure; answers do not change. */
+  shedCaches?(): void
 }
 
 export interface AiPlayerOptions {
@@ -24,8 +26,13 @@ export interface AiPlayerOptions {
   /** Defaults to the committed word vectors (libs/wiki-ai/data/embedding.bin). */
   embedding?: Embedding
   params?: Partial<ScoreParams>
-  /** Articles whose digest (links, vectors; about 5 KB each) the instance keeps; default 6000, all of them. */
-  cacheSize?: number
+  /** Bytes of article digests (links, vectors; ~4 KB each) the instance keeps; default 32 MiB, all of them. */
+  cacheBytes?: number
+  /**
+   * Clicks of look-ahead around every page stood on. 1 (the default) is the fairness rule; anything more
+   * CHEATS and is for bench/ai/ceiling.ts only (what would seeing further be worth?).
+   */
+  lookahead?: number
 }
 
 export class NoMoveError extends Error {}
@@ -40,13 +47,17 @@ export function createAiPlayer(options: AiPlayerOptions): AiPlayer {
   const embedding = options.embedding ?? loadEmbedding()
   const params = { ...DEFAULT_PARAMS, ...options.params }
   const cache = newScoreCache()
-  const digests = createDigestStore(options.source, corpus, embedding, options.cacheSize)
+  const digests = createDigestStore(options.source, corpus, embedding, options.cacheBytes)
   return {
     async nextMove(state) {
-      const mem = await buildMemory(state, options.source, digests)
+      const mem = await buildMemory(state, options.source, digests, options.lookahead ?? 1)
       const best = plan(mem, corpus, embedding, cache, params)
       if (!best) throw new NoMoveError(`no links on ${state.currentArticle}`)
       return { article: best.step, reason: best.reason }
+    },
+    shedCaches() {
+      digests.clear()
+      for (const m of Object.values(cache)) m.clear()
     },
   }
 }
