@@ -4,18 +4,23 @@
 //   - fresh answers: every answer is a new (player, question) pair, 200 players × 120 questions;
 //   - answer + undo: one player (one hot row), each client answering its own question and undoing
 //     it, over and over (two transactions per pair; the figure is pairs per second).
-//   bun run bench trivia            (env: BENCH_SECONDS=10, BENCH_CONCURRENCY=32)
+//   - answers over many games: 200 games × 4 players (BENCH_GAMES), consecutive answers on
+//     different games, as on a busy server;
+//   bun run bench trivia            (env: BENCH_SECONDS=10, BENCH_CONCURRENCY=32, BENCH_GAMES=200)
 
 import { join } from 'node:path'
 import postgres from 'postgres'
 import { BASE_DATABASE_URL as base, benchDatabase, waitReady } from './lib/setup.ts'
 import { summarize, table } from './lib/stats.ts'
-import { answerAndUndoScript, freshAnswerScript, runPgbench } from './trivia/pgbench.ts'
+import { answerAndUndoScript, freshAnswerScript, manyGamesScript, runPgbench } from './trivia/pgbench.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
 const PLAYERS = 200
 const QUESTIONS = 120
+/** The many-games case: answers spread over GAMES games of GAME_PLAYERS players each (a busy server's shape). */
+const GAMES = Number(process.env.BENCH_GAMES ?? 200)
+const GAME_PLAYERS = 4
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const log = (m: string) => console.error(`bench trivia: ${m}`)
 if (CONCURRENCY > QUESTIONS) throw new Error(`BENCH_CONCURRENCY is at most ${QUESTIONS} (one question per client)`)
@@ -89,6 +94,47 @@ try {
   record(label, fresh, runPgbench(base, db.name, freshAnswerScript(gameId, pairs.length), { SECONDS, CONCURRENCY }))
   await expectWork('pgbench', 'answers recorded', sql`select count(*)::int as n from answers where game_id = ${gameId}`)
 
+  label = `answers over ${GAMES} games × ${GAME_PLAYERS} players`
+  log(`${label}: creating the games`)
+  const games: { id: string; host: string; players: string[]; questions: string[] }[] = []
+  for (let i = 0; i < GAMES; i++) {
+    const g = await post('/api/games', { name: `bench ${i}`, board })
+    const ps: string[] = []
+    for (let j = 0; j < GAME_PLAYERS; j++) ps.push((await post(`/api/games/${g.id}/players`, { name: `P${j}` })).id)
+    games.push({
+      id: g.id,
+      host: g.hostToken,
+      players: ps,
+      questions: g.categories.flatMap((c: { questions: { id: string }[] }) => c.questions.map((q) => q.id)),
+    })
+  }
+  // Every game's every player, then the next question: consecutive answers land on different games.
+  const triples = questionIndexes(games).flatMap((qi) =>
+    games.flatMap((g) => g.players.map((pid) => ({ g, pid, qid: g.questions[qi]! }))),
+  )
+  await sql`create table bench_triples (k integer primary key, gid uuid not null, pid uuid not null, qid uuid not null)`
+  const tripleRows = triples.map((t, k) => ({ k, gid: t.g.id, pid: t.pid, qid: t.qid }))
+  for (let at = 0; at < tripleRows.length; at += 10_000)
+    await sql`insert into bench_triples ${sql(tripleRows.slice(at, at + 10_000))}`
+  await sql`create sequence bench_k3 minvalue 0 start 0`
+  const gameIds = games.map((g) => g.id)
+  log(`${label}: api, ${SECONDS} s at concurrency ${CONCURRENCY}`)
+  let nextTriple = 0
+  const spread = await drive(async () => {
+    const t = triples[nextTriple++]
+    if (!t) return 'exhausted'
+    return timed(() => answer(t.g.id, t.g.host, t.pid, t.qid))
+  })
+  await sql`delete from answers where game_id in ${sql(gameIds)}`
+  await sql`select setval('bench_k3', 0, false)`
+  log(`${label}: pgbench, same transaction, same concurrency`)
+  record(label, spread, runPgbench(base, db.name, manyGamesScript(triples.length), { SECONDS, CONCURRENCY }))
+  await expectWork(
+    'pgbench',
+    'answers recorded over the games',
+    sql`select count(*)::int as n from answers where game_id in ${sql(gameIds)}`,
+  )
+
   await reset()
   label = 'answer + undo pairs, one player'
   log(`${label}: api, ${SECONDS} s at concurrency ${CONCURRENCY}`)
@@ -126,6 +172,11 @@ try {
 }
 
 type Run = { tps: number; p50: number; p99: number; errors: number; exhausted?: boolean }
+
+/** Question indexes 0 … n-1 of the smallest board among `games`. */
+function questionIndexes(games: { questions: string[] }[]): number[] {
+  return Array.from({ length: Math.min(...games.map((g) => g.questions.length)) }, (_, i) => i)
+}
 type Step = { ok: boolean; ms: number } | 'exhausted'
 
 /** Runs `step` on CONCURRENCY clients: 1 s of warm-up, then SECONDS measured (or until it runs out). */
