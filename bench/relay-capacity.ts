@@ -118,7 +118,13 @@ try {
             text += new TextDecoder().decode(value)
           }
           reader.releaseLock()
-          return JSON.parse(text) as { opened: number; failed: number; seconds: number; welcomeMs: number[] }
+          return JSON.parse(text) as {
+            opened: number
+            failed: number
+            reasons: Record<string, number>
+            seconds: number
+            welcomeMs: number[]
+          }
         }),
       )
       await Bun.sleep(3000)
@@ -140,8 +146,10 @@ try {
         percentile(lat, 50).toFixed(1),
         percentile(lat, 99).toFixed(1),
       ])
+      const why: Record<string, number> = {}
+      for (const r of reports) for (const [k, n] of Object.entries(r.reasons ?? {})) why[k] = (why[k] ?? 0) + n
       log(
-        `${target}: ${opened} open, ${failed} failed in ${seconds.toFixed(1)} s; RSS ${(rss1 / 2 ** 20).toFixed(0)} MiB`,
+        `${target}: ${opened} open, ${failed} failed ${JSON.stringify(why)} in ${seconds.toFixed(1)} s; RSS ${(rss1 / 2 ** 20).toFixed(0)} MiB`,
       )
     } finally {
       for (const c of clients) c.kill('SIGTERM')

@@ -3,37 +3,31 @@
 // once per player (issue 9, rule 1), so the run never repeats an answer:
 //   - fresh answers: every answer is a new (player, question) pair, 200 players × 120 questions;
 //   - answer + undo: one player (one hot row), each client answering its own question and undoing
-//     it, over and over (two transactions per pair; the figure is pairs per second);
-//   - many games: fresh answers spread over 200 games × 4 players (a busy server's shape), each
-//     answer on a different game from the one before.
-//   bun run bench trivia    (env: BENCH_SECONDS=10, BENCH_CONCURRENCY=32, BENCH_CASES=spread,undo,many,
-//                            BENCH_API_PROFILE=<dir> for the api's CPU profile)
+//     it, over and over (two transactions per pair; the figure is pairs per second).
+//   - answers over many games: 200 games × 4 players (BENCH_GAMES), consecutive answers on
+//     different games, as on a busy server;
+//   bun run bench trivia            (env: BENCH_SECONDS=10, BENCH_CONCURRENCY=32, BENCH_GAMES=200)
 
 import { join } from 'node:path'
 import postgres from 'postgres'
-import { cpuSeconds } from './lib/proc.ts'
 import { BASE_DATABASE_URL as base, benchDatabase, waitReady } from './lib/setup.ts'
 import { summarize, table } from './lib/stats.ts'
-import { setUpManyGames } from './trivia/many-games.ts'
 import { answerAndUndoScript, freshAnswerScript, manyGamesScript, runPgbench } from './trivia/pgbench.ts'
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32)
 const PLAYERS = 200
 const QUESTIONS = 120
-const MANY_GAMES = 200
-const MANY_PLAYERS = 4
-const CASES = new Set((process.env.BENCH_CASES ?? 'spread,undo,many').split(',').map((c) => c.trim()))
+/** The many-games case: answers spread over GAMES games of GAME_PLAYERS players each (a busy server's shape). */
+const GAMES = Number(process.env.BENCH_GAMES ?? 200)
+const GAME_PLAYERS = 4
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379'
 const log = (m: string) => console.error(`bench trivia: ${m}`)
 if (CONCURRENCY > QUESTIONS) throw new Error(`BENCH_CONCURRENCY is at most ${QUESTIONS} (one question per client)`)
 
 const db = await benchDatabase('trivia', log)
 const port = 39000 + Math.floor(Math.random() * 1000)
-// BENCH_API_PROFILE=<dir>: the api writes a CPU profile there on exit (JSON and a markdown summary).
-const profile = process.env.BENCH_API_PROFILE
-const profileArgs = profile ? ['--cpu-prof', '--cpu-prof-md', `--cpu-prof-dir=${profile}`] : []
-const api = Bun.spawn(['bun', ...profileArgs, join(import.meta.dir, '..', 'apps/api/src/main.ts')], {
+const api = Bun.spawn(['bun', join(import.meta.dir, '..', 'apps/api/src/main.ts')], {
   env: {
     ...process.env,
     DATABASE_URL: db.url,
@@ -81,15 +75,6 @@ try {
   }
 
   const rows: (string | number)[][] = []
-  const notes: string[] = []
-  /** The api's CPU seconds so far and the database's committed transactions (every connection). */
-  const costs = async () => ({
-    cpu: cpuSeconds(api.pid),
-    driver: cpuSeconds(process.pid),
-    commits: Number(
-      (await sql`select xact_commit::bigint as n from pg_stat_database where datname = current_database()`)[0]!.n,
-    ),
-  })
   const record = (label: string, a: Run, pg: Run) => {
     rows.push([label, 'api (HTTP → Postgres → outbox → Redis)', a.tps, a.p50, a.p99, a.errors])
     rows.push([label, 'pgbench (same SQL transactions)', pg.tps, pg.p50, pg.p99, pg.errors])
@@ -97,94 +82,87 @@ try {
   }
 
   let label = `fresh answers over ${PLAYERS} players`
-  let fresh: Run | null = null
-  if (CASES.has('spread')) {
-    log(`${label}: api, ${SECONDS} s at concurrency ${CONCURRENCY}`)
-    let next = 0
-    fresh = await drive(async () => {
-      const pair = pairs[next++]
-      if (!pair) return 'exhausted'
-      return timed(() => answer(gameId, host, pair[0], pair[1]))
-    })
-    await reset()
-    log(`${label}: pgbench, same transaction, same concurrency`)
-    record(label, fresh, runPgbench(base, db.name, freshAnswerScript(gameId, pairs.length), { SECONDS, CONCURRENCY }))
-    await expectWork(
-      'pgbench',
-      'answers recorded',
-      sql`select count(*)::int as n from answers where game_id = ${gameId}`,
-    )
-    await reset()
-  }
+  log(`${label}: api, ${SECONDS} s at concurrency ${CONCURRENCY}`)
+  let next = 0
+  const fresh = await drive(async () => {
+    const pair = pairs[next++]
+    if (!pair) return 'exhausted'
+    return timed(() => answer(gameId, host, pair[0], pair[1]))
+  })
+  await reset()
+  log(`${label}: pgbench, same transaction, same concurrency`)
+  record(label, fresh, runPgbench(base, db.name, freshAnswerScript(gameId, pairs.length), { SECONDS, CONCURRENCY }))
+  await expectWork('pgbench', 'answers recorded', sql`select count(*)::int as n from answers where game_id = ${gameId}`)
 
+  label = `answers over ${GAMES} games × ${GAME_PLAYERS} players`
+  log(`${label}: creating the games`)
+  const games: { id: string; host: string; players: string[]; questions: string[] }[] = []
+  for (let i = 0; i < GAMES; i++) {
+    const g = await post('/api/games', { name: `bench ${i}`, board })
+    const ps: string[] = []
+    for (let j = 0; j < GAME_PLAYERS; j++) ps.push((await post(`/api/games/${g.id}/players`, { name: `P${j}` })).id)
+    games.push({
+      id: g.id,
+      host: g.hostToken,
+      players: ps,
+      questions: g.categories.flatMap((c: { questions: { id: string }[] }) => c.questions.map((q) => q.id)),
+    })
+  }
+  // Every game's every player, then the next question: consecutive answers land on different games.
+  const triples = questionIndexes(games).flatMap((qi) =>
+    games.flatMap((g) => g.players.map((pid) => ({ g, pid, qid: g.questions[qi]! }))),
+  )
+  await sql`create table bench_triples (k integer primary key, gid uuid not null, pid uuid not null, qid uuid not null)`
+  const tripleRows = triples.map((t, k) => ({ k, gid: t.g.id, pid: t.pid, qid: t.qid }))
+  for (let at = 0; at < tripleRows.length; at += 10_000)
+    await sql`insert into bench_triples ${sql(tripleRows.slice(at, at + 10_000))}`
+  await sql`create sequence bench_k3 minvalue 0 start 0`
+  const gameIds = games.map((g) => g.id)
+  log(`${label}: api, ${SECONDS} s at concurrency ${CONCURRENCY}`)
+  let nextTriple = 0
+  const spread = await drive(async () => {
+    const t = triples[nextTriple++]
+    if (!t) return 'exhausted'
+    return timed(() => answer(t.g.id, t.g.host, t.pid, t.qid))
+  })
+  await sql`delete from answers where game_id in ${sql(gameIds)}`
+  await sql`select setval('bench_k3', 0, false)`
+  log(`${label}: pgbench, same transaction, same concurrency`)
+  record(label, spread, runPgbench(base, db.name, manyGamesScript(triples.length), { SECONDS, CONCURRENCY }))
+  await expectWork(
+    'pgbench',
+    'answers recorded over the games',
+    sql`select count(*)::int as n from answers where game_id in ${sql(gameIds)}`,
+  )
+
+  await reset()
   label = 'answer + undo pairs, one player'
-  if (CASES.has('undo')) {
-    log(`${label}: api, ${SECONDS} s at concurrency ${CONCURRENCY}`)
-    const undo = await drive(async (client) =>
-      timed(async () => {
-        const a = await answer(gameId, host, players[0]!, questions[client]!)
-        if (a.status !== 200) return a
-        return fetch(`${url}/api/games/${gameId}/answers/${(await a.json()).answerId}`, {
-          method: 'DELETE',
-          headers: { authorization: `Bearer ${host}` },
-        })
-      }),
-    )
-    await reset()
-    log(`${label}: pgbench, same transactions, same concurrency`)
-    const script = answerAndUndoScript(gameId, PLAYERS, QUESTIONS)
-    record(label, undo, runPgbench(base, db.name, script, { SECONDS, CONCURRENCY }))
-    await expectWork(
-      'pgbench',
-      'answers recorded and undone',
-      sql`select count(*)::int as n from answers where game_id = ${gameId} and undone_at is not null`,
-    )
-  }
-
-  label = `many games: ${MANY_GAMES} games × ${MANY_PLAYERS} players`
-  let many: Run | null = null
-  if (CASES.has('many')) {
-    log(`${label}: creating the games`)
-    const triples = await setUpManyGames(sql, post, board, {
-      games: MANY_GAMES,
-      players: MANY_PLAYERS,
-      parallel: 8,
-      log,
-    })
-    log(`${label}: api, ${SECONDS} s at concurrency ${CONCURRENCY}`)
-    let k = 0
-    const before = await costs()
-    many = await drive(async () => {
-      const t = triples[k++]
-      if (!t) return 'exhausted'
-      return timed(() => answer(t.gid, t.host, t.pid, t.qid))
-    })
-    await Bun.sleep(1500) // Postgres flushes its statistics about once a second
-    const after = await costs()
-    const answers = (await sql`select count(*)::int as n from answers where game_id <> ${gameId}`)[0]!.n as number
-    notes.push(
-      `many games, api: ${((1000 * (after.cpu - before.cpu)) / answers).toFixed(2)} CPU ms (the HTTP driver: ` +
-        `${((1000 * (after.driver - before.driver)) / answers).toFixed(2)}) and ` +
-        `${((after.commits - before.commits) / answers).toFixed(2)} database transactions per answer ` +
-        `(${answers} answers, warm-up included; pgbench: 1 transaction)`,
-    )
-    await sql`delete from answers where game_id <> ${gameId}`
-    log(`${label}: pgbench, same transaction, same concurrency`)
-    record(label, many, runPgbench(base, db.name, manyGamesScript(triples.length), { SECONDS, CONCURRENCY }))
-    await expectWork(
-      'pgbench',
-      'answers recorded',
-      sql`select count(*)::int as n from answers where game_id <> ${gameId}`,
-    )
-  }
+  log(`${label}: api, ${SECONDS} s at concurrency ${CONCURRENCY}`)
+  const undo = await drive(async (client) =>
+    timed(async () => {
+      const a = await answer(gameId, host, players[0]!, questions[client]!)
+      if (a.status !== 200) return a
+      return fetch(`${url}/api/games/${gameId}/answers/${(await a.json()).answerId}`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${host}` },
+      })
+    }),
+  )
+  await reset()
+  log(`${label}: pgbench, same transactions, same concurrency`)
+  const script = answerAndUndoScript(gameId, PLAYERS, QUESTIONS)
+  record(label, undo, runPgbench(base, db.name, script, { SECONDS, CONCURRENCY }))
+  await expectWork(
+    'pgbench',
+    'answers recorded and undone',
+    sql`select count(*)::int as n from answers where game_id = ${gameId} and undone_at is not null`,
+  )
 
   console.log(
     `\nRecord-answer benchmark: ${SECONDS} s per run, concurrency ${CONCURRENCY}, ${navigator.hardwareConcurrency} cores\n`,
   )
   console.log(table(['case', 'driver', 'answers/s', 'p50 ms', 'p99 ms', 'errors'], rows))
-  if (fresh?.exhausted) console.log(`\nnote: the fresh-answer run used all ${pairs.length} pairs before ${SECONDS} s`)
-  for (const n of notes) console.log(`\n${n}`)
-  if (many?.exhausted) console.log(`\nnote: the many-games run used all its answers before ${SECONDS} s`)
+  if (fresh.exhausted) console.log(`\nnote: the fresh-answer run used all ${pairs.length} pairs before ${SECONDS} s`)
   console.log('\ncommand: bun run bench trivia')
 } finally {
   api.kill('SIGTERM')
@@ -194,6 +172,11 @@ try {
 }
 
 type Run = { tps: number; p50: number; p99: number; errors: number; exhausted?: boolean }
+
+/** Question indexes 0 … n-1 of the smallest board among `games`. */
+function questionIndexes(games: { questions: string[] }[]): number[] {
+  return Array.from({ length: Math.min(...games.map((g) => g.questions.length)) }, (_, i) => i)
+}
 type Step = { ok: boolean; ms: number } | 'exhausted'
 
 /** Runs `step` on CONCURRENCY clients: 1 s of warm-up, then SECONDS measured (or until it runs out). */

@@ -209,6 +209,31 @@ describe('the arbitration window under real concurrency', () => {
   })
 })
 
+describe('a window cut short', () => {
+  it('tells a press waiting in its window that nobody won when the host moves to another clue meanwhile', async () => {
+    const t = await setup(60_000)
+    // Measured at 200 ms one way: a 250 ms window after the first press.
+    await s.redis.client.hSet(
+      s.redis.keys.relayClock(t.g.id),
+      t.a.id,
+      JSON.stringify({ offsetMs: 0, delayMs: 200, at: Date.now() }),
+    )
+    await t.host('POST', '/clue', { questionId: t.plain })
+    await t.host('POST', '/clue/open')
+    const pending = t.press(t.a)
+    await Bun.sleep(60)
+    const next = await t.host('POST', '/clue', { questionId: t.other })
+    expect(next.body.phase).toBe('reading')
+    const r = await pending
+    expect(r.status).toBe(200)
+    expect(r.body).toMatchObject({ won: false, winnerId: null })
+    const snap = await t.snapshot()
+    expect(snap.buzzer).toMatchObject({ armed: false, winnerId: null })
+    await Bun.sleep(400)
+    expect((await eventsOf(t.g.id, 'buzzer_pressed')).filter((e) => e.won)).toEqual([])
+  })
+})
+
 describe('undo of a mistaken "Right" (rule 3)', () => {
   it('reopens the clue with the players who already tried, so the host can give the points to the right player', async () => {
     const t = await setup(0)
@@ -263,6 +288,40 @@ describe('wagers lock when the clue is shown (rule 4)', () => {
     expect(snap.wagers).toEqual([{ playerId: t.a.id, questionId: t.final, amount: 100, version: 1 }])
   })
 
+  it('never accepts a Final wager after the reveal, even twenty racing it', async () => {
+    const t = await setup(0)
+    await t.host('POST', '/answers', { playerId: t.a.id, questionId: t.plain, isCorrect: true })
+    await t.host('POST', '/clue', { questionId: t.final })
+    const wagers = Array.from({ length: 20 }, (_, i) =>
+      s.call('POST', `/api/games/${t.g.id}/wagers`, {
+        token: t.a.token,
+        body: { playerId: t.a.id, questionId: t.final, amount: i },
+      }),
+    )
+    const [reveal, ...replies] = await Promise.all([t.host('POST', '/clue/reveal'), ...wagers])
+    expect(reveal!.status).toBe(200)
+    const accepted = replies.filter((r) => r.status === 200)
+    const locked = replies.filter((r) => r.status === 409 && r.body.error.code === 'WAGER_LOCKED')
+    expect(accepted.length + locked.length).toBe(20)
+    // Commit order (seq): every accepted wager went out before the reveal, none after.
+    const revealed = await latest(t.g.id, 'clue_updated', { phase: 'reading' })
+    const placed = await waitFor(
+      async () => {
+        const ev = await eventsOf(t.g.id, 'wager_placed')
+        return ev.length === accepted.length ? ev : null
+      },
+      10_000,
+      'every accepted wager broadcast',
+    )
+    expect(placed.every((e) => e.seq < revealed.seq)).toBe(true)
+    const stored = (await t.snapshot()).wagers
+    if (accepted.length === 0) expect(stored).toEqual([])
+    else
+      expect(stored).toEqual([
+        { playerId: t.a.id, questionId: t.final, amount: expect.any(Number), version: accepted.length },
+      ])
+  })
+
   it('accepts a Daily Double wager only until its clue is shown', async () => {
     const t = await setup(0)
     await t.host('POST', '/clue', { questionId: t.dd })
@@ -300,5 +359,6 @@ describe('wagers lock when the clue is shown (rule 4)', () => {
     const amount = (id: string) => cat.wagers.find((w: any) => w.playerId === id).amount
     expect(amount(t.a.id)).toBe(150)
     expect(amount(t.b.id)).toBeNull()
+    expect(cat.finalJudgements).toEqual([{ playerId: t.a.id, amount: 150, isCorrect: false, delta: -150 }])
   })
 })

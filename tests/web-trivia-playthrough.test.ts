@@ -72,6 +72,9 @@ describe('a whole trivia night in the browser', () => {
     await host.goto(`${s.url}/trivia/new`)
     await host.check('[data-testid=board-file-choice]')
     await host.setInputFiles('[data-testid=board-file]', BOARD)
+    // A long read time: the too-early press below has time to land on a loaded machine (the host
+    // opens the buzzers by hand anyway).
+    await host.selectOption('[data-testid=read-time]', '12000')
     expect(await host.textContent('[data-testid=import-summary]')).toContain(
       '2 categories, 4 questions, 1 round, 1 Daily Double, a Final question',
     )
@@ -111,18 +114,21 @@ describe('a whole trivia night in the browser', () => {
 
   it('reads the clue with the buzzers closed: a press is too early and locks that phone out', async () => {
     await host.click(cell('Planets', 100))
-    // The game's read time (TRIVIA_READ_TIME_MS, 5 s) is plenty for a press during the reading.
+    // The game's read time (12 s, chosen on the create page) is plenty for a press during the reading.
     await waitFor(
       async () => (await tv.getAttribute('[data-testid=tv-buzzers]', 'data-state')) === 'reading',
       T,
       'TV: buzzers closed while read',
     )
+    expect(await textOf(tv, '[data-testid=tv-buzzers]')).toMatch(/Buzzers closed · open in \d+ s/)
     await cy.click('[data-testid=buzzer]')
     await waitFor(async () => (await buzzerState(cy)) === 'lockout', T, "Cy's phone: too early")
     expect(await cy.textContent('[data-testid=buzzer]')).toContain('Too early')
     await waitFor(async () => (await textOf(tv, '[data-testid=tv-too-early]')).includes('Cy'), T, 'TV: Cy too early')
     await waitFor(async () => (await textOf(host, '[data-testid=too-early]')).includes('Cy'), T, 'host: Cy too early')
     await expectContrast(cy, 'phone too early')
+    await expectContrast(tv, 'TV clue read, too early')
+    await screenshot(tv, 'tv-too-early')
     await screenshot(cy, 'player-too-early')
     // The host opens the buzzers now rather than waiting for the read time.
     await host.click('[data-testid=rearm]')

@@ -34,11 +34,3 @@ export async function waitReady(url: string, timeoutMs = 30_000): Promise<void> 
   }
   throw new Error(`not ready: ${url}`)
 }
-
-/** A TCP port free on 127.0.0.1 right now (the OS picks it), for a process the benchmark starts. */
-export function freePort(): number {
-  const s = Bun.listen({ hostname: '127.0.0.1', port: 0, socket: { data() {} } })
-  const port = s.port
-  s.stop(true)
-  return port
-}

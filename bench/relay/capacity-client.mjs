@@ -20,13 +20,27 @@ const offset = Number(process.env.OFFSET ?? 0)
 const rooms = JSON.parse(readFileSync(process.env.ROOMS, 'utf8'))
 const welcomeMs = []
 let failed = 0
+/** Why sockets failed, by reason (the first few words of the error or the close code). */
+const reasons = {}
+const fail = (why) => {
+  reasons[why] = (reasons[why] ?? 0) + 1
+}
 const open = []
 
 function connect(i) {
   const room = rooms[(offset + i) % rooms.length]
   const t0 = performance.now()
   return new Promise((resolve) => {
+    let settled = false
+    // No welcome within a minute is a failure too (a client must not wait forever).
+    const timer = setTimeout(() => {
+      fail('no welcome in 60 s')
+      done(false)
+    }, 60_000)
     const done = (ok) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
       if (ok) welcomeMs.push(performance.now() - t0)
       else failed++
       resolve()
@@ -41,7 +55,14 @@ function connect(i) {
       })
       open.push(() => s.close())
       s.once('welcome', () => done(true))
-      s.once('connect_error', () => done(false))
+      s.once('disconnect', (why) => {
+        fail(`disconnect ${why}`)
+        done(false)
+      })
+      s.once('connect_error', (e) => {
+        fail(String(e?.message ?? e).slice(0, 60))
+        done(false)
+      })
     } else {
       const ws = new WebSocket(
         `ws://127.0.0.1:${port}/ws/games/${room.gameId}?token=${encodeURIComponent(room.viewToken)}`,
@@ -49,12 +70,24 @@ function connect(i) {
       )
       open.push(() => ws.terminate())
       let first = true
-      ws.on('message', () => {
-        if (first) done(true)
+      const settle = (ok) => {
+        if (!first) return
         first = false
+        done(ok)
+      }
+      ws.on('message', () => settle(true))
+      ws.on('unexpected-response', (_req, res) => {
+        if (first) fail(`HTTP ${res.statusCode}`)
+        settle(false)
       })
-      ws.on('error', () => first && ((first = false), done(false)))
-      ws.on('close', () => first && ((first = false), done(false)))
+      ws.on('error', (e) => {
+        if (first) fail(String(e?.code ?? e?.message ?? e).slice(0, 60))
+        settle(false)
+      })
+      ws.on('close', (code) => {
+        if (first) fail(`close ${code}`)
+        settle(false)
+      })
     }
   })
 }
@@ -69,7 +102,7 @@ for (let i = 0; i < count; i++) {
 }
 await Promise.all(pending)
 const seconds = (performance.now() - start) / 1000
-console.log(JSON.stringify({ opened: welcomeMs.length, failed, seconds, welcomeMs }))
+console.log(JSON.stringify({ opened: welcomeMs.length, failed, reasons, seconds, welcomeMs }))
 process.on('SIGTERM', () => {
   for (const close of open) close()
   setTimeout(() => process.exit(0), 200)

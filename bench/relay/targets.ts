@@ -25,7 +25,7 @@ export async function startPair(target: Target, env: Record<string, string>): Pr
       : target === 'socketio'
         ? ['/usr/bin/node', join(import.meta.dir, 'socketio-server.mjs')]
         : ['bun', join(import.meta.dir, 'bun-pubsub-server.ts')]
-  const procs = ports.map((port, i) =>
+  const procs = ports.map((port) =>
     Bun.spawn(cmd(), {
       cwd: ROOT,
       env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },

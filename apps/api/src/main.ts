@@ -62,19 +62,18 @@ counterOf(metrics, {
 
 const ticker = createClueTicker({ sql, log, afterCommit: publisher.kick, tickMs: config.tickMs })
 const clockStore = createClockStore({ redis, keys: keys(config.redisPrefix) })
-// The fair buzzer without Redis: no measured clocks, so the first press wins at once.
-const noClocks = new Map()
-const readClocks = (gameId: string) =>
-  redis.isReady
-    ? Promise.race([clockStore.read(gameId).catch(() => noClocks), Bun.sleep(200).then(() => noClocks)])
-    : Promise.resolve(noClocks)
 
 const app = buildApp({
   sql,
   log,
   metrics,
   afterCommit: publisher.kick,
-  trivia: { readTimeMs: config.readTimeMs, fairBuzzer: config.fairBuzzer, clocks: readClocks, wake: ticker.wake },
+  trivia: {
+    readTimeMs: config.readTimeMs,
+    fairBuzzer: config.fairBuzzer,
+    clocks: (gameId) => clockStore.readOrNone(gameId),
+    wake: ticker.wake,
+  },
   web: { dir: config.webDir, relayUrl: config.publicRelayUrl, build: webBuilder(config.webDir, log) },
   wiki: {
     graph,

@@ -3,14 +3,7 @@
 // from the channels of the games held here delivered to their room, presence on join/leave/heartbeat. Redis trouble degrades to this
 // replica alone (welcome from local state, presence without version) rather than refusing people.
 
-import {
-  byRole,
-  type ClockMeasure,
-  type Frame,
-  type GameChannels,
-  type Presence,
-  type PresenceView,
-} from '@gamenight/bus'
+import type { ClockMeasure, Frame, GameChannels, Presence } from '@gamenight/bus'
 import { type Member, RELAY_PROTOCOL, RelayCloseCode, type RelayErrorCode } from '@gamenight/contracts'
 import type { Logger } from '@gamenight/log'
 import type { WebSocketHandler } from 'bun'
@@ -18,6 +11,7 @@ import type { Access } from './access.ts'
 import { createBucket } from './bucket.ts'
 import { createClockPinger } from './clock.ts'
 import { readInbound } from './inbound.ts'
+import { createRoomPresence } from './room-presence.ts'
 import { createRooms, type Room, type Socket, type SocketData } from './rooms.ts'
 
 export type Limits = {
@@ -85,79 +79,15 @@ export function createRelay(opts: {
     if (room.last.has(type) || room.last.size < limits.lastMaxTypes) room.last.set(type, text)
   }
 
-  function localMembers(room: Room): Member[] {
-    return [...room.sockets]
-      .filter((s) => s.data.opened)
-      .map((s) => s.data.member)
-      .sort(byRole)
-  }
-
-  /** Sends a presence snapshot to the room here and on every other replica. */
-  function announce(gameId: string, members: Member[], change: { joined?: Member; left?: Member }, version?: number) {
-    const text = JSON.stringify({
-      type: 'presence',
-      gameId,
-      members,
-      ...change,
-      ...(version === undefined ? {} : { version }),
-    })
-    const room = rooms.get(gameId)
-    if (room) {
-      if (version !== undefined && version >= (room.presence?.version ?? 0)) room.presence = { version, members }
-      opts.publish(room.topic, text)
-    }
-    if (version !== undefined) track(opts.bus().presence(gameId, text), 'presence publish')
-  }
-
-  function presenceChanged(gameId: string, view: PresenceView, change: { joined?: Member; left?: Member }) {
-    if (!view.changed) return
-    // Members of a dead replica that expired are announced as having left, one event each.
-    for (const ghost of view.ghosts) announce(gameId, view.members, { left: ghost }, view.version)
-    if (change.joined || change.left || view.ghosts.length === 0) announce(gameId, view.members, change, view.version)
-  }
-
-  function applyPresence(room: Room, op: 'join' | 'leave', entries: [string, Member][]) {
-    const one = entries.length === 1 ? entries[0]![1] : undefined
-    const change = one ? (op === 'join' ? { joined: one } : { left: one }) : {}
-    track(
-      presence.apply(room.gameId, op, entries).then(
-        (view) => presenceChanged(room.gameId, view, change),
-        // Redis is down: tell this replica's part of the room, without a version.
-        () => announce(room.gameId, localMembers(room), change),
-      ),
-      `presence ${op}`,
-    )
-  }
-
-  // Spectators come and go in crowds (a wall of TVs, a stream's viewers): their changes are applied
-  // and announced per room in batches, one Redis script and one snapshot for the lot. One each
-  // would cost a room of n sockets n snapshots of n members to n sockets while it fills: O(n³)
-  // bytes, which is where a connect storm's time and memory went (docs/BENCHMARKS.md, relay
-  // capacity). Hosts and players are announced at once, with `joined`/`left`.
-  const batches = new Map<Room, { join: [string, Member][]; leave: [string, Member][] }>()
-  let batchTimer: Timer | null = null
-  function flushPresence() {
-    if (batchTimer) clearTimeout(batchTimer)
-    batchTimer = null
-    const due = [...batches]
-    batches.clear()
-    for (const [room, b] of due) {
-      if (b.join.length) applyPresence(room, 'join', b.join)
-      if (b.leave.length) applyPresence(room, 'leave', b.leave)
-    }
-  }
-
-  function changePresence(room: Room, op: 'join' | 'leave', ws: Socket) {
-    const entry: [string, Member] = [ws.data.id, ws.data.member]
-    if (ws.data.member.role !== 'spectator' || limits.presenceBatchMs <= 0) return applyPresence(room, op, [entry])
-    let b = batches.get(room)
-    if (!b) {
-      b = { join: [], leave: [] }
-      batches.set(room, b)
-    }
-    b[op].push(entry)
-    batchTimer ??= setTimeout(flushPresence, limits.presenceBatchMs)
-  }
+  const roomPresence = createRoomPresence({
+    presence,
+    rooms,
+    batchMs: limits.presenceBatchMs,
+    publish: opts.publish,
+    publishAcross: (gameId, text) => void track(opts.bus().presence(gameId, text), 'presence publish'),
+    track,
+  })
+  const { localMembers, presenceChanged } = roomPresence
 
   function welcome(ws: Socket): string {
     const d = ws.data
@@ -205,7 +135,7 @@ export function createRelay(opts: {
       // What Redis said before the upgrade is in the room now: no copy per socket.
       d.last = null
       d.presence = null
-      changePresence(room, 'join', ws)
+      roomPresence.change(room, 'join', ws)
       clocks?.start(ws)
       log.debug('joined', { gameId: d.gameId, conn: d.id, role: d.member.role })
     },
@@ -245,7 +175,7 @@ export function createRelay(opts: {
       rooms.tidy(room)
       counters.closed++
       if (code === 1006) counters.abnormalCloses++
-      if (d.opened) changePresence(room, 'leave', ws)
+      if (d.opened) roomPresence.change(room, 'leave', ws)
       log.debug('left', { gameId: d.gameId, conn: d.id, code })
     },
   }
@@ -355,7 +285,7 @@ export function createRelay(opts: {
       for (const room of rooms.all())
         for (const ws of room.sockets) ws.close(RelayCloseCode.GOING_AWAY, 'relay shutting down')
       while ([...rooms.all()].some((r) => r.sockets.size > 0) && Date.now() < deadline) await Bun.sleep(20)
-      flushPresence()
+      roomPresence.flush()
       while (inflight.size > 0 && Date.now() < deadline)
         await Promise.race([Promise.allSettled([...inflight]), Bun.sleep(100)])
     },

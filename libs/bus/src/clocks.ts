@@ -11,7 +11,7 @@ const KEY_TTL_MS = 10 * 60_000
 
 export function createClockStore(opts: { redis: Redis; keys: Keys; maxAgeMs?: number }) {
   const maxAgeMs = opts.maxAgeMs ?? 60_000
-  return {
+  const store = {
     /** Records a player's latest best measure (the relay, after each pong). */
     async save(gameId: string, playerId: string, m: ClockMeasure): Promise<void> {
       const key = opts.keys.relayClock(gameId)
@@ -37,6 +37,16 @@ export function createClockStore(opts: { redis: Redis; keys: Keys; maxAgeMs?: nu
       }
       return out
     },
+    /**
+     * `read`, but never in the way of a press: empty when Redis is not ready, fails or takes longer
+     * than `timeoutMs` (the fair buzzer then lets the first press win at once).
+     */
+    async readOrNone(gameId: string, timeoutMs = 200): Promise<Map<string, ClockMeasure>> {
+      if (!opts.redis.isReady) return new Map()
+      const none = Bun.sleep(timeoutMs).then(() => new Map<string, ClockMeasure>())
+      return Promise.race([store.read(gameId).catch(() => new Map<string, ClockMeasure>()), none])
+    },
   }
+  return store
 }
 export type ClockStore = ReturnType<typeof createClockStore>

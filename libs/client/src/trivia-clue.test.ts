@@ -121,4 +121,21 @@ describe('the clue in the client state', () => {
     expect(none.wagers).toHaveLength(2)
     expect(none.finalJudgements).toEqual([{ playerId: 'c', amount: null, isCorrect: false, delta: 0 }])
   })
+
+  it("keeps the snapshot's Final judgements and the held ones it predates", () => {
+    const held = applyTriviaEvent(start, {
+      type: 'wager_revealed',
+      gameId: 'g',
+      seq: 2,
+      playerId: 'b',
+      questionId: FINAL,
+      amount: 300,
+      isCorrect: true,
+      delta: 300,
+      version: 2,
+    }).game
+    const a = { playerId: 'a', amount: 500, isCorrect: false, delta: -500 }
+    const merged = mergeTriviaSnapshot(held, { ...snap, finalJudgements: [a] })
+    expect(merged.finalJudgements).toEqual([a, { playerId: 'b', amount: 300, isCorrect: true, delta: 300 }])
+  })
 })

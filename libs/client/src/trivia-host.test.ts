@@ -222,7 +222,11 @@ describe('host flow: undo of a mistaken "Right"', () => {
 
 describe('host flow: a Daily Double', () => {
   const dd: Shown = { question: DD, category: 'Planets', value: 400, dailyDouble: true, playerId: B, at: 1 }
-  const withWager = (amount: number) => gameOf({ wagers: [{ playerId: B, questionId: DD, amount, version: 1 }] })
+  const withWager = (amount: number) =>
+    gameOf({
+      wagers: [{ playerId: B, questionId: DD, amount, version: 1 }],
+      clue: clueOf('wagering', { questionId: DD }),
+    })
 
   it('asks for the wager first, up to the round top for a player under it', () => {
     expect(hostStep(view(gameOf(), dd))).toEqual({
@@ -255,10 +259,13 @@ describe('host flow: a Daily Double', () => {
         },
       },
     ])
+    // A clue the server does not hold as current is selected before it is revealed.
+    const lost = { ...withWager(300), clue: null }
+    expect(shape(commands(view(lost, dd), { type: 'reveal' }))).toEqual(['clue', 'clue', 'show:select_question'])
     const shownDd = { ...dd, prompt: 'Ringed' }
     expect(hostStep(view(withWager(300), shownDd))).toMatchObject({ stage: 'judge', wager: 300 })
     const wrong = commands(view(withWager(300), shownDd), { type: 'wrong', playerId: B })
-    expect(shape(wrong)).toEqual(['answer', 'mark', 'show:clear_question'])
+    expect(shape(wrong)).toEqual(['answer', 'mark', 'clue', 'show:clear_question'])
     expect(wrong[0]).toMatchObject({ entry: { points: 300 } })
     expect(keyIntent('r', hostStep(view(withWager(300), shownDd)))).toEqual({ type: 'right', playerId: B })
   })

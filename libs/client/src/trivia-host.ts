@@ -325,10 +325,18 @@ function detailsOf(shown: Shown): Omit<SelectQuestionMessage, 'type'> {
 
 const CLOSE: HostCommand = { do: 'clue', action: 'close' }
 
-/** Reveals the clue on the server (its wagers lock) while it waits for wagers. */
+/**
+ * Reveals the clue on the server (its wagers lock) while it waits for wagers; a clue the server
+ * does not hold as current (its state lost, say) is selected first, so the reveal is this clue's.
+ */
 function revealClue(game: TriviaGame, questionId: string): HostCommand[] {
   const phase = currentClue(game, questionId)?.phase
-  return phase === undefined || phase === 'wagering' ? [{ do: 'clue', action: 'reveal' }] : []
+  if (phase === undefined)
+    return [
+      { do: 'clue', action: 'select', questionId },
+      { do: 'clue', action: 'reveal' },
+    ]
+  return phase === 'wagering' ? [{ do: 'clue', action: 'reveal' }] : []
 }
 
 function show(msg: Omit<SelectQuestionMessage, 'type'>): HostCommand {

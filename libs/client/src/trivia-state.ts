@@ -9,17 +9,15 @@
 // The current clue (`clue`, rule 2) has its own version, moved by `clue_updated`; `wager_revealed`
 // is a wager update that carries the amount (and the judgement, kept in `finalJudgements`).
 // Pure functions: (state, input) → state; unchanged parts keep their identity.
-import type { ClueView, GameEvent, GameResult, Role, Snapshot, WagerView } from '@gamenight/contracts'
+import type { ClueView, FinalJudgement, GameEvent, GameResult, Role, Snapshot, WagerView } from '@gamenight/contracts'
 
 export type Buzz = { buzzerId: string; won: boolean; reactionMs: number | null }
-/** A player judged on the Final, as revealed to the room (`wager_revealed`). */
-export type FinalJudgement = { playerId: string; amount: number | null; isCorrect: boolean; delta: number }
+/** A player judged on the Final, as revealed to the room (`wager_revealed`, snapshot `finalJudgements`). */
+export type { FinalJudgement }
 /** The snapshot's game (players, categories by round, Final, wagers, buzzer) plus the presses seen. */
 export type TriviaGame = Omit<Snapshot, 'seq' | 'role' | 'playerId'> & {
   /** Presses since the buzzer was last armed, in the order they arrived. */
   buzzes: Buzz[]
-  /** Final judgements revealed so far (by `wager_revealed`), latest per player. */
-  finalJudgements?: FinalJudgement[]
 }
 /** `resync`: the update names something this state does not know, so a snapshot is due. */
 export type Applied<G> = { game: G; resync: boolean }
@@ -224,7 +222,11 @@ export function mergeTriviaSnapshot(game: TriviaGame | null, snap: Snapshot): Tr
     buzzer,
     buzzes,
     clue: clue ?? game?.clue ?? null,
-    ...(game?.finalJudgements ? { finalJudgements: game.finalJudgements } : {}),
+    // The snapshot's judgements, plus any held ones it predates (an event after it was read).
+    finalJudgements: [
+      ...(snap.finalJudgements ?? []),
+      ...(game?.finalJudgements ?? []).filter((j) => !snap.finalJudgements?.some((x) => x.playerId === j.playerId)),
+    ],
   }
 }
 

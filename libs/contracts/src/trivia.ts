@@ -163,6 +163,15 @@ export const FinalEntry = t.Object({
 })
 export type FinalEntry = Static<typeof FinalEntry>
 
+/** A player judged on the Final, revealed to the room (event `wager_revealed`, snapshot `finalJudgements`). */
+export const FinalJudgement = t.Object({
+  playerId: Id,
+  amount: t.Union([t.Integer(), t.Null()], { description: 'the wager; null: none placed' }),
+  isCorrect: t.Boolean(),
+  delta: t.Integer({ description: 'what the answer did to the score' }),
+})
+export type FinalJudgement = Static<typeof FinalJudgement>
+
 export const GameResult = t.Object(
   {
     endedAt: t.String({ description: 'ISO 8601' }),
@@ -200,6 +209,11 @@ export const Snapshot = t.Object({
   categories: t.Array(t.Object({ name: t.String(), round: t.Integer(), questions: t.Array(QuestionView) })),
   final: t.Union([FinalView, t.Null()]),
   wagers: t.Array(WagerView),
+  finalJudgements: t.Optional(
+    t.Array(FinalJudgement, {
+      description: 'players judged on the Final so far, in judging order: their wager and answer, shown to everyone',
+    }),
+  ),
 })
 export type Snapshot = Static<typeof Snapshot>
 

@@ -5,7 +5,7 @@
 // comes first of the pressing requests (they wait for the window) or the api's ticker.
 import { AppError, notFound } from '@gamenight/contracts'
 import type { Sql } from 'postgres'
-import { loadClue, openIfDue } from './clue.ts'
+import { dropPendingPresses, loadClue, openIfDue } from './clue.ts'
 import { type FairBuzzerConfig, type PhoneClock, type PressClaim, reactionMs } from './fair-buzzer.ts'
 import { emit } from './outbox.ts'
 import { lockGame, type Tx } from './trivia.ts'
@@ -95,7 +95,8 @@ export async function decideBuzzer(
   gameId: string,
   mine?: { playerId: string; arming: number },
 ): Promise<BuzzResult | null> {
-  const g = await lockGame(tx, gameId, { finished: 'allow' })
+  // A press waiting on a game that ended meanwhile gets 409 GAME_OVER; the ticker just stops.
+  const g = await lockGame(tx, gameId, mine ? {} : { finished: 'allow' })
   if (g.buzzerArmed && g.decideAtMs !== null && g.decideAtMs <= g.nowMs && g.status === 'playing') {
     const presses = await armingPresses(tx, gameId, g.buzzerVersion)
     const winnerId = presses[0]?.playerId ?? null
@@ -129,6 +130,7 @@ const armingPresses = (tx: Tx, gameId: string, arming: number) =>
 /** Re-arms the buzzer (host): a new arming, open from now; a clue being read opens now. */
 export async function resetBuzzer(tx: Tx, gameId: string) {
   const g = await lockGame(tx, gameId)
+  await dropPendingPresses(tx, g)
   const [b] = await tx<{ version: number }[]>`
     update games set buzzer_armed = true, buzzer_winner_id = null, buzzer_armed_at = now(), buzzer_decide_at = null,
                      buzzer_version = buzzer_version + 1, clue_announced_at = now(),
@@ -146,9 +148,9 @@ export async function resetBuzzer(tx: Tx, gameId: string) {
 /** Games whose clue is due to open or whose arbitration window is over (the ticker's scan). */
 export async function dueGames(tx: Tx | Sql): Promise<string[]> {
   const rows = await tx<{ id: string }[]>`
-    select id from games where clue_phase = 'reading' and clue_opens_at <= clock_timestamp()
+    select id from games where clue_phase = 'reading' and clue_opens_at <= clock_timestamp() and status = 'playing'
     union
-    select id from games where buzzer_decide_at <= clock_timestamp()`
+    select id from games where buzzer_decide_at <= clock_timestamp() and status = 'playing'`
   return rows.map((r) => r.id)
 }
 

@@ -63,9 +63,19 @@ async function announceClue(tx: Tx, gameId: string): Promise<ClueView> {
   return view
 }
 
+/**
+ * Forgets the presses of an arbitration window still open (call before re-arming or closing the
+ * buzzer): that arming ends without a winner, and its waiting presses answer `won: false`.
+ */
+export async function dropPendingPresses(tx: Tx, g: GameRow) {
+  if (g.decideAtMs === null) return
+  await tx`delete from buzzes where game_id = ${g.id} and arming = ${g.buzzerVersion}`
+}
+
 /** Closes the buzzers (no winner) if they are armed, with `buzzer_reset {armed: false}`. */
 async function closeBuzzers(tx: Tx, gameId: string, g: GameRow) {
   if (!g.buzzerArmed && g.buzzerWinnerId === null) return
+  await dropPendingPresses(tx, g)
   const [b] = await tx<{ version: number }[]>`
     update games set buzzer_armed = false, buzzer_winner_id = null, buzzer_decide_at = null,
                      buzzer_version = buzzer_version + 1
@@ -93,7 +103,7 @@ export async function selectClue(tx: Tx, gameId: string, questionId: string): Pr
       clue_opened_at = null, clue_announced_at = null, clue_version = clue_version + 1
     where id = ${gameId}`
   if (!wagering) await tx`update questions set revealed_at = coalesce(revealed_at, now()) where id = ${questionId}`
-  if (phase === 'open') return openNow(tx, gameId, 'now')
+  if (phase === 'open') return openNow(tx, g, 'now')
   await closeBuzzers(tx, gameId, g)
   return announceClue(tx, gameId)
 }
@@ -117,7 +127,7 @@ export async function openClue(tx: Tx, gameId: string): Promise<ClueView> {
   if (g.cluePhase === 'none' || g.cluePhase === 'closed') throw noClue()
   if (g.cluePhase === 'open') return (await loadClue(tx, gameId))!
   if (g.cluePhase !== 'reading') throw wrongPhase(g.cluePhase, 'being read (reveal a Daily Double or the Final first)')
-  return openNow(tx, gameId, 'now')
+  return openNow(tx, g, 'now')
 }
 
 /**
@@ -126,12 +136,14 @@ export async function openClue(tx: Tx, gameId: string): Promise<ClueView> {
  */
 export async function openIfDue(tx: Tx, g: GameRow): Promise<boolean> {
   if (g.cluePhase !== 'reading' || g.opensAtMs === null || g.opensAtMs > g.nowMs) return false
-  await openNow(tx, g.id, 'due')
+  await openNow(tx, g, 'due')
   return true
 }
 
 /** `open`, the buzzers armed from the opening instant (now, or `opens_at` when due): a new arming. */
-async function openNow(tx: Tx, gameId: string, when: 'now' | 'due'): Promise<ClueView> {
+async function openNow(tx: Tx, g: GameRow, when: 'now' | 'due'): Promise<ClueView> {
+  const gameId = g.id
+  await dropPendingPresses(tx, g)
   const [b] = await tx<{ version: number }[]>`
     update games set clue_phase = 'open',
       clue_opened_at = case when ${when} = 'due' then clue_opens_at else clock_timestamp() end,

@@ -76,14 +76,15 @@ export async function loadSnapshot(tx: Tx, gameId: string, viewer: Viewer): Prom
   // A Final wager stays secret from other players until the host judges that player on the Final
   // (wager_revealed), marks the Final answered, or ends the game.
   const finalOpen = final !== null && !final.answered && g.status === 'playing'
-  const judged = new Set(
-    finalOpen
-      ? (
-          await tx<{ id: string }[]>`
-            select player_id as id from answers where question_id = ${final!.questionId} and undone_at is null`
-        ).map((r) => r.id)
-      : [],
-  )
+  // Each player's standing judgement on the Final, with their wager: shown to everyone (rule 4).
+  const finalJudgements = final
+    ? await tx<NonNullable<Snapshot['finalJudgements']>>`
+        select a.player_id as "playerId", w.amount, a.is_correct as "isCorrect", a.delta
+        from answers a left join wagers w on w.player_id = a.player_id and w.question_id = a.question_id
+        where a.question_id = ${final.questionId} and a.undone_at is null
+        order by a.created_at, a.id`
+    : []
+  const judged = new Set(finalJudgements.map((j) => j.playerId))
   const hidden = (w: (typeof wagers)[number]) =>
     !host &&
     finalOpen &&
@@ -104,5 +105,6 @@ export async function loadSnapshot(tx: Tx, gameId: string, viewer: Viewer): Prom
     categories,
     final,
     wagers: wagers.map((w) => ({ ...w, amount: hidden(w) ? null : w.amount })),
+    finalJudgements: [...finalJudgements],
   }
 }

@@ -21,6 +21,7 @@ export function TriviaNew() {
   const [name, setName] = useState('Trivia night')
   const [source, setSource] = useState<'sample' | 'file'>('sample')
   const [imported, setImported] = useState<(ImportResult & { file: string }) | null>(null)
+  const [readTime, setReadTime] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<unknown>(null)
 
@@ -48,7 +49,11 @@ export function TriviaNew() {
     const size = checkCreateSize(name.trim(), board)
     if (!size.ok) return setError(size.error)
     setBusy(true)
-    const r = await createTriviaApi({ baseUrl: '' }).createGame({ name: name.trim(), ...(board ? { board } : {}) })
+    const r = await createTriviaApi({ baseUrl: '' }).createGame({
+      name: name.trim(),
+      ...(board ? { board } : {}),
+      ...(readTime ? { readTimeMs: Number(readTime) } : {}),
+    })
     setBusy(false)
     if (!r.ok) return setError(r.error)
     seats.setHost(r.value.id, { token: r.value.hostToken, viewToken: r.value.viewToken })
@@ -130,6 +135,21 @@ export function TriviaNew() {
               )}
             </div>
           )}
+          <label class="field">
+            Time to read each clue
+            <select value={readTime} onChange={(e) => setReadTime(e.currentTarget.value)} data-testid="read-time">
+              <option value="">The server's default</option>
+              <option value="0">None: buzzers open as the clue shows</option>
+              <option value="3000">3 seconds</option>
+              <option value="5000">5 seconds</option>
+              <option value="8000">8 seconds</option>
+              <option value="12000">12 seconds</option>
+            </select>
+            <span class="hint">
+              Buzzers stay closed while you read the clue aloud, then open by themselves (or when you open them). A
+              press before that is "too early" and locks that phone out for a moment.
+            </span>
+          </label>
           <ErrorNote error={error} onClose={() => setError(null)} />
           <button class="btn primary big" type="submit" disabled={busy} data-testid="create-game">
             {busy ? 'Creating…' : 'Create game'}

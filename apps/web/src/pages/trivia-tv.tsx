@@ -4,7 +4,7 @@
 // URL beside it, and the podium at the end. Read-only (the view token).
 import { buzzersOf, type Shown, shownQuestion, type TriviaGame, tooEarlyOf } from '@gamenight/client'
 import { joinCode, type RelayedJudged } from '@gamenight/contracts'
-import { useEffect } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { BadLink, linkRefused } from '../components/bad-link.tsx'
 import { BoardGrid, currentRound } from '../components/board.tsx'
 import { ConnBadge, ReconnectBanner } from '../components/frame.tsx'
@@ -144,6 +144,9 @@ function TvClue({ game, shown }: { game: TriviaGame; shown: Shown }) {
           data-state={buzzers}
         >
           {buzzers === 'open' ? 'Buzzers open' : 'Buzzers closed'}
+          {buzzers === 'reading' && game.clue?.opensInMs != null && (
+            <OpensIn key={game.clue.version} inMs={game.clue.opensInMs} />
+          )}
         </div>
       )}
       {tooEarly.length > 0 && (
@@ -158,6 +161,21 @@ function TvClue({ game, shown }: { game: TriviaGame; shown: Shown }) {
       )}
     </div>
   )
+}
+
+/**
+ * "· open in 3 s" while the clue is read: counted from when this screen learnt it (`opensInMs` is
+ * relative to when the server sent it, so the TV's own clock need not agree with the database's).
+ */
+function OpensIn({ inMs }: { inMs: number }) {
+  const [deadline] = useState(() => Date.now() + inMs)
+  const [, tick] = useState(0)
+  useEffect(() => {
+    const t = setInterval(() => tick((n) => n + 1), 250)
+    return () => clearInterval(t)
+  }, [])
+  const left = Math.ceil((deadline - Date.now()) / 1000)
+  return left > 0 ? <span data-testid="tv-opens-in"> · open in {left} s</span> : null
 }
 
 /** Right / wrong / undone for the room: who, and the points won or lost. */
