@@ -69,10 +69,10 @@ describe('outbox drained by several replicas', () => {
       await expect(failed).rejects.toThrow('redis away')
       expect(await outboxLeft()).toBe(5)
       const seqs: number[] = []
-      const pass = await drainOutbox(sql, 200, async (rows) => {
+      const published = await drainOutbox(sql, 200, async (rows) => {
         for (const r of rows) seqs.push(Number(r.seq))
       })
-      expect(pass.published).toBe(5)
+      expect(published).toBe(5)
       expect(seqs).toEqual([1, 2, 3, 4, 5])
       expect(await outboxLeft()).toBe(0)
     } finally {

@@ -21,53 +21,57 @@ export async function emit(
   return g.seq
 }
 
-/** The first key of the outbox's per-game advisory locks (the second is the game id's hash). */
-const OUTBOX_LOCK_SPACE = 0x6f7574 // "out"
-
-/** One pass of drainOutbox: how many events it published, and whether more may be waiting. */
-export type DrainPass = { published: number; more: boolean }
+/** The advisory-lock namespace of "this transaction publishes this game's events" (any constant of ours). */
+const PUBLISH_LOCK = 0x6e6f7574
 
 /**
- * Claims up to `limit` unpublished events (oldest first), hands them to `publish` in id order, and
- * keeps them deleted only if it succeeds: the claim is the delete itself, inside a transaction that
- * a crash or a Redis error rolls back, leaving them for the next pass (duplicates allowed, loss
- * not). Four round trips a pass (begin, games, delete … returning, commit).
- *
- * Several api replicas drain the same outbox, and each game's events must reach its backlog in seq
- * order (else every client of the game sees a gap and resyncs). Row locks alone (SKIP LOCKED) let
- * two replicas hold events of one game and publish the later ones first, so a pass first takes
- * games: among the games of the oldest `4 × limit` events, up to `limit / 4` that no other pass
- * holds (a transaction-scoped advisory lock per game, pg_try_advisory_xact_lock, never waited on).
- * Then, in a statement of its own (a fresh snapshot, so nothing the previous holder left is
- * missed), it claims those games' events in that window in id order. One game is published by one
- * replica at a time, in order; other games go to other replicas in parallel. `more`: the window,
- * the game count or the batch was full, so another pass may find events at once.
+ * Claims up to `limit` unpublished events, hands them to `publish`, and deletes them only if it
+ * succeeds: a crash or a Redis error leaves them in place for the next pass (duplicates allowed,
+ * loss not). Several api replicas drain the same outbox, and a game's events still go out in seq
+ * order: a pass takes whole games, each under a transaction-scoped advisory lock on the game, so
+ * while one replica publishes a game's events no other takes any of that game's rows (its later rows
+ * wait for the commit, after the publish). Games are taken oldest row first; a game another replica
+ * holds is skipped for the next one (`bench outbox-replicas` measures it).
  */
 export async function drainOutbox(
   sql: Sql,
   limit: number,
   publish: (rows: OutboxRow[]) => Promise<void>,
-): Promise<DrainPass> {
-  const window = limit * 4
-  const maxGames = Math.max(1, Math.floor(limit / 4))
+): Promise<number> {
   return sql.begin(async (tx) => {
-    const games = await tx<{ gameId: string; last: string; seen: number }[]>`
-      with w as (select id, game_id from outbox order by id limit ${window}),
-           c as materialized (select game_id, min(id) as first from w group by game_id order by first)
-      select game_id as "gameId", (select max(id) from w) as last, (select count(*)::int from w) as seen from c
-      where pg_try_advisory_xact_lock(${OUTBOX_LOCK_SPACE}, hashtext(game_id::text))
-      limit ${maxGames}`
-    if (games.length === 0) return { published: 0, more: false }
-    const rows = await tx<OutboxRow[]>`
-      delete from outbox where id in (
-        select id from outbox where game_id = any(${games.map((g) => g.gameId)}::uuid[]) and id <= ${games[0]!.last}
-        order by id limit ${limit} for update)
-      returning id, game_id as "gameId", seq, event`
-    // DELETE … RETURNING has no order of its own; a game's events go out in commit (id) order.
-    rows.sort((a, b) => Number(a.id) - Number(b.id))
-    if (rows.length > 0) await publish(rows)
-    const more = games[0]!.seen === window || games.length === maxGames || rows.length === limit
-    return { published: rows.length, more }
+    const head = await tx<{ gameId: string }[]>`
+      select game_id as "gameId" from outbox order by id limit ${limit * 4}`
+    if (head.length === 0) return 0
+    // Games in the order of their oldest row, with how many of the head's rows each has.
+    const counts = new Map<string, number>()
+    for (const r of head) counts.set(r.gameId, (counts.get(r.gameId) ?? 0) + 1)
+    const candidates = [...counts.keys()]
+    const mine: string[] = []
+    let rows = 0
+    for (let at = 0; at < candidates.length && rows < limit; ) {
+      // The next games that would fill the batch, locked in one round trip; those held elsewhere are skipped.
+      const chunk: string[] = []
+      for (let n = rows; at < candidates.length && n < limit; at++) {
+        chunk.push(candidates[at]!)
+        n += counts.get(candidates[at]!)!
+      }
+      const got = await tx<{ gameId: string; ok: boolean }[]>`
+        select g::text as "gameId", pg_try_advisory_xact_lock(${PUBLISH_LOCK}, hashtext(g::text)) as ok
+        from unnest(${chunk}::uuid[]) g`
+      for (const r of got)
+        if (r.ok) {
+          mine.push(r.gameId)
+          rows += counts.get(r.gameId) ?? 0
+        }
+    }
+    if (mine.length === 0) return 0
+    const claimed = await tx<OutboxRow[]>`
+      select id, game_id as "gameId", seq, event from outbox
+      where game_id = any(${mine}::uuid[]) order by id limit ${limit} for update`
+    if (claimed.length === 0) return 0
+    await publish(claimed)
+    await tx`delete from outbox where id in ${tx(claimed.map((r) => r.id))}`
+    return claimed.length
   })
 }
 

@@ -1,7 +1,7 @@
 // Moves committed events from the outbox to their games' backlogs and shard channels (libs/bus publishEvents). Kicked right after each commit
 // for latency, and polled so events left by a crashed process (or a Redis outage) still go out.
 import { type BacklogLimits, type Keys, publishEvents, type Redis } from '@gamenight/bus'
-import { type DrainPass, drainOutbox, type OutboxRow, type Sql } from '@gamenight/db'
+import { drainOutbox, type OutboxRow, type Sql } from '@gamenight/db'
 import type { Logger } from '@gamenight/log'
 
 export type Publisher = ReturnType<typeof createPublisher>
@@ -35,14 +35,11 @@ export function createPublisher(opts: {
     do {
       again = false
       try {
-        // A pass that found less than it could take means the outbox held no more for this replica
-        // at that moment: stop there rather than spend an empty transaction finding out. Commits
-        // since then kicked `again`; rows left by other processes wait for the poll.
-        let pass: DrainPass
+        let n: number
         do {
-          pass = await drainOutbox(sql, opts.batch ?? 200, publish)
-          published += pass.published
-        } while (pass.more && !closing)
+          n = await drainOutbox(sql, opts.batch ?? 200, publish)
+          published += n
+        } while (n > 0 && !closing)
         if (failing) log.info('outbox publishing again')
         failing = false
       } catch (err) {
