@@ -161,7 +161,9 @@ for (const n of REPLICAS) {
       duplicates += seqs.length - new Set(seqs).size
       const afterSteady = entries.filter((e) => e.ms > steadyEnd).map((e) => Number(e.seq))
       killDuplicates += afterSteady.length - new Set(afterSteady).size
-      if (seqs.some((s, i) => i > 0 && s < seqs[i - 1]!)) outOfOrder++
+      // Out of order: an event's first appearance below one already there (a duplicate's repeat is not).
+      const firsts = seqs.filter((s, i) => seqs.indexOf(s) === i)
+      if (firsts.some((s, i) => i > 0 && s < firsts[i - 1]!)) outOfOrder++
       for (const e of entries) {
         const at = committedAt.get(`${e.playerId}:${e.version}`)
         if (at !== undefined) lags.push(Math.max(0, e.ms - at))
