@@ -37,6 +37,11 @@ export interface ScoreParams {
   mention: number
   /** Once hard: added to a page's score when its own title is named in the target's text. */
   wMention: number
+  /**
+   * A title counts as named only if its words carry at least this much idf in all: "Time", "Law" or
+   * "Country" occur in almost every text, so the target naming them says nothing about the way in.
+   */
+  mentionIdf: number
   /** Factor on the reciprocal cue for each page read that the target links to but that does not link back. */
   cueDecay: number
   /** The same for the mention cues (pages the target's text names). */
@@ -80,6 +85,7 @@ export const DEFAULT_PARAMS: ScoreParams = {
   scoreCeiling: 2,
   mention: 3,
   wMention: 2,
+  mentionIdf: 2,
   hardAfter: 0,
   cueDecay: 0.5,
   mentionDecay: 1,
@@ -178,9 +184,10 @@ function phrasesOf(cache: ScoreCache, a: Article): Set<string> {
  * (`Thrush (bird)` -> `thrush`) as a phrase, or a run of at least two of them carrying most of its
  * weight (`Northern Pacific Railway` is named by "Northern Pacific Railroad").
  */
-function namedIn(corpus: Corpus, title: string, phrases: Set<string>): boolean {
+function namedIn(corpus: Corpus, title: string, phrases: Set<string>, minIdf: number): boolean {
   const toks = tokenize(title.replace(/\([^)]*\)/g, ' '))
   if (toks.length === 0 || toks.length > MAX_PHRASE) return false
+  if (minIdf > 0 && toks.reduce((a, t) => a + corpus.idf(t), 0) < minIdf) return false
   if (phrases.has(toks.join(' '))) return true
   if (toks.length < 3) return false
   const total = toks.reduce((a, t) => a + corpus.idf(t), 0)
@@ -235,7 +242,7 @@ export function createEstimator(
   }
   const named = (l: string): boolean => {
     if (tPhrases.size === 0 || l === targetTitle) return false
-    return namedIn(corpus, l, tPhrases)
+    return namedIn(corpus, l, tPhrases, params.mentionIdf)
   }
   // What this game has shown about this target's cues: each page the target links to (or names)
   // that turned out not to link back halves that cue's weight. Targets reached by one or two pages
