@@ -108,6 +108,8 @@ export interface ScoreCache {
   subjects: Map<string, Set<string>>
   /** target title -> phrases (1..4 tokens) of its text */
   phrases: Map<string, Set<string>>
+  /** target title -> (title -> named by the target's text): asked for every page read, every move */
+  named: Map<string, Map<string, boolean>>
   /** word-vector sums of bare titles */
   titleDense: Map<string, Dense | null>
 }
@@ -119,6 +121,7 @@ export function newScoreCache(): ScoreCache {
     linkProb: new Map(),
     subjects: new Map(),
     phrases: new Map(),
+    named: new Map(),
     titleDense: new Map(),
   }
 }
@@ -240,9 +243,17 @@ export function createEstimator(
       if (corpus.idf(tok) >= params.wordIdf && tPhrases.has(tok)) return true
     return false
   }
+  let namedCache = cache.named.get(targetTitle)
+  if (!namedCache) {
+    if (cache.named.size >= MAX_TARGETS) cache.named.clear()
+    cache.named.set(targetTitle, (namedCache = new Map()))
+  }
+  const namedMemo = namedCache
   const named = (l: string): boolean => {
     if (tPhrases.size === 0 || l === targetTitle) return false
-    return namedIn(corpus, l, tPhrases, params.mentionIdf)
+    let v = namedMemo.get(l)
+    if (v === undefined) namedMemo.set(l, (v = namedIn(corpus, l, tPhrases, params.mentionIdf)))
+    return v
   }
   // What this game has shown about this target's cues: each page the target links to (or names)
   // that turned out not to link back halves that cue's weight. Targets reached by one or two pages
