@@ -14,8 +14,8 @@ type Obj = Record<string, any>
 
 const ROOT = join(import.meta.dir, '..')
 const K8S_DIR = join(ROOT, 'k8s')
-const TARGETS = ['base', 'overlays/dev', 'overlays/prod'] as const
-const OVERLAYS = ['overlays/dev', 'overlays/prod'] as const
+const TARGETS = ['base', 'overlays/dev', 'overlays/prod', 'overlays/prod-cluster'] as const
+const OVERLAYS = ['overlays/dev', 'overlays/prod', 'overlays/prod-cluster'] as const
 const SERVICES = ['api', 'relay', 'worker'] as const
 
 const resourceId = (o: Obj) => `${o.kind}/${o.metadata?.namespace ?? '~'}/${o.metadata?.name}`
@@ -407,5 +407,49 @@ describe('datastores', () => {
     const objs = rendered['overlays/prod']
     expect(objs.filter((o) => o.kind === 'StatefulSet' || o.kind === 'Secret')).toEqual([])
     expect(objs.every((o) => o.kind === 'Namespace' || o.metadata.namespace === 'gamenight')).toBe(true)
+  })
+})
+
+describe('Redis Cluster (overlays/prod-cluster)', () => {
+  const objs = rendered['overlays/prod-cluster']
+  const nodes = String(find(objs, 'ConfigMap', 'gamenight-config')!.data.REDIS_CLUSTER_NODES).split(',')
+
+  test('runs six cluster-enabled Redis pods that announce stable hostnames, and a Job that joins them', () => {
+    const ss = find(objs, 'StatefulSet', 'redis-cluster')!
+    expect(ss.spec.replicas).toBe(6)
+    const args = podSpec(ss)!.containers[0].args.join(' ')
+    for (const a of ['--cluster-enabled yes', '--appendonly yes', '--cluster-preferred-endpoint-type hostname'])
+      expect(args).toContain(a)
+    expect(find(objs, 'Service', 'redis-cluster')!.spec.clusterIP).toBe('None')
+    const create = podSpec(find(objs, 'Job', 'redis-cluster-create')!)!.containers[0].command.join(' ')
+    expect(create).toContain('--cluster create')
+    expect(create).toContain('--cluster-replicas 1')
+  })
+
+  test('every service is pointed at all six pods by REDIS_CLUSTER_NODES', () => {
+    expect(nodes).toEqual([0, 1, 2, 3, 4, 5].map((i) => `redis-cluster-${i}.redis-cluster:6379`))
+    for (const svc of SERVICES) {
+      const c = podSpec(find(objs, 'Deployment', svc)!)!.containers[0]
+      expect(c.envFrom.map((e: Obj) => e.configMapRef?.name)).toContain('gamenight-config')
+    }
+  })
+
+  test('KEDA reads the AI stream through its cluster-aware scaler on the hash-tagged stream', () => {
+    const so = find(objs, 'ScaledObject', 'worker')!
+    for (const trig of so.spec.triggers) {
+      expect(trig.type).toBe('redis-cluster-streams')
+      expect(trig.metadata.stream).toBe(keys('gn:').aiTurns)
+      expect(trig.metadata.addressFromEnv).toBeUndefined()
+      for (const a of trig.metadata.addresses.split(',')) expect(nodes).toContain(a)
+    }
+  })
+
+  test('only the suite, KEDA and the cluster itself reach the Redis Cluster', () => {
+    const np = find(objs, 'NetworkPolicy', 'redis-cluster')!
+    expect(np.spec.podSelector.matchLabels).toEqual({ app: 'redis-cluster' })
+    const apps = np.spec.ingress.flatMap((r: Obj) =>
+      r.from.flatMap((f: Obj) => f.podSelector?.matchExpressions?.[0]?.values ?? [f.podSelector?.matchLabels?.app]),
+    )
+    expect(apps.filter(Boolean).sort()).toEqual(['api', 'redis-cluster', 'redis-cluster-create', 'relay', 'worker'])
   })
 })

@@ -91,7 +91,13 @@ describe('wiki race in the browser', () => {
   it('says in words when a race does not exist', async () => {
     const me = await s.device('laptop')
     await me.goto(`${s.url}/race/00000000-0000-4000-8000-000000000000`)
-    await waitFor(async () => (await me.textContent('main'))?.includes('No such race'), 15000, 'unknown race explained')
+    // The api answers with its 404 page, with a way out (tests/web-links.test.ts covers every bad link).
+    await waitFor(
+      async () => (await me.textContent('main'))?.includes('There is no race at this link'),
+      15000,
+      'unknown race explained',
+    )
+    expect(await me.locator('[data-testid=way-out]').count()).toBeGreaterThan(0)
   })
 
   it('an AI race is started from the page and watched live to its end, with the reason for every click', async () => {

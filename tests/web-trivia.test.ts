@@ -70,13 +70,12 @@ describe('trivia night in the browser', () => {
     await tv.waitForSelector('[data-testid=tv] [data-testid=board]')
   })
 
-  it('says in words when a game does not exist', async () => {
+  it('says in words when a game does not exist, before the join form', async () => {
     const page = await s.device('phone')
     await page.goto(`${s.url}/trivia/00000000-0000-4000-8000-000000000000`)
-    await page.fill('[data-testid=player-name]', 'Nobody')
-    await page.click('[data-testid=join]')
-    const text = await page.textContent('[data-testid=error]')
-    expect(text).toContain('does not exist')
+    const text = await page.textContent('[data-testid=bad-link]')
+    expect(text).toContain('There is no game at this link')
+    expect(await page.locator('[data-testid=player-name]').count()).toBe(0)
     await page.context().close()
   })
 

@@ -7,15 +7,18 @@ import { join } from 'node:path'
 import { summarize } from '../lib/stats.ts'
 
 const lockGame = (g: string) =>
-  `SELECT id, name, seq, buzzer_armed, buzzer_winner_id, buzzer_version, status, (extract(epoch from clock_timestamp() - buzzer_armed_at) * 1000)::int FROM games WHERE id = '${g}' FOR UPDATE;`
+  `SELECT id, name, seq, buzzer_armed, buzzer_winner_id, buzzer_version, status, read_time_ms, clue_question_id, clue_phase, clue_version, clue_lockouts, ` +
+  `(extract(epoch from clock_timestamp() - buzzer_armed_at) * 1000)::int, (extract(epoch from clock_timestamp()) * 1000)::float8, (extract(epoch from buzzer_armed_at) * 1000)::float8, ` +
+  `(extract(epoch from clue_opens_at) * 1000)::float8, (extract(epoch from clue_opened_at) * 1000)::float8, (extract(epoch from clue_announced_at) * 1000)::float8, (extract(epoch from buzzer_decide_at) * 1000)::float8 ` +
+  `FROM games WHERE id = '${g}' FOR UPDATE;`
 
 const recordAnswer = (g: string) =>
-  `WITH q AS (SELECT q.answered, coalesce(10::int, w.amount, q.value) AS points FROM questions q LEFT JOIN wagers w ON w.question_id = q.id AND w.player_id = :pid::uuid WHERE q.id = :qid::uuid AND q.game_id = '${g}'), ` +
+  `WITH q AS (SELECT q.answered, coalesce(10::int, w.amount, q.value) AS points, q.daily_double, (SELECT round FROM categories c WHERE c.id = q.category_id) AS round, w.amount AS wager, w.version AS wv FROM questions q LEFT JOIN wagers w ON w.question_id = q.id AND w.player_id = :pid::uuid WHERE q.id = :qid::uuid AND q.game_id = '${g}'), ` +
   `ans AS (INSERT INTO answers (game_id, player_id, question_id, is_correct, points, delta) SELECT '${g}', pl.id, :qid::uuid, true, q.points, CASE WHEN true THEN q.points ELSE -q.points END FROM q, players pl WHERE pl.id = :pid::uuid AND pl.game_id = '${g}' AND NOT q.answered ON CONFLICT (player_id, question_id) WHERE undone_at IS NULL AND NOT legacy_duplicate DO NOTHING RETURNING id, player_id, delta), ` +
   `p AS (UPDATE players SET score = score + ans.delta, score_version = score_version + 1 FROM ans WHERE players.id = ans.player_id RETURNING players.id, players.score, players.score_version), ` +
   `g AS (UPDATE games SET seq = seq + 1 WHERE id = '${g}' AND EXISTS (SELECT 1 FROM p) RETURNING seq), ` +
   `o AS (INSERT INTO outbox (game_id, seq, event) SELECT '${g}', g.seq, jsonb_build_object('type', 'update_score', 'gameId', '${g}'::uuid, 'seq', g.seq, 'playerId', p.id, 'score', p.score, 'version', p.score_version) FROM g, p) ` +
-  `SELECT ans.id AS aid, p.score, p.score_version FROM ans, p`
+  `SELECT ans.id AS aid, ans.delta, p.score, p.score_version, q.round, q.daily_double, q.wager, q.wv FROM ans, p, q`
 
 /** One fresh (player, question) pair per transaction, taken in order from bench_pairs (wrapping after `pairs`). */
 export function freshAnswerScript(gameId: string, pairs: number): string {
@@ -41,7 +44,7 @@ ${recordAnswer(g)} \\gset
 END;
 BEGIN;
 ${lockGame(g)}
-WITH a AS (UPDATE answers SET undone_at = now() WHERE id = :aid::uuid AND game_id = '${g}' AND undone_at IS NULL RETURNING player_id, delta), p AS (UPDATE players SET score = score - a.delta, score_version = score_version + 1 FROM a WHERE players.id = a.player_id RETURNING players.id, players.score, players.score_version), g AS (UPDATE games SET seq = seq + 1 WHERE id = '${g}' AND EXISTS (SELECT 1 FROM p) RETURNING seq), o AS (INSERT INTO outbox (game_id, seq, event) SELECT '${g}', g.seq, jsonb_build_object('type', 'update_score', 'gameId', '${g}'::uuid, 'seq', g.seq, 'playerId', p.id, 'score', p.score, 'version', p.score_version) FROM g, p) SELECT p.id, p.score, p.score_version FROM p;
+WITH a AS (UPDATE answers SET undone_at = now() WHERE id = :aid::uuid AND game_id = '${g}' AND undone_at IS NULL RETURNING player_id, delta, question_id, is_correct), p AS (UPDATE players SET score = score - a.delta, score_version = score_version + 1 FROM a WHERE players.id = a.player_id RETURNING players.id, players.score, players.score_version), g AS (UPDATE games SET seq = seq + 1 WHERE id = '${g}' AND EXISTS (SELECT 1 FROM p) RETURNING seq), o AS (INSERT INTO outbox (game_id, seq, event) SELECT '${g}', g.seq, jsonb_build_object('type', 'update_score', 'gameId', '${g}'::uuid, 'seq', g.seq, 'playerId', p.id, 'score', p.score, 'version', p.score_version) FROM g, p) SELECT p.id, p.score, p.score_version, a.question_id, a.is_correct FROM p, a;
 END;
 `
 }

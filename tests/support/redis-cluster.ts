@@ -6,8 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { keys, newRedisClient } from '@gamenight/bus'
 import type { Subprocess } from 'bun'
 import { createClient } from 'redis'
+import { freshDatabase } from './db.ts'
 import { freePort, waitFor } from './proc.ts'
 
 export type RedisCluster = Awaited<ReturnType<typeof startRedisCluster>>
@@ -57,6 +59,11 @@ export async function startRedisCluster(opts: { nodeTimeoutMs?: number } = {}) {
         'nodes.conf',
         '--cluster-node-timeout',
         String(nodeTimeoutMs),
+        // A replica takes over however long ago it last heard from its master (a loaded test machine).
+        '--cluster-replica-validity-factor',
+        '0',
+        '--logfile',
+        join(dir, 'redis.log'),
         '--save',
         '',
         '--appendonly',
@@ -151,5 +158,37 @@ export async function startRedisCluster(opts: { nodeTimeoutMs?: number } = {}) {
       )
     },
     stop,
+  }
+}
+
+/**
+ * A cluster, a fresh database and the env every service needs to run on them (REDIS_CLUSTER_NODES;
+ * REDIS_URL points nowhere, so a service that ignored the cluster would fail), with a bus client
+ * on the cluster for assertions.
+ */
+export async function startClusterSuite(label: string, opts: { nodeTimeoutMs?: number } = {}) {
+  const [cluster, db] = await Promise.all([startRedisCluster(opts), freshDatabase(label)])
+  const redis = newRedisClient({ url: '', clusterNodes: cluster.nodes.split(',') })
+  redis.on('error', () => {})
+  await redis.connect()
+  const env = {
+    DATABASE_URL: db.url,
+    REDIS_URL: 'redis://127.0.0.1:1',
+    REDIS_CLUSTER_NODES: cluster.nodes,
+    REDIS_PREFIX: 'gn:',
+    WORKER_TOKEN: 'test-worker-token',
+    MIGRATE_ON_START: 'false',
+  }
+  return {
+    cluster,
+    db,
+    redis,
+    keys: keys('gn:'),
+    env,
+    async stop() {
+      redis.destroy()
+      await cluster.stop()
+      await db.drop()
+    },
   }
 }

@@ -1,10 +1,14 @@
 // A TCP proxy the test can cut and restore, to make Postgres or Redis "go away" for one service
-// without touching the shared servers other tests use.
+// without touching the shared servers other tests use. With `delayMs`, every chunk is held that
+// long in each direction (in order): a slow link for one phone (the fair buzzer's tests).
 import type { Socket, TCPSocketListener } from 'bun'
 
 export type TcpProxy = { port: number; cut(): void; restore(): void; close(): void }
 
-export function tcpProxy(targetHost: string, targetPort: number): TcpProxy {
+export function tcpProxy(targetHost: string, targetPort: number, opts: { delayMs?: number } = {}): TcpProxy {
+  const delayMs = opts.delayMs ?? 0
+  // A copy: the runtime may reuse the chunk's memory once the handler returns.
+  const later = (write: () => void) => (delayMs > 0 ? setTimeout(write, delayMs) : write())
   type Pair = { client: Socket<Pair>; upstream?: Socket<undefined>; pending: Uint8Array[] }
   const pairs = new Set<Pair>()
   let open = true
@@ -29,7 +33,8 @@ export function tcpProxy(targetHost: string, targetPort: number): TcpProxy {
                 pair.pending = []
               },
               data(_up, chunk) {
-                client.write(chunk)
+                const copy = new Uint8Array(chunk)
+                later(() => client.write(copy))
               },
               close() {
                 client.end()
@@ -42,8 +47,11 @@ export function tcpProxy(targetHost: string, targetPort: number): TcpProxy {
         },
         data(client, chunk) {
           const pair = client.data
-          if (pair.upstream) pair.upstream.write(chunk)
-          else pair.pending.push(new Uint8Array(chunk))
+          const copy = new Uint8Array(chunk)
+          later(() => {
+            if (pair.upstream) pair.upstream.write(copy)
+            else pair.pending.push(copy)
+          })
         },
         close(client) {
           client.data?.upstream?.end()

@@ -1,6 +1,6 @@
 // Builds the api's Elysia app from its dependencies; main.ts wires, tests build it the same way.
 import { swagger } from '@elysiajs/swagger'
-import type { Sql } from '@gamenight/db'
+import { gameByJoinCode, gameExists, type Sql } from '@gamenight/db'
 import type { Logger } from '@gamenight/log'
 import { type Check, health, httpMetrics, metricsRoute, type Registry } from '@gamenight/runtime'
 import { Elysia } from 'elysia'
@@ -9,6 +9,7 @@ import { accessLog } from './http/access-log.ts'
 import { jsonBody } from './http/body.ts'
 import { errorHandler } from './http/errors.ts'
 import { triviaRoutes } from './trivia/routes.ts'
+import type { Deps as TriviaDeps } from './trivia/service.ts'
 import { type WebOptions, webStatic } from './web/static.ts'
 import { wikiRoutes } from './wiki/routes.ts'
 import type { Deps as WikiDeps } from './wiki/service.ts'
@@ -20,6 +21,8 @@ export type AppDeps = {
   /** Prometheus registry served at /metrics; HTTP requests are counted into it by route. */
   metrics: Registry
   afterCommit: () => void
+  /** The trivia rules' knobs and helpers beyond sql (trivia/service.ts Deps). */
+  trivia: Omit<TriviaDeps, 'sql' | 'afterCommit'>
   wiki: Pick<WikiDeps, 'graph' | 'stepLimit' | 'workerToken' | 'enqueueAiTurn'>
   /** The built web client and where browsers find the relay. */
   web: WebOptions
@@ -52,10 +55,18 @@ export function buildApp(deps: AppDeps) {
     )
     .use(health(deps.checks))
     .use(metricsRoute(deps.metrics))
-    .use(triviaRoutes({ sql: deps.sql, afterCommit: deps.afterCommit }))
+    .use(triviaRoutes({ sql: deps.sql, afterCommit: deps.afterCommit, ...deps.trivia }))
     .use(wikiRoutes({ sql: deps.sql, log: deps.log, afterCommit: deps.afterCommit, ...deps.wiki }))
     .use(articleRoutes({ sql: deps.sql }))
-    .use(webStatic(deps.web))
+    .use(
+      webStatic({
+        ...deps.web,
+        games: {
+          exists: (kind, id) => gameExists(deps.sql, kind, id),
+          byJoinCode: (code) => gameByJoinCode(deps.sql, code),
+        },
+      }),
+    )
 }
 
 export type App = ReturnType<typeof buildApp>

@@ -41,6 +41,40 @@ export const ApiEnv = t.Object({
     description: "a game's event backlog expires this long after its last event",
   }),
   WIKI_STEP_LIMIT: envInt({ default: 30, minimum: 1, description: 'moves after which a wiki race fails' }),
+  TRIVIA_READ_TIME_MS: envInt({
+    default: 5000,
+    minimum: 0,
+    description:
+      "a new game's read time: a clue's buzzers open by themselves this long after it is shown (0: at once); a game may set its own (`readTimeMs`)",
+  }),
+  TRIVIA_TICK_MS: envInt({
+    default: 250,
+    minimum: 10,
+    description:
+      'how often the api looks for clues due to open and buzzer windows due to be decided (a safety net: each also has its own timer)',
+  }),
+  BUZZER_LOCKOUT_MS: envInt({
+    default: 500,
+    minimum: 0,
+    description: 'how long a press before the buzzers open locks that player out (409 TOO_EARLY, then LOCKED_OUT)',
+  }),
+  BUZZER_WINDOW_MAX_MS: envInt({
+    default: 250,
+    minimum: 0,
+    description:
+      "upper bound of the arbitration window after a clue's first press (the window is 2 × the slowest measured one-way delay + the tolerance)",
+  }),
+  BUZZER_CLOCK_TOLERANCE_MS: envInt({
+    default: 40,
+    minimum: 0,
+    description:
+      "slack for clock and network jitter when a phone's claimed press times are checked against its measured delay",
+  }),
+  BUZZER_MIN_REACTION_MS: envInt({
+    default: 100,
+    minimum: 0,
+    description: "a phone's claimed reaction time under this is not trusted (the server's estimate is used)",
+  }),
   WEB_DIR: envString({ description: 'the built web client served at `/`', defaultText: '`apps/web/dist`' }),
   PUBLIC_RELAY_URL: envString({
     default: ':3001',
@@ -68,5 +102,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     eventsMaxLen: e.EVENTS_MAXLEN,
     eventsTtlHours: e.EVENTS_TTL_HOURS,
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
+    readTimeMs: e.TRIVIA_READ_TIME_MS,
+    tickMs: e.TRIVIA_TICK_MS,
+    fairBuzzer: {
+      windowMaxMs: e.BUZZER_WINDOW_MAX_MS,
+      toleranceMs: e.BUZZER_CLOCK_TOLERANCE_MS,
+      minReactionMs: e.BUZZER_MIN_REACTION_MS,
+      lockoutMs: e.BUZZER_LOCKOUT_MS,
+    },
   }
 }

@@ -1,5 +1,5 @@
 // Wires the api: config, clients, migrations, the outbox publisher, the HTTP server, shutdown.
-import { closeRedis, connectInBackground, createRedis, keys } from '@gamenight/bus'
+import { closeRedis, connectInBackground, createClockStore, createRedis, keys } from '@gamenight/bus'
 import { createSql, pruneIdempotencyKeys, type SetupStep, setupDatabase } from '@gamenight/db'
 import { createLogger } from '@gamenight/log'
 import { counterOf, createRegistry, onShutdown } from '@gamenight/runtime'
@@ -8,6 +8,7 @@ import { buildApp } from './app.ts'
 import { loadConfig } from './config.ts'
 import { SERVER_MAX_BODY_BYTES } from './http/body.ts'
 import { createPublisher } from './outbox/publisher.ts'
+import { createClueTicker } from './trivia/ticker.ts'
 import { webBuilder } from './web/build.ts'
 import { aiTurnQueue } from './wiki/ai-turns.ts'
 import { createGraphHolder } from './wiki/graph-holder.ts'
@@ -54,11 +55,21 @@ counterOf(metrics, {
   read: () => publisher.published,
 })
 
+const ticker = createClueTicker({ sql, log, afterCommit: publisher.kick, tickMs: config.tickMs })
+const clockStore = createClockStore({ redis, keys: keys(config.redisPrefix) })
+// The fair buzzer without Redis: no measured clocks, so the first press wins at once.
+const noClocks = new Map()
+const readClocks = (gameId: string) =>
+  redis.isReady
+    ? Promise.race([clockStore.read(gameId).catch(() => noClocks), Bun.sleep(200).then(() => noClocks)])
+    : Promise.resolve(noClocks)
+
 const app = buildApp({
   sql,
   log,
   metrics,
   afterCommit: publisher.kick,
+  trivia: { readTimeMs: config.readTimeMs, fairBuzzer: config.fairBuzzer, clocks: readClocks, wake: ticker.wake },
   web: { dir: config.webDir, relayUrl: config.publicRelayUrl, build: webBuilder(config.webDir, log) },
   wiki: {
     graph,
@@ -89,6 +100,7 @@ const pruner = setInterval(() => {
 onShutdown(log, [
   ['stop http', () => app.stop()],
   ['stop pruning', () => clearInterval(pruner)],
+  ['stop clue ticker', () => ticker.close()],
   ['flush outbox', () => publisher.close()],
   ['close postgres', () => sql.end({ timeout: 3 })],
   ['close redis', () => closeRedis(redis)],

@@ -66,6 +66,17 @@ export const RelayEnv = t.Object({
     description: "how often a room silent this long reads its game's event backlog for events pub/sub lost",
   }),
   RELAY_BACKLOG_BATCH: envInt({ default: 500, minimum: 1, description: 'backlog entries per read (`XRANGE COUNT`)' }),
+  RELAY_CLOCK_PING_MS: envInt({
+    default: 2000,
+    minimum: 100,
+    description:
+      "how often each player's phone clock is measured (ping/pong) for the fair buzzer (a new socket gets a few quick pings first)",
+  }),
+  RELAY_CLOCK_SAMPLES: envInt({
+    default: 8,
+    minimum: 1,
+    description: 'clock samples kept per socket; the one with the lowest round trip is used',
+  }),
 })
 
 export type Config = ReturnType<typeof loadConfig>
@@ -92,5 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     lastMaxTypes: e.RELAY_LAST_MAX_TYPES,
     backlogCheckMs: e.RELAY_BACKLOG_CHECK_MS,
     backlogBatch: e.RELAY_BACKLOG_BATCH,
+    clockPingMs: e.RELAY_CLOCK_PING_MS,
+    clockSamples: e.RELAY_CLOCK_SAMPLES,
   }
 }

@@ -1,7 +1,15 @@
 // Wires the relay: config, clients, the relay, the game channels it follows, the server, shutdown.
 
 import { hostname } from 'node:os'
-import { closeRedis, connectInBackground, createGameChannels, createPresence, createRedis, keys } from '@gamenight/bus'
+import {
+  closeRedis,
+  connectInBackground,
+  createClockStore,
+  createGameChannels,
+  createPresence,
+  createRedis,
+  keys,
+} from '@gamenight/bus'
 import { createSql } from '@gamenight/db'
 import { createLogger } from '@gamenight/log'
 import { onShutdown } from '@gamenight/runtime'
@@ -30,6 +38,7 @@ const relay = createRelay({
   presence,
   bus: () => bus,
   publish: (topic, text) => void server?.publish(topic, text),
+  clocks: { samples: config.clockSamples, save: createClockStore({ redis, keys: k }).save },
 })
 const bus = createGameChannels({
   redis,
@@ -45,6 +54,7 @@ const bus = createGameChannels({
   onFrame: relay.onFrame,
 })
 const heartbeat = setInterval(relay.heartbeat, config.presenceHeartbeatMs)
+const clockPings = setInterval(relay.pingClocks, config.clockPingMs)
 
 const ready = (c: { isReady: boolean }) => async () => {
   if (!c.isReady) throw new Error('not connected')
@@ -69,6 +79,7 @@ log.info('listening', { port: app.server?.port })
 
 onShutdown(log, [
   ['stop heartbeat', () => clearInterval(heartbeat)],
+  ['stop clock pings', () => clearInterval(clockPings)],
   ['close sockets (1001)', () => relay.close()],
   ['stop backlog checks', () => bus.close()],
   ['stop http', () => app.stop()],

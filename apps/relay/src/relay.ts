@@ -3,12 +3,20 @@
 // from the channels of the games held here delivered to their room, presence on join/leave/heartbeat. Redis trouble degrades to this
 // replica alone (welcome from local state, presence without version) rather than refusing people.
 
-import { byRole, type Frame, type GameChannels, type Presence, type PresenceView } from '@gamenight/bus'
+import {
+  byRole,
+  type ClockMeasure,
+  type Frame,
+  type GameChannels,
+  type Presence,
+  type PresenceView,
+} from '@gamenight/bus'
 import { type Member, RELAY_PROTOCOL, RelayCloseCode, type RelayErrorCode } from '@gamenight/contracts'
 import type { Logger } from '@gamenight/log'
 import type { WebSocketHandler } from 'bun'
 import type { Access } from './access.ts'
 import { createBucket } from './bucket.ts'
+import { clockSample, createClockFilter } from './clock.ts'
 import { readInbound } from './inbound.ts'
 import { createRooms, type Room, type Socket, type SocketData } from './rooms.ts'
 
@@ -32,6 +40,8 @@ export function createRelay(opts: {
   bus: () => GameChannels
   presence: Presence
   publish: (topic: string, text: string) => void
+  /** Phone clock measuring for the fair buzzer: samples kept per socket, where the best goes. */
+  clocks?: { samples: number; save: (gameId: string, playerId: string, m: ClockMeasure) => Promise<void> }
 }) {
   const { log, limits, presence } = opts
   // An emptied room's game is no longer followed: this replica stops receiving its traffic.
@@ -135,6 +145,25 @@ export function createRelay(opts: {
     return `${JSON.stringify(head).slice(0, -1)},"last":{${last}}}`
   }
 
+  // ---- phone clocks (clock.ts): pings to players, pongs measured, the best saved to Redis ----
+  const ping = (ws: Socket) => ws.send(`{"type":"clock_ping","t0":${Date.now()}}`)
+  function startClock(ws: Socket) {
+    if (!opts.clocks || ws.data.member.role !== 'player') return
+    ws.data.clock = createClockFilter(opts.clocks.samples)
+    ping(ws)
+    // A few quick samples first, so a phone that just joined is measured before the next clue.
+    for (const ms of [150, 300, 450]) setTimeout(() => ws.data.room.sockets.has(ws) && ping(ws), ms)
+  }
+  function onPong(ws: Socket, text: string) {
+    const t3 = Date.now()
+    const d = ws.data
+    if (!d.clock || !d.member.playerId || !opts.clocks) return
+    const p = JSON.parse(text) as { t0?: unknown; t1?: unknown; t2?: unknown }
+    const s = clockSample(Number(p.t0), Number(p.t1), Number(p.t2), t3)
+    if (!s) return
+    track(opts.clocks.save(d.gameId, d.member.playerId, d.clock.add(s)), 'clock save')
+  }
+
   const websocket: WebSocketHandler<SocketData> = {
     maxPayloadLength: limits.hardMaxBytes,
     backpressureLimit: limits.maxBufferedBytes,
@@ -154,6 +183,7 @@ export function createRelay(opts: {
       ws.subscribe(room.topic)
       d.opened = true
       changePresence(room, 'join', ws)
+      startClock(ws)
       log.debug('joined', { gameId: d.gameId, conn: d.id, role: d.member.role })
     },
     message(ws, raw) {
@@ -175,6 +205,7 @@ export function createRelay(opts: {
         counters.invalid++
         return void sendError(ws, r.code, r.message)
       }
+      if (r.type === 'clock_pong') return onPong(ws, r.text)
       const room = d.room
       counters.relayed++
       counters.deliveries += room.sockets.size
@@ -284,6 +315,10 @@ export function createRelay(opts: {
           'presence heartbeat',
         )
       }
+    },
+    /** Pings every player's phone clock on this replica (every RELAY_CLOCK_PING_MS). */
+    pingClocks() {
+      for (const room of rooms.all()) for (const ws of room.sockets) if (ws.data.clock) ping(ws)
     },
     /** Closes every socket with 1001 so clients reconnect elsewhere, then waits for their leaves. */
     async close(deadlineMs = 3000) {

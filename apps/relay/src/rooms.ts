@@ -5,6 +5,7 @@
 import type { Member } from '@gamenight/contracts'
 import type { ServerWebSocket } from 'bun'
 import type { Bucket } from './bucket.ts'
+import type { ClockFilter } from './clock.ts'
 
 export type Room = {
   gameId: string
@@ -29,6 +30,8 @@ export type SocketData = {
   room: Room
   bucket: Bucket
   opened: boolean
+  /** A player's phone clock samples (clock.ts); absent for hosts and spectators. */
+  clock?: ClockFilter
 }
 export type Socket = ServerWebSocket<SocketData>
 

@@ -4,6 +4,7 @@
 // presence.ts room presence; ai-turns.ts the AI turn stream (api/worker → workers); scripts.ts every
 // Lua script; redis.ts the client (one Redis or a Cluster). Every function takes the client first.
 export * from './ai-turns.ts'
+export * from './clocks.ts'
 export * from './events.ts'
 export * from './frames.ts'
 export * from './game-channels.ts'

@@ -32,5 +32,7 @@ export function keys(prefix: string) {
     relayLast: (gameId: string) => `${game(gameId)}:last`,
     /** A game's room presence across relay replicas (a hash). */
     relayPresence: (gameId: string) => `${game(gameId)}:presence`,
+    /** Each player's measured phone clock (offset, one-way delay), a hash by player id: relay writes, api reads. */
+    relayClock: (gameId: string) => `${game(gameId)}:clock`,
   }
 }

@@ -36,6 +36,8 @@ export type SyncOptions<G, S extends { seq: number }> = {
   WebSocket?: typeof WebSocket
   fetch?: typeof fetch
   backoff?: Backoff
+  /** This phone's clock, for the relay's clock pings (default Date.now). */
+  now?: () => number
   fetchSnapshot: () => Promise<ApiResult<S>>
   merge: (game: G | null, snap: S) => G
   apply: (game: G | null, ev: GameEvent) => Applied<G | null>
@@ -172,6 +174,7 @@ export function createGameSync<G, S extends { seq: number }>(o: SyncOptions<G, S
     WebSocket: o.WebSocket,
     fetch: o.fetch,
     backoff: o.backoff,
+    ...(o.now ? { now: o.now } : {}),
     onMessage,
     onStatus: (connection, detail) =>
       store.update((s) => ({

@@ -32,6 +32,8 @@ export type RelaySocketOptions = {
   WebSocket?: typeof WebSocket
   fetch?: typeof fetch
   backoff?: Backoff
+  /** The clock this phone reports in clock pongs and buzzer presses (default Date.now). */
+  now?: () => number
   onMessage: (m: Inbound) => void
   onStatus: (s: Connection, detail?: { code: string; message: string; status?: number; fatal?: boolean }) => void
 }
@@ -61,6 +63,7 @@ export function parseServerMessage(text: string): Inbound {
 
 export function createRelaySocket(opts: RelaySocketOptions) {
   const WS = opts.WebSocket ?? globalThis.WebSocket
+  const now = opts.now ?? Date.now
   const doFetch = opts.fetch ?? ((...a: Parameters<typeof fetch>) => globalThis.fetch(...a))
   const url = `${opts.relayUrl.replace(/\/$/, '')}/ws/games/${encodeURIComponent(opts.gameId)}${opts.token ? `?token=${encodeURIComponent(opts.token)}` : ''}`
   let ws: WebSocket | null = null
@@ -83,7 +86,16 @@ export function createRelaySocket(opts: RelaySocketOptions) {
     }
     sock.onmessage = (e) => {
       if (ws !== sock) return
-      const m = parseServerMessage(String(e.data))
+      const text = String(e.data)
+      // The relay measures this phone's clock (offset, delay) NTP-style: answer at once with the
+      // receive and send times on this phone's clock (docs/RELAY.md, "Clock pings").
+      if (text.startsWith('{"type":"clock_ping"')) {
+        const t1 = now()
+        const ping = JSON.parse(text) as { t0?: unknown }
+        if (typeof ping.t0 === 'number') sock.send(JSON.stringify({ type: 'clock_pong', t0: ping.t0, t1, t2: now() }))
+        return
+      }
+      const m = parseServerMessage(text)
       if (m.kind === 'welcome') {
         welcomed = everWelcomed = true
         attempt = 0

@@ -4,6 +4,7 @@ import {
   AnswerResult,
   BuzzerResetResult,
   BuzzerResult,
+  ClueResult,
   type CreateGameBody,
   EndGameResult,
   GameCreated,
@@ -43,8 +44,21 @@ export function createTriviaApi(opts: HttpOptions) {
       }),
     toggleQuestion: (questionId: string, answered: boolean) =>
       request('PATCH', `/api/questions/${enc(questionId)}`, ToggleResult, { body: { answered }, mutation: true }),
-    pressBuzzer: (gameId: string, buzzerId: string) =>
-      request('POST', `/api/games/${enc(gameId)}/buzzer`, BuzzerResult, { body: { buzzerId }, mutation: true }),
+    /** `times`: the phone's own clock at the press and when it showed the buzzers open (the fair buzzer). */
+    pressBuzzer: (gameId: string, buzzerId: string, times: { pressedAt?: number; sawOpenAt?: number } = {}) =>
+      request('POST', `/api/games/${enc(gameId)}/buzzer`, BuzzerResult, {
+        body: { buzzerId, ...times },
+        mutation: true,
+      }),
+    /** The clue lifecycle (host): select a clue, reveal a Daily Double or the Final, open its buzzers, close it. */
+    selectClue: (gameId: string, questionId: string) =>
+      request('POST', `/api/games/${enc(gameId)}/clue`, ClueResult, { body: { questionId }, mutation: true }),
+    revealClue: (gameId: string) =>
+      request('POST', `/api/games/${enc(gameId)}/clue/reveal`, ClueResult, { mutation: true }),
+    openClue: (gameId: string) =>
+      request('POST', `/api/games/${enc(gameId)}/clue/open`, ClueResult, { mutation: true }),
+    closeClue: (gameId: string) =>
+      request('POST', `/api/games/${enc(gameId)}/clue/close`, ClueResult, { mutation: true }),
     resetBuzzer: (gameId: string) =>
       request('POST', `/api/games/${enc(gameId)}/buzzer/reset`, BuzzerResetResult, { mutation: true }),
     /** Ends the game for good (host): final standings and winners; ending it again returns the same result. */

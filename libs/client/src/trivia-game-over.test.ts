@@ -13,6 +13,7 @@ const playing: Snapshot = {
   result: null,
   role: 'spectator',
   buzzer: { armed: true, winnerId: null, version: 0 },
+  clue: null,
   players: [
     { id: 'a', name: 'Ada', score: 800, version: 2 },
     { id: 'b', name: 'Bo', score: 800, version: 1 },

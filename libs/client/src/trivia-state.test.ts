@@ -11,6 +11,7 @@ const snap: Snapshot = {
   result: null,
   role: 'host',
   buzzer: { armed: true, winnerId: null, version: 0 },
+  clue: null,
   players: [
     { id: 'a', name: 'Ada', score: 0, version: 0 },
     { id: 'b', name: 'Bo', score: 0, version: 0 },

@@ -6,14 +6,20 @@
 // `toggle_question` on its questionId) and wagers (`wagers[].version`, moved by `wager_placed`).
 // The game's `status` needs no version: it only moves forward (playing → finished, by `game_over`),
 // so `finished` with its `result`, once held, is kept over any snapshot that predates it.
+// The current clue (`clue`, rule 2) has its own version, moved by `clue_updated`; `wager_revealed`
+// is a wager update that carries the amount (and the judgement, kept in `finalJudgements`).
 // Pure functions: (state, input) → state; unchanged parts keep their identity.
-import type { GameEvent, GameResult, Role, Snapshot, WagerView } from '@gamenight/contracts'
+import type { ClueView, GameEvent, GameResult, Role, Snapshot, WagerView } from '@gamenight/contracts'
 
 export type Buzz = { buzzerId: string; won: boolean; reactionMs: number | null }
+/** A player judged on the Final, as revealed to the room (`wager_revealed`). */
+export type FinalJudgement = { playerId: string; amount: number | null; isCorrect: boolean; delta: number }
 /** The snapshot's game (players, categories by round, Final, wagers, buzzer) plus the presses seen. */
 export type TriviaGame = Omit<Snapshot, 'seq' | 'role' | 'playerId'> & {
   /** Presses since the buzzer was last armed, in the order they arrived. */
   buzzes: Buzz[]
+  /** Final judgements revealed so far (by `wager_revealed`), latest per player. */
+  finalJudgements?: FinalJudgement[]
 }
 /** `resync`: the update names something this state does not know, so a snapshot is due. */
 export type Applied<G> = { game: G; resync: boolean }
@@ -112,18 +118,52 @@ export function applyTriviaEvent(game: TriviaGame, ev: GameEvent, viewer?: Viewe
     }
     case 'wager_placed':
       return handleWager(game, ev, viewer)
+    case 'clue_updated':
+      return handleClue(game, ev)
+    case 'wager_revealed': {
+      const j: FinalJudgement = { playerId: ev.playerId, amount: ev.amount, isCorrect: ev.isCorrect, delta: ev.delta }
+      const finalJudgements = [...(game.finalJudgements ?? []).filter((x) => x.playerId !== ev.playerId), j]
+      const withJ = { ...game, finalJudgements }
+      if (ev.amount === null) return { game: withJ, resync: false }
+      const w = handleWager(
+        withJ,
+        { playerId: ev.playerId, questionId: ev.questionId, amount: ev.amount, version: ev.version },
+        viewer,
+      )
+      return { game: w.game, resync: false }
+    }
     case 'game_over':
       return handleGameOver(game, ev)
     case 'buzzer_reset':
-      if (!notOlder(game.buzzer.version, ev.version) || (game.buzzer.version === ev.version && game.buzzer.armed))
+      if (
+        !notOlder(game.buzzer.version, ev.version) ||
+        (game.buzzer.version === ev.version && game.buzzer.armed === ev.armed)
+      )
         return { game, resync: false }
       return {
-        game: { ...game, buzzer: { armed: true, winnerId: null, version: ev.version }, buzzes: [] },
+        game: { ...game, buzzer: { armed: ev.armed, winnerId: null, version: ev.version }, buzzes: [] },
         resync: false,
       }
     default:
       return { game, resync: false }
   }
+}
+
+/** The current clue by its version: a newer one replaces the held one (another clue, or a new phase). */
+export function handleClue(game: TriviaGame, ev: ClueView): Applied<TriviaGame> {
+  if (game.clue && !notOlder(game.clue.version, ev.version)) return { game, resync: false }
+  const clue: ClueView = {
+    questionId: ev.questionId,
+    phase: ev.phase,
+    readTimeMs: ev.readTimeMs,
+    opensAt: ev.opensAt,
+    opensInMs: ev.opensInMs,
+    openedAt: ev.openedAt,
+    lockedOut: ev.lockedOut,
+    tried: ev.tried,
+    version: ev.version,
+  }
+  return { game: { ...game, clue }, resync: false }
 }
 
 /**
@@ -171,6 +211,7 @@ export function mergeTriviaSnapshot(game: TriviaGame | null, snap: Snapshot): Tr
     heldWagers.delete(`${w.playerId}:${w.questionId}`)
     return h && !notOlder(h.version, w.version) ? h : w
   })
+  const clue = game?.clue && snap.clue && !notOlder(game.clue.version, snap.clue.version) ? game.clue : snap.clue
   const { seq: _seq, role: _role, playerId: _playerId, ...rest } = snap
   const ended = game?.status === 'finished' && snap.status !== 'finished'
   return {
@@ -182,6 +223,8 @@ export function mergeTriviaSnapshot(game: TriviaGame | null, snap: Snapshot): Tr
     wagers: [...wagers, ...heldWagers.values()],
     buzzer,
     buzzes,
+    clue: clue ?? game?.clue ?? null,
+    ...(game?.finalJudgements ? { finalJudgements: game.finalJudgements } : {}),
   }
 }
 

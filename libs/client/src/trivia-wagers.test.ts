@@ -16,6 +16,7 @@ const snap = (over: Partial<Snapshot> = {}): Snapshot => ({
   result: null,
   role: 'spectator',
   buzzer: { armed: true, winnerId: null, version: 0 },
+  clue: null,
   players: [
     { id: A, name: 'Ada', score: 1000, version: 1 },
     { id: B, name: 'Bo', score: 500, version: 1 },

@@ -28,6 +28,8 @@ export type TriviaClientOptions = {
   fetch?: typeof fetch
   WebSocket?: typeof WebSocket
   backoff?: Backoff
+  /** This phone's clock (default Date.now): reported in clock pongs and buzzer presses. */
+  now?: () => number
 }
 
 export type TriviaClient = ReturnType<typeof createTriviaClient>
@@ -41,6 +43,14 @@ export function createTriviaClient(o: TriviaClientOptions) {
     // The viewer decides whether a secret (null) wager amount can be learnt from the snapshot.
     apply: (game, ev) => (game ? applyTriviaEvent(game, ev, viewer()) : { game, resync: true }),
     viewerOf: (snap) => ({ role: snap.role, ...(snap.playerId ? { playerId: snap.playerId } : {}) }),
+  })
+  // When this screen showed the buzzers open (its own clock), for the fair buzzer: the first state
+  // in which the buzzer is armed with a new version.
+  const now = o.now ?? Date.now
+  let sawOpen: { version: number; at: number } | null = null
+  sync.subscribe((s) => {
+    const b = s.game?.buzzer
+    if (b?.armed && sawOpen?.version !== b.version) sawOpen = { version: b.version, at: now() }
   })
   function viewer(): Viewer {
     const s = sync.getState()
@@ -59,8 +69,21 @@ export function createTriviaClient(o: TriviaClientOptions) {
     undoAnswer: (answerId: string) => report(api.undoAnswer(o.gameId, answerId)),
     setScore: (playerId: string, score: number) => report(api.setScore(o.gameId, playerId, score)),
     toggleQuestion: (questionId: string, answered: boolean) => report(api.toggleQuestion(questionId, answered)),
-    /** Presses `buzzerId`'s buzzer (default: this player's own). */
-    pressBuzzer: (buzzerId?: string) => report(api.pressBuzzer(o.gameId, buzzerId ?? sync.getState().playerId ?? '')),
+    /**
+     * Presses `buzzerId`'s buzzer (default: this player's own), with this phone's time of the press
+     * and of the moment it showed the buzzers open (the server checks both against the measured delay).
+     */
+    pressBuzzer: (buzzerId?: string) => {
+      const pressedAt = now()
+      const armed = sync.getState().game?.buzzer
+      const times = armed?.armed && sawOpen?.version === armed.version ? { pressedAt, sawOpenAt: sawOpen.at } : {}
+      return report(api.pressBuzzer(o.gameId, buzzerId ?? sync.getState().playerId ?? '', times))
+    },
+    /** The clue lifecycle (host): `state.game.clue` follows from `clue_updated`. */
+    selectClue: (questionId: string) => report(api.selectClue(o.gameId, questionId)),
+    revealClue: () => report(api.revealClue(o.gameId)),
+    openClue: () => report(api.openClue(o.gameId)),
+    closeClue: () => report(api.closeClue(o.gameId)),
     resetBuzzer: () => report(api.resetBuzzer(o.gameId)),
     /** Ends the game (host); `state.game.status` and `result` follow from the `game_over` broadcast. */
     endGame: () => report(api.endGame(o.gameId)),

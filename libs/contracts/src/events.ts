@@ -1,7 +1,7 @@
 // Server → client events (CONTRACT §2). Every broadcast is `{type, gameId, seq, ...fields}`; field
 // names are the seed's. A client applies an entity update only if its version is not older.
 import { type Static, type TSchema, Type as t } from '@sinclair/typebox'
-import { GameResult } from './trivia.ts'
+import { ClueFields, GameResult } from './trivia.ts'
 
 const Id = t.String()
 const envelope = <T extends string, P extends Record<string, TSchema>>(type: T, fields: P) =>
@@ -36,7 +36,21 @@ export const WagerPlacedEvent = envelope('wager_placed', {
   amount: t.Union([t.Integer(), t.Null()], { description: 'null for a Final wager (secret until revealed)' }),
   version: t.Integer(),
 })
-export const BuzzerResetEvent = envelope('buzzer_reset', { armed: t.Literal(true), version: t.Integer() })
+export const BuzzerResetEvent = envelope('buzzer_reset', {
+  armed: t.Boolean({ description: 'true: open for presses; false: closed while a clue is read (no winner)' }),
+  version: t.Integer(),
+})
+/** The current clue changed (selected, revealed, opened, judged, reopened, closed, a lockout). */
+export const ClueUpdatedEvent = envelope('clue_updated', ClueFields)
+/** The host judged a player on the Final: their wager and answer are shown to the room. */
+export const WagerRevealedEvent = envelope('wager_revealed', {
+  playerId: Id,
+  questionId: Id,
+  amount: t.Union([t.Integer(), t.Null()], { description: 'null: no wager placed' }),
+  isCorrect: t.Boolean(),
+  delta: t.Integer({ description: 'what the answer did to the score' }),
+  version: t.Integer({ description: "the wager's version (0 without a wager)" }),
+})
 /** The host ended the game: final standings, winners, the Final revealed. Sent once. */
 export const GameOverEvent = envelope('game_over', { status: t.Literal('finished'), ...GameResult.properties })
 export const WikiMoveEvent = envelope('wiki_move', {
@@ -62,6 +76,8 @@ export const GameEvent = t.Union([
   BuzzerPressedEvent,
   BuzzerResetEvent,
   WagerPlacedEvent,
+  ClueUpdatedEvent,
+  WagerRevealedEvent,
   GameOverEvent,
   WikiMoveEvent,
   WikiStatusEvent,
@@ -77,10 +93,13 @@ export const SERVER_EVENT_TYPES: readonly string[] = [
   'buzzer_pressed',
   'buzzer_reset',
   'wager_placed',
+  'clue_updated',
+  'wager_revealed',
   'game_over',
   'wiki_move',
   'wiki_status',
   'welcome',
   'presence',
   'error',
+  'clock_ping',
 ]

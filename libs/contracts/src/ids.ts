@@ -10,3 +10,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 export const isUuid = (id: string): boolean => UUID.test(id)
 
 if (!FormatRegistry.Has('uuid')) FormatRegistry.Set('uuid', isUuid)
+
+/**
+ * A trivia game's short join code, shown on the TV beside its QR code and typed at `/j/<code>`:
+ * the first 8 hex digits of its id, upper-case (`3F2A91BC`). The api resolves it (libs/db lookup.ts).
+ */
+export const joinCode = (gameId: string): string => gameId.slice(0, 8).toUpperCase()
+
+/** A typed join code in its canonical form (8 lower-case hex digits; spaces and dashes ignored), or null. */
+export function normaliseJoinCode(raw: string): string | null {
+  const code = raw.replace(/[\s-]/g, '').toLowerCase()
+  return /^[0-9a-f]{8}$/.test(code) ? code : null
+}

@@ -89,8 +89,28 @@ export const ShowRoundMessage = t.Object({
 })
 export type ShowRoundMessage = Static<typeof ShowRoundMessage>
 
+/**
+ * The host judged an answer (or undid one): the screens show right / wrong / undone to the room.
+ * The score itself still moves only by the api's `update_score`.
+ */
+export const JudgedMessage = t.Object({
+  type: t.Literal('judged'),
+  playerId: t.String(),
+  isCorrect: t.Boolean(),
+  points: t.Integer({ minimum: 0, description: 'points won or lost (unsigned)' }),
+  undone: t.Optional(t.Boolean({ description: 'the host undid this answer: the points went back' })),
+  question: t.Optional(t.String({ description: 'the question id' })),
+  at: t.Optional(At),
+})
+export type JudgedMessage = Static<typeof JudgedMessage>
+
 /** The coordination messages the trivia screens send, each with its own schema. */
-export const TriviaCoordinationMessage = t.Union([SelectQuestionMessage, ClearQuestionMessage, ShowRoundMessage])
+export const TriviaCoordinationMessage = t.Union([
+  SelectQuestionMessage,
+  ClearQuestionMessage,
+  ShowRoundMessage,
+  JudgedMessage,
+])
 export type TriviaCoordinationMessage = Static<typeof TriviaCoordinationMessage>
 
 /** What the relay accepts from a client: the known messages above, or any other coordination message. */
@@ -98,6 +118,7 @@ export const ClientMessage = t.Union([
   SelectQuestionMessage,
   ClearQuestionMessage,
   ShowRoundMessage,
+  JudgedMessage,
   CoordinationMessage,
 ])
 export type ClientMessage = Static<typeof ClientMessage>
@@ -119,6 +140,8 @@ export const RelayedClearQuestion = t.Composite([ClearQuestionMessage, From])
 export type RelayedClearQuestion = Static<typeof RelayedClearQuestion>
 export const RelayedShowRound = t.Composite([ShowRoundMessage, From])
 export type RelayedShowRound = Static<typeof RelayedShowRound>
+export const RelayedJudged = t.Composite([JudgedMessage, From])
+export type RelayedJudged = Static<typeof RelayedJudged>
 
 export const WelcomeMessage = t.Object({
   type: t.Literal('welcome'),

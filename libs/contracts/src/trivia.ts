@@ -39,6 +39,14 @@ export type Board = Static<typeof Board>
 export const CreateGameBody = t.Object({
   name: t.String({ minLength: 1, maxLength: 100, examples: ['Friday trivia'] }),
   board: t.Optional(Board),
+  readTimeMs: t.Optional(
+    t.Integer({
+      minimum: 0,
+      maximum: 120_000,
+      description:
+        "how long a clue is read before its buzzers open by themselves (ms); 0: they open as soon as it is shown. Default: the api's TRIVIA_READ_TIME_MS",
+    }),
+  ),
 })
 export type CreateGameBody = Static<typeof CreateGameBody>
 
@@ -67,6 +75,48 @@ export const BuzzerView = t.Object({
   version: t.Integer(),
 })
 export type BuzzerView = Static<typeof BuzzerView>
+
+/**
+ * The current clue's phase (rule 2): `wagering` (a Daily Double or the Final: wagers first, the clue
+ * hidden) → `reading` (shown, buzzers closed: a press is too early) → `open` (buzzers open) →
+ * `judged` (a right answer) → `closed` (back to the board).
+ */
+export const CluePhase = t.Union(
+  [t.Literal('wagering'), t.Literal('reading'), t.Literal('open'), t.Literal('judged'), t.Literal('closed')],
+  { description: 'wagering → reading (buzzers closed) → open → judged → closed' },
+)
+export type CluePhase = Static<typeof CluePhase>
+
+export const Lockout = t.Object({
+  playerId: Id,
+  until: t.String({ description: 'ISO 8601, database clock: the buzzer refuses this player until then' }),
+})
+export type Lockout = Static<typeof Lockout>
+
+/** The current clue as every screen sees it (the clue itself stays host-only, in the board). */
+export const ClueFields = {
+  questionId: Id,
+  phase: CluePhase,
+  readTimeMs: t.Integer({
+    description: "the game's read time: buzzers open by themselves this long after the clue is shown",
+  }),
+  opensAt: t.Union([t.String(), t.Null()], {
+    description: 'ISO 8601 (database clock): when the buzzers open by themselves; null: the host opens them',
+  }),
+  opensInMs: t.Union([t.Integer(), t.Null()], {
+    description: 'opensAt as a delay from when this was sent (no clock of the reader needed)',
+  }),
+  openedAt: t.Union([t.String(), t.Null()], {
+    description: 'ISO 8601 (database clock): when the buzzers opened; reaction times count from here',
+  }),
+  lockedOut: t.Array(Lockout, {
+    description: 'players who pressed too early, until when (only lockouts not yet over)',
+  }),
+  tried: t.Array(Id, { description: 'players already judged on this clue, in order' }),
+  version: t.Integer({ description: "clue version: one up per change of the game's current clue" }),
+}
+export const ClueView = t.Object(ClueFields)
+export type ClueView = Static<typeof ClueView>
 
 export const Role = t.Union([t.Literal('host'), t.Literal('player'), t.Literal('spectator')])
 export type Role = Static<typeof Role>
@@ -145,6 +195,7 @@ export const Snapshot = t.Object({
   role: Role,
   playerId: t.Optional(Id),
   buzzer: BuzzerView,
+  clue: t.Union([ClueView, t.Null()], { description: 'the current clue; null before the first is selected' }),
   players: t.Array(PlayerView),
   categories: t.Array(t.Object({ name: t.String(), round: t.Integer(), questions: t.Array(QuestionView) })),
   final: t.Union([FinalView, t.Null()]),
@@ -205,7 +256,13 @@ export const ToggleResult = t.Object({
 })
 export type ToggleResult = Static<typeof ToggleResult>
 
-export const BuzzerBody = t.Object({ buzzerId: Id })
+const PhoneTime = (description: string) =>
+  t.Optional(t.Integer({ minimum: 0, maximum: 8_640_000_000_000, description }))
+export const BuzzerBody = t.Object({
+  buzzerId: Id,
+  pressedAt: PhoneTime("the phone's own clock (ms since the epoch) when the player pressed"),
+  sawOpenAt: PhoneTime("the phone's own clock (ms since the epoch) when it showed the buzzers open"),
+})
 export type BuzzerBody = Static<typeof BuzzerBody>
 
 export const BuzzerResult = t.Object({
@@ -213,12 +270,21 @@ export const BuzzerResult = t.Object({
   won: t.Boolean(),
   winnerId: t.Union([Id, t.Null()]),
   version: t.Integer({ description: 'buzzer version' }),
-  reactionMs: t.Union([t.Integer(), t.Null()], { description: 'ms since the buzzer was armed' }),
+  reactionMs: t.Union([t.Integer(), t.Null()], {
+    description:
+      "ms from the buzzers opening to the press: the phone's own measure when it is trusted, else the server's",
+  }),
 })
 export type BuzzerResult = Static<typeof BuzzerResult>
 
 export const BuzzerResetResult = t.Object({ success: t.Literal(true), armed: t.Literal(true), version: t.Integer() })
 export type BuzzerResetResult = Static<typeof BuzzerResetResult>
+
+export const SelectClueBody = t.Object({ questionId: Id })
+export type SelectClueBody = Static<typeof SelectClueBody>
+
+export const ClueResult = t.Composite([t.Object({ success: t.Literal(true) }), ClueView])
+export type ClueResult = Static<typeof ClueResult>
 
 export const SetScoreBody = t.Object({ score: Score })
 export type SetScoreBody = Static<typeof SetScoreBody>

@@ -1,5 +1,6 @@
 export * from './access.ts'
 export * from './connect.ts'
+export * from './lookup.ts'
 export * from './migrate.ts'
 export * from './outbox.ts'
 export * from './setup.ts'

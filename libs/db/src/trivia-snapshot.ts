@@ -1,6 +1,7 @@
 // The role-aware trivia snapshot: what a host, a player or a TV may see, as of one instant.
 import type { Snapshot } from '@gamenight/contracts'
 import type { Sql } from 'postgres'
+import { loadClue } from './clue.ts'
 import { FINAL_ROUND, type Tx } from './trivia.ts'
 import { loadResult } from './trivia-result.ts'
 
@@ -72,10 +73,23 @@ export async function loadSnapshot(tx: Tx, gameId: string, viewer: Viewer): Prom
     }
     categories[categories.length - 1]!.questions.push(host ? { ...q, prompt, answer, dailyDouble } : q)
   }
-  // A Final wager stays secret from other players until the host marks the Final answered or ends the game.
+  // A Final wager stays secret from other players until the host judges that player on the Final
+  // (wager_revealed), marks the Final answered, or ends the game.
   const finalOpen = final !== null && !final.answered && g.status === 'playing'
+  const judged = new Set(
+    finalOpen
+      ? (
+          await tx<{ id: string }[]>`
+            select player_id as id from answers where question_id = ${final!.questionId} and undone_at is null`
+        ).map((r) => r.id)
+      : [],
+  )
   const hidden = (w: (typeof wagers)[number]) =>
-    !host && finalOpen && w.questionId === final?.questionId && w.playerId !== viewer.playerId
+    !host &&
+    finalOpen &&
+    w.questionId === final?.questionId &&
+    w.playerId !== viewer.playerId &&
+    !judged.has(w.playerId)
   return {
     id: g.id,
     name: g.name,
@@ -85,6 +99,7 @@ export async function loadSnapshot(tx: Tx, gameId: string, viewer: Viewer): Prom
     role: viewer.role,
     ...(viewer.playerId ? { playerId: viewer.playerId } : {}),
     buzzer: { armed: g.armed, winnerId: g.winnerId, version: g.buzzerVersion },
+    clue: await loadClue(tx, gameId),
     players: [...players],
     categories,
     final,

@@ -1,8 +1,9 @@
 // Trivia persistence. Every mutation is one transaction that locks the game row first (so lock
 // order is the same everywhere and seq order is commit order), changes the entity with its version
 // bumped by exactly one, and records its event in the outbox.
-import { AppError, type Board, type GameStatus, notFound, suggestName } from '@gamenight/contracts'
+import { AppError, type Board, type CluePhase, type GameStatus, notFound, suggestName } from '@gamenight/contracts'
 import type { Sql, TransactionSql } from 'postgres'
+import { clueJudged, reopenAfterUndo } from './clue.ts'
 import { emit } from './outbox.ts'
 
 type Tx = TransactionSql
@@ -11,7 +12,7 @@ export const FINAL_ROUND = 3
 export type { Tx }
 export type GameAuth = { id: string; hostTokenHash: Buffer; viewTokenHash: Buffer }
 export type PlayerAuth = { id: string; gameId: string }
-type GameRow = {
+export type GameRow = {
   id: string
   name: string
   seq: number
@@ -20,6 +21,18 @@ type GameRow = {
   sinceArmedMs: number
   buzzerVersion: number
   status: GameStatus
+  readTimeMs: number
+  clueQuestionId: string | null
+  cluePhase: 'none' | CluePhase
+  clueVersion: number
+  /** Database clock, ms since the epoch: now, and the clue's and buzzer's instants (null: unset). */
+  nowMs: number
+  armedAtMs: number | null
+  opensAtMs: number | null
+  openedAtMs: number | null
+  announcedAtMs: number | null
+  decideAtMs: number | null
+  lockouts: Record<string, number>
 }
 
 const gameNotFound = (id: string) => notFound('GAME_NOT_FOUND', `no game ${id}`)
@@ -34,9 +47,15 @@ const gameOver = () => new AppError(409, 'GAME_OVER', 'the game is over: the hos
 export async function lockGame(tx: Tx, gameId: string, opts: { finished?: 'allow' } = {}): Promise<GameRow> {
   const [g] = await tx<GameRow[]>`
     select id, name, seq, buzzer_armed as "buzzerArmed", buzzer_winner_id as "buzzerWinnerId",
-           buzzer_version as "buzzerVersion", status,
+           buzzer_version as "buzzerVersion", status, read_time_ms as "readTimeMs",
+           clue_question_id as "clueQuestionId", clue_phase as "cluePhase", clue_version as "clueVersion",
+           clue_lockouts as lockouts,
            -- database clock on both ends, so app servers' clock skew never shows in reaction times
-           (extract(epoch from clock_timestamp() - buzzer_armed_at) * 1000)::int as "sinceArmedMs"
+           -- (instants as ms since the epoch, float8 so that postgres.js reads numbers)
+           (extract(epoch from clock_timestamp() - buzzer_armed_at) * 1000)::int as "sinceArmedMs",
+           (extract(epoch from clock_timestamp()) * 1000)::float8 as "nowMs", (extract(epoch from buzzer_armed_at) * 1000)::float8 as "armedAtMs",
+           (extract(epoch from clue_opens_at) * 1000)::float8 as "opensAtMs", (extract(epoch from clue_opened_at) * 1000)::float8 as "openedAtMs",
+           (extract(epoch from clue_announced_at) * 1000)::float8 as "announcedAtMs", (extract(epoch from buzzer_decide_at) * 1000)::float8 as "decideAtMs"
     from games where id = ${gameId} for update`
   if (!g) throw gameNotFound(gameId)
   if (g.status === 'finished' && opts.finished !== 'allow') throw gameOver()
@@ -48,10 +67,11 @@ export async function createGame(
   name: string,
   board: Board,
   hashes: { host: Buffer; view: Buffer },
+  readTimeMs = 0,
 ): Promise<string> {
   const [g] = await tx<{ id: string }[]>`
-    insert into games (name, host_token_hash, view_token_hash)
-    values (${name}, ${hashes.host}, ${hashes.view}) returning id`
+    insert into games (name, host_token_hash, view_token_hash, read_time_ms)
+    values (${name}, ${hashes.host}, ${hashes.view}, ${readTimeMs}) returning id`
   const gameId = g!.id
   // The Final is stored as a one-question category in round 3, after the others.
   const categories = [
@@ -144,13 +164,25 @@ export async function recordAnswer(
   tx: Tx,
   a: { gameId: string; playerId: string; questionId: string; isCorrect: boolean; points?: number },
 ) {
-  await lockGame(tx, a.gameId)
+  const g = await lockGame(tx, a.gameId)
   // One statement after the game lock (the hot path of a trivia night): fewer round trips while
   // the game row is held. The answer row goes first: the score moves only if it was inserted, and
   // the partial unique index answers_once_idx backs the rule even without the lock.
-  const [r] = await tx<{ answerId: string; score: number; version: number }[]>`
+  const [r] = await tx<
+    {
+      answerId: string
+      delta: number
+      score: number
+      version: number
+      round: number
+      dailyDouble: boolean
+      wager: number | null
+      wagerVersion: number | null
+    }[]
+  >`
     with q as (
-      select q.answered, coalesce(${a.points ?? null}::int, w.amount, q.value) as points
+      select q.answered, coalesce(${a.points ?? null}::int, w.amount, q.value) as points, q.daily_double,
+             (select round from categories c where c.id = q.category_id) as round, w.amount as wager, w.version as wv
       from questions q left join wagers w on w.question_id = q.id and w.player_id = ${a.playerId}
       where q.id = ${a.questionId} and q.game_id = ${a.gameId}
     ), ans as (
@@ -173,8 +205,23 @@ export async function recordAnswer(
                                                    'playerId', p.id, 'score', p.score, 'version', p.score_version)
       from g, p
     )
-    select ans.id as "answerId", p.score, p.score_version as version from ans, p`
+    select ans.id as "answerId", ans.delta, p.score, p.score_version as version, q.round,
+           q.daily_double as "dailyDouble", q.wager, q.wv as "wagerVersion"
+    from ans, p, q`
   if (!r) throw await whyNoAnswer(tx, a)
+  if (r.round === FINAL_ROUND) {
+    // Rule 4: judging a player on the Final shows the room their wager and answer.
+    await emit(tx, 'games', a.gameId, {
+      type: 'wager_revealed',
+      playerId: a.playerId,
+      questionId: a.questionId,
+      amount: r.wager,
+      isCorrect: a.isCorrect,
+      delta: r.delta,
+      version: r.wagerVersion ?? 0,
+    })
+  }
+  await clueJudged(tx, g, { questionId: a.questionId, isCorrect: a.isCorrect, dailyDouble: r.dailyDouble })
   return { answerId: r.answerId, playerId: a.playerId, score: r.score, version: r.version }
 }
 
@@ -197,14 +244,14 @@ async function whyNoAnswer(tx: Tx, a: { gameId: string; playerId: string; questi
  * the player may be recorded on that question again. 404 ANSWER_NOT_FOUND, 409 ALREADY_UNDONE.
  */
 export async function undoAnswer(tx: Tx, gameId: string, answerId: string) {
-  await lockGame(tx, gameId)
+  const g = await lockGame(tx, gameId)
   // One statement after the game lock, as recordAnswer: the answer is marked undone only if it
   // stands, and the score moves only if it was.
-  const [r] = await tx<{ playerId: string; score: number; version: number }[]>`
+  const [r] = await tx<{ playerId: string; score: number; version: number; questionId: string; isCorrect: boolean }[]>`
     with a as (
       update answers set undone_at = now()
       where id = ${answerId} and game_id = ${gameId} and undone_at is null
-      returning player_id, delta
+      returning player_id, delta, question_id, is_correct
     ), p as (
       update players set score = score - a.delta, score_version = score_version + 1
       from a where players.id = a.player_id
@@ -217,13 +264,16 @@ export async function undoAnswer(tx: Tx, gameId: string, answerId: string) {
                                                  'playerId', p.id, 'score', p.score, 'version', p.score_version)
       from g, p
     )
-    select p.id as "playerId", p.score, p.score_version as version from p`
+    select p.id as "playerId", p.score, p.score_version as version, a.question_id as "questionId",
+           a.is_correct as "isCorrect"
+    from p, a`
   if (!r) {
     const [a] = await tx`select 1 from answers where id = ${answerId} and game_id = ${gameId}`
     if (!a) throw notFound('ANSWER_NOT_FOUND', `no answer ${answerId} in this game`)
     throw new AppError(409, 'ALREADY_UNDONE', 'this answer was already undone')
   }
-  return r
+  if (r.isCorrect) await reopenAfterUndo(tx, g, r.questionId)
+  return { playerId: r.playerId, score: r.score, version: r.version }
 }
 
 export async function setScore(tx: Tx, gameId: string, playerId: string, score: number) {
@@ -251,34 +301,4 @@ export async function toggleQuestion(tx: Tx, gameId: string, questionId: string,
     where id = ${questionId} returning answered, state_version as version`
   await emit(tx, 'games', gameId, { type: 'toggle_question', questionId, answered: q!.answered, version: q!.version })
   return { questionId, answered: q!.answered, version: q!.version }
-}
-
-export async function pressBuzzer(tx: Tx, gameId: string, playerId: string) {
-  const g = await lockGame(tx, gameId)
-  const [p] = await tx`select 1 from players where id = ${playerId} and game_id = ${gameId}`
-  if (!p) throw playerNotFound(playerId)
-  const won = g.buzzerArmed
-  const reactionMs = Math.max(0, g.sinceArmedMs)
-  let winnerId = g.buzzerWinnerId
-  let version = g.buzzerVersion
-  if (won) {
-    const [b] = await tx<{ version: number }[]>`
-      update games set buzzer_armed = false, buzzer_winner_id = ${playerId}, buzzer_version = buzzer_version + 1
-      where id = ${gameId} returning buzzer_version as version`
-    winnerId = playerId
-    version = b!.version
-  }
-  // Late presses are broadcast too, so the host sees everyone who buzzed and in which order.
-  await emit(tx, 'games', gameId, { type: 'buzzer_pressed', buzzerId: playerId, won, winnerId, reactionMs, version })
-  return { won, winnerId, version, reactionMs }
-}
-
-export async function resetBuzzer(tx: Tx, gameId: string) {
-  await lockGame(tx, gameId)
-  const [b] = await tx<{ version: number }[]>`
-    update games set buzzer_armed = true, buzzer_winner_id = null, buzzer_armed_at = now(),
-                     buzzer_version = buzzer_version + 1
-    where id = ${gameId} returning buzzer_version as version`
-  await emit(tx, 'games', gameId, { type: 'buzzer_reset', armed: true, version: b!.version })
-  return { armed: true as const, version: b!.version }
 }

@@ -76,3 +76,9 @@ export async function runIdempotent<T>(
     return { status, body, replayed: false }
   })
 }
+
+/** Replaces a key's stored response: for a request whose outcome is settled after its transaction (a buzzer window). */
+export async function storeIdempotent(sql: Sql, key: IdempotencyKey, status: number, body: unknown): Promise<void> {
+  await sql`update idempotency_keys set status = ${status}, body = ${sql.json(body as never)}
+            where scope = ${key.scope} and key = ${key.key}`
+}

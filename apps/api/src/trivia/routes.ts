@@ -5,12 +5,14 @@ import {
   BuzzerBody,
   BuzzerResetResult,
   BuzzerResult,
+  ClueResult,
   CreateGameBody,
   EndGameResult,
   GameCreated,
   JoinBody,
   PlayerJoined,
   ScoreResult,
+  SelectClueBody,
   SetScoreBody,
   Snapshot,
   ToggleBody,
@@ -29,7 +31,27 @@ const scope = (token: string | null) => (token ? hashToken(token).toString('hex'
 const tags = ['trivia']
 const secured = [{ bearer: [] }]
 
-export const triviaRoutes = (deps: svc.Deps) =>
+/** POST /clue/{reveal,open,close}: host only, idempotent with an Idempotency-Key. */
+const lifecycleOf =
+  (deps: svc.Deps) =>
+  (op: 'reveal' | 'open' | 'close') =>
+  async ({
+    params,
+    headers,
+    set,
+    path,
+  }: {
+    params: { id: string }
+    headers: Record<string, string | undefined>
+    set: Parameters<typeof reply>[0]
+    path: string
+  }) => {
+    const token = bearer(headers)
+    const idem = idempotencyKey(headers, scope(token), 'POST', path, null)
+    return reply(set, await svc.clue(deps, params.id, token, { op }, idem))
+  }
+
+export const triviaRoutes = (deps: svc.Deps, lifecycle = lifecycleOf(deps)) =>
   new Elysia({ name: 'trivia' })
     .post(
       '/api/games',
@@ -161,7 +183,7 @@ export const triviaRoutes = (deps: svc.Deps) =>
       async ({ params, body, headers, set, path }) => {
         const token = bearer(headers)
         const idem = idempotencyKey(headers, scope(token), 'POST', path, body)
-        return reply(set, await svc.pressBuzzer(deps, params.id, token, body.buzzerId, idem))
+        return reply(set, await svc.pressBuzzer(deps, params.id, token, body, idem))
       },
       {
         params: GameParams,
@@ -173,7 +195,9 @@ export const triviaRoutes = (deps: svc.Deps) =>
           security: secured,
           summary: 'Press a buzzer (the player, or the host for a player)',
           description:
-            'The first press while armed wins and disarms; later presses answer `won: false`. Broadcasts `buzzer_pressed`.',
+            'While the clue is being read (buzzers closed) a press is 409 TOO_EARLY and locks the player out for BUZZER_LOCKOUT_MS (409 LOCKED_OUT meanwhile; `clue_updated.lockedOut`). ' +
+            "Once open, the earliest reaction time wins: with the phones' clocks measured by the relay, the press waits out a short arbitration window (at most BUZZER_WINDOW_MAX_MS) for presses still on slower links, and `pressedAt` / `sawOpenAt` (the phone's own clock) give the reaction time, bounded by the measured delay. " +
+            'Without measures the first press wins at once. Later presses answer `won: false`. Broadcasts `buzzer_pressed` (every press of the window, the winner first).',
         },
       },
     )
@@ -216,6 +240,63 @@ export const triviaRoutes = (deps: svc.Deps) =>
         },
       },
     )
+    .post(
+      '/api/games/:id/clue',
+      async ({ params, body, headers, set, path }) => {
+        const token = bearer(headers)
+        const idem = idempotencyKey(headers, scope(token), 'POST', path, body)
+        return reply(set, await svc.clue(deps, params.id, token, { op: 'select', ...body }, idem))
+      },
+      {
+        params: GameParams,
+        body: SelectClueBody,
+        headers: IdempotencyHeaders,
+        response: { 200: ClueResult, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
+        detail: {
+          tags,
+          security: secured,
+          summary: 'Select the current clue (host)',
+          description:
+            "A Daily Double or the Final starts in `wagering` (the clue hidden until revealed). Any other clue is shown: `reading` with the buzzers closed, until the host opens them or the game's read time (`readTimeMs`) has passed; `open` at once with a read time of 0. Broadcasts `clue_updated` (and `buzzer_reset` when the buzzers close or open).",
+        },
+      },
+    )
+    .post('/api/games/:id/clue/reveal', lifecycle('reveal'), {
+      params: GameParams,
+      headers: IdempotencyHeaders,
+      response: { 200: ClueResult, ...errors(401, 403, 404, 409, 422) },
+      detail: {
+        tags,
+        security: secured,
+        summary: "Reveal a Daily Double's or the Final's clue (host)",
+        description:
+          '`wagering` → `reading`: the clue is shown and wagers on it are refused from now on (409 WAGER_LOCKED). Revealing again changes nothing. 409 NO_CLUE without a clue.',
+      },
+    })
+    .post('/api/games/:id/clue/open', lifecycle('open'), {
+      params: GameParams,
+      headers: IdempotencyHeaders,
+      response: { 200: ClueResult, ...errors(401, 403, 404, 409, 422) },
+      detail: {
+        tags,
+        security: secured,
+        summary: 'Open the buzzers of the clue being read (host)',
+        description:
+          '`reading` → `open` now; reaction times count from this instant (database clock). Already open: no change. 409 CLUE_PHASE while `wagering` (reveal first) or once judged; 409 NO_CLUE without a clue.',
+      },
+    })
+    .post('/api/games/:id/clue/close', lifecycle('close'), {
+      params: GameParams,
+      headers: IdempotencyHeaders,
+      response: { 200: ClueResult, ...errors(401, 403, 404, 409, 422) },
+      detail: {
+        tags,
+        security: secured,
+        summary: 'Close the current clue (host)',
+        description:
+          'Back to the board: `closed`, buzzers closed. Closing again changes nothing. 409 NO_CLUE without a clue.',
+      },
+    })
     .post(
       '/api/games/:id/wagers',
       async ({ params, body, headers, set, path }) => {

@@ -1,11 +1,14 @@
 // Serves the built web client (apps/web/dist) at `/`: hashed assets cached forever, index.html
 // for every client route (SPA fallback), and `/config.json` telling the browser where the relay is.
 // Client routes live under `/trivia` and `/race` so they never shadow the api's own paths
-// (`/api`, `/game`, `/articles`, `/swagger`, `/healthz`, `/readyz`).
+// (`/api`, `/game`, `/articles`, `/swagger`, `/healthz`, `/readyz`, `/metrics`). A link to a game
+// or race that does not exist, a join code that names none, and an unknown address get a 404 HTML
+// page with a way out (link-pages.ts) instead of the client; `/j/<code>` redirects to the game.
 
 import { join, normalize } from 'node:path'
 import { Elysia } from 'elysia'
 import { errorBody, errorResponse } from '../http/errors.ts'
+import { noSuchJoinCode, noSuchRace, noSuchTriviaGame, unknownPage } from './link-pages.ts'
 
 export type WebOptions = {
   /** Directory holding index.html and assets/ (the output of `bun run --cwd apps/web build`). */
@@ -18,7 +21,19 @@ export type WebOptions = {
   relayUrl: string
   /** Builds the client when index.html is missing (web/build.ts); absent: answer 503 WEB_NOT_BUILT. */
   build?: () => Promise<void>
+  /** Looks games up for links; absent: every game link gets the client, which then says what is wrong. */
+  games?: GameLookup
 }
+
+/** Where the web pages learn whether a link's game exists (libs/db lookup.ts). */
+export type GameLookup = {
+  exists(kind: 'trivia' | 'wiki', id: string): Promise<boolean>
+  /** The trivia game a short join code names, or null. */
+  byJoinCode(code: string): Promise<string | null>
+}
+
+/** Paths of the api itself: an unknown one is answered in the contract's error JSON, never a page. */
+const API_PATHS = /^\/(api|game|articles|swagger|healthz|readyz|metrics)(\/|$)/
 
 export function webStatic(opts: WebOptions) {
   const dir = normalize(opts.dir)
@@ -42,6 +57,14 @@ export function webStatic(opts: WebOptions) {
     }
     // Never cached: it names the current hashed assets.
     return new Response(file, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' } })
+  }
+
+  // A lookup that fails (database unavailable) serves the client, which reports what it cannot load.
+  const exists = (kind: 'trivia' | 'wiki', id: string) => opts.games?.exists(kind, id).catch(() => true) ?? true
+  const triviaPage = async (id: string) => ((await exists('trivia', id)) ? page() : noSuchTriviaGame(id))
+  const joinByCode = async (code: string) => {
+    const id = await opts.games?.byJoinCode(code).catch(() => null)
+    return id ? Response.redirect(`/trivia/${id}`, 302) : noSuchJoinCode(code)
   }
 
   const hide = { detail: { hide: true } }
@@ -70,7 +93,21 @@ export function webStatic(opts: WebOptions) {
     .get('/', page, hide)
     .get('/index.html', page, hide)
     .get('/trivia', page, hide)
-    .get('/trivia/*', page, hide)
+    .get('/trivia/new', page, hide)
+    .get('/trivia/:id', ({ params }) => triviaPage(params.id), hide)
+    .get('/trivia/:id/host', ({ params }) => triviaPage(params.id), hide)
+    .get('/trivia/:id/tv', ({ params }) => triviaPage(params.id), hide)
     .get('/race', page, hide)
-    .get('/race/*', page, hide)
+    .get('/race/new', page, hide)
+    .get('/race/:id', async ({ params }) => ((await exists('wiki', params.id)) ? page() : noSuchRace(params.id)), hide)
+    .get('/j', ({ query }) => joinByCode(String(query.code ?? '')), hide)
+    .get('/j/:code', ({ params }) => joinByCode(params.code), hide)
+    .get(
+      '/*',
+      ({ path, request }) =>
+        !API_PATHS.test(path) && (request.headers.get('accept') ?? '').includes('text/html')
+          ? unknownPage(path)
+          : errorResponse(404, errorBody('NOT_FOUND', `no route for ${path}`)),
+      hide,
+    )
 }

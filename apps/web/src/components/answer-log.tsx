@@ -1,16 +1,10 @@
-// The host's recent answers, newest first, each undoable (DELETE restores the score as a new
-// version). Kept per game in localStorage so a refreshed console can still undo.
+// The host's recent answers, newest first, each undoable in one click (DELETE restores the score as
+// a new version; a mistaken "Right" also reopens its clue: libs/client trivia-host.ts). Kept per
+// game in localStorage so a refreshed console can still undo.
+import type { LoggedAnswer } from '@gamenight/client'
 import { useState } from 'preact/hooks'
 import { fmt } from '../lib/trivia.ts'
 
-export type LoggedAnswer = {
-  answerId: string
-  player: string
-  label: string
-  isCorrect: boolean
-  points: number
-  undone?: boolean
-}
 export type AnswerLogApi = ReturnType<typeof useAnswerLog>
 
 export function useAnswerLog(gameId: string) {
@@ -47,7 +41,7 @@ export function AnswerLog({ log, onUndo }: { log: AnswerLogApi; onUndo: (answerI
       </h2>
       <ul class="buzz-list">
         {log.items.slice(0, 8).map((a) => (
-          <li key={a.answerId} style={a.undone ? 'opacity:0.5' : undefined}>
+          <li key={a.answerId} class={a.undone ? 'undone' : undefined}>
             <span aria-hidden="true">{a.isCorrect ? '✅' : '❌'}</span>
             <span class="grow">
               <strong>{a.player}</strong> <span class="muted small">{a.label}</span>

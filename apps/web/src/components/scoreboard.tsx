@@ -1,4 +1,5 @@
-// Players by score, the buzz winner highlighted; a score that changes flashes so the room notices.
+// Players by score, the buzz winner highlighted, negative scores in red, presence (host) in words;
+// a score that changes flashes so the room notices.
 import type { PlayerView } from '@gamenight/contracts'
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
@@ -31,18 +32,17 @@ export function Scoreboard({ players, winnerId, online, actions, highlightId }: 
           data-player-name={p.name}
           style={p.id === highlightId ? 'border-color: var(--accent)' : undefined}
         >
-          {online && (
-            <span
-              class={`dot${online.has(p.id) ? ' on' : ''}`}
-              role="img"
-              title={online.has(p.id) ? 'connected' : 'not connected'}
-              aria-label={online.has(p.id) ? 'connected' : 'not connected'}
-            />
-          )}
+          {online && <span class={`dot${online.has(p.id) ? ' on' : ''}`} aria-hidden="true" />}
           <span class="name">
             {p.name}
             {p.id === winnerId && <span class="sr-only"> (buzzed first)</span>}
           </span>
+          {online && (
+            // Presence in words, not only a coloured dot.
+            <span class={`presence${online.has(p.id) ? ' on' : ''}`} data-testid="presence">
+              {online.has(p.id) ? 'online' : 'away'}
+            </span>
+          )}
           <Score value={p.score} />
           {actions?.(p)}
         </li>

@@ -38,6 +38,7 @@ export const seats = {
   setPlayer: (gameId: string, seat: PlayerSeat | null) => set(`gn:player:${gameId}`, seat && JSON.stringify(seat)),
   host: (gameId: string) => json<HostSeat>(`gn:host:${gameId}`),
   setHost: (gameId: string, seat: HostSeat) => set(`gn:host:${gameId}`, JSON.stringify(seat)),
+  forgetHost: (gameId: string) => set(`gn:host:${gameId}`, null),
   wiki: (gameId: string) => get(`gn:wiki:${gameId}`),
   setWiki: (gameId: string, token: string) => set(`gn:wiki:${gameId}`, token),
   lastName: () => get('gn:name') ?? '',

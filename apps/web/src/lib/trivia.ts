@@ -1,65 +1,10 @@
-// Trivia screen helpers over @gamenight/client: what the host is showing (the relayed coordination
-// messages, read with their contract schemas) and board arithmetic. Rounds, the Final and wagers
-// come from the client's versioned state (`state.game`), like scores and the board.
-import { hostClearQuestion, hostSelectQuestion, type TriviaGame } from '@gamenight/client'
-import type { RelayedMessage, SelectQuestionMessage, TriviaCoordinationMessage } from '@gamenight/contracts'
-
-/** What the host puts on every screen: a `select_question` (contracts relay.ts) with what the screens show filled in. */
-export type Shown = Omit<SelectQuestionMessage, 'type' | 'at' | 'category' | 'value'> & {
-  at: number
-  category: string
-  value: number
-}
+// Trivia screen helpers over @gamenight/client (which reads the shown clue and the board: see its
+// trivia-board.ts and, for the host's flow, trivia-host.ts): how points are written, and the
+// host's way of sending a coordination message.
+import type { TriviaCoordinationMessage } from '@gamenight/contracts'
 
 /** Sends a coordination message to every screen (`at` is added when sent). */
 export type Send = (msg: TriviaCoordinationMessage) => void
 
-/** The question on screen now: the latest `select_question` from the host, unless cleared since or answered. */
-export function shownQuestion(last: Record<string, RelayedMessage>, game: TriviaGame | null): Shown | null {
-  const sel = hostSelectQuestion(last)
-  if (!sel) return null
-  const clear = hostClearQuestion(last)
-  if (clear && (clear.at ?? 0) >= (sel.at ?? 0)) return null
-  const q = findQuestion(game, sel.question)
-  if (q?.question.answered) return null
-  if (sel.final && game?.final?.questionId === sel.question && game.final.answered) return null
-  const { type: _type, from: _from, ...shown } = sel
-  return {
-    ...shown,
-    at: sel.at ?? 0,
-    category: sel.category ?? q?.category ?? game?.final?.category ?? '',
-    value: sel.value ?? q?.question.value ?? 0,
-  }
-}
-
-export function findQuestion(game: TriviaGame | null, id: string) {
-  if (!game) return null
-  for (let c = 0; c < game.categories.length; c++) {
-    const cat = game.categories[c]!
-    const question = cat.questions.find((q) => q.id === id)
-    if (question) return { category: cat.name, categoryIndex: c, round: cat.round, question }
-  }
-  return null
-}
-
-/** A player's wager on a question as the client holds it (null: none yet, or a Final amount still secret). */
-export function wagerOf(game: TriviaGame, playerId: string, questionId: string): number | null {
-  return game.wagers.find((w) => w.playerId === playerId && w.questionId === questionId)?.amount ?? null
-}
-
-/** Highest Daily Double wager allowed (api rule): the player's score or the round's top value, whichever is more. */
-export function maxDailyDouble(score: number, roundTop: number) {
-  return Math.max(score, roundTop)
-}
-
-/** The top value of the round a question is in (a Daily Double may be wagered up to it). */
-export function roundTop(game: TriviaGame, questionId: string): number {
-  const found = findQuestion(game, questionId)
-  if (!found) return 0
-  return Math.max(
-    0,
-    ...game.categories.filter((c) => c.round === found.round).flatMap((c) => c.questions.map((q) => q.value)),
-  )
-}
-
+/** Points for people: thousands grouped, a true minus sign for negative scores. */
 export const fmt = (n: number) => (n < 0 ? `−${Math.abs(n).toLocaleString()}` : n.toLocaleString())

@@ -1,19 +1,23 @@
 // The host console: the board (pick a question → shown on every screen), who buzzed first, right /
 // wrong, re-arm, undo, score corrections, wagers, who is connected, and the invite links.
-import type { PlayerView, SelectQuestionMessage } from '@gamenight/contracts'
+import { hostStep, shownQuestion } from '@gamenight/client'
+import type { PlayerView } from '@gamenight/contracts'
 import { useEffect, useState } from 'preact/hooks'
 import { ErrorNote, toastError } from '../components/alerts.tsx'
 import { AnswerLog, useAnswerLog } from '../components/answer-log.tsx'
+import { BadLink, linkRefused } from '../components/bad-link.tsx'
 import { BoardGrid, currentRound, roundsOf } from '../components/board.tsx'
 import { Frame } from '../components/frame.tsx'
 import { GameOverNote } from '../components/game-over.tsx'
 import { Invite } from '../components/invite.tsx'
+import { Podium } from '../components/podium.tsx'
 import { QuestionPanel } from '../components/question-panel.tsx'
 import { Scoreboard } from '../components/scoreboard.tsx'
+import { useHostFlow } from '../lib/host-flow.ts'
 import { connState, useStore, useTriviaClient } from '../lib/live.ts'
-import { hash, Link } from '../lib/router.tsx'
+import { hash } from '../lib/router.tsx'
 import { seats } from '../lib/storage.ts'
-import { findQuestion, type Send, shownQuestion } from '../lib/trivia.ts'
+import type { Send } from '../lib/trivia.ts'
 
 export function TriviaHost({ gameId }: { gameId: string }) {
   // A co-host link carries the token in the fragment (never sent to a server): keep it, then hide it.
@@ -25,15 +29,15 @@ export function TriviaHost({ gameId }: { gameId: string }) {
   const client = useTriviaClient(gameId, seat?.token ?? null)
   if (!seat || !client) {
     return (
-      <Frame where="Host console">
-        <div class="card">
-          <h1>This browser is not the host of this game</h1>
-          <p>The host console opens on the device that created the game, or from a co-host link.</p>
-          <Link class="btn primary" href="/trivia/new">
-            Create a new game
-          </Link>
-        </div>
-      </Frame>
+      <BadLink
+        title="This browser is not the host of this game"
+        ways={[
+          { href: `/trivia/${gameId}`, label: 'Join as a player' },
+          { href: '/trivia/new', label: 'Host a new game' },
+        ]}
+      >
+        <p>The host console opens on the device that created the game, or from a co-host link.</p>
+      </BadLink>
     )
   }
   return <HostConsole gameId={gameId} client={client} hostToken={seat.token} viewToken={seat.viewToken} />
@@ -52,6 +56,14 @@ function HostConsole({
 }) {
   const state = useStore(client)
   const log = useAnswerLog(gameId)
+  // A key that reads the game but is not the host's (a player's) is no host link either.
+  const refused = linkRefused(state.lastError, !!state.game) || (!!state.role && state.role !== 'host')
+  useEffect(() => {
+    if (!refused) return
+    // A forged or stale co-host key never starts working: stop reconnecting and forget it.
+    client.close()
+    seats.forgetHost(gameId)
+  }, [refused])
   const game = state.game
   const shown = shownQuestion(state.last, game)
   const [editing, setEditing] = useState<string | null>(null)
@@ -67,34 +79,26 @@ function HostConsole({
     if (!client.send({ ...msg, at: Date.now() }))
       toastError('Not connected to the relay: the screens will update once it reconnects.')
   }
+  const view = game ? { game, shown, log: log.items } : null
+  const flow = useHostFlow(client, view, log, send)
+  const step = view ? hostStep(view) : null
 
-  const select = async (questionId: string) => {
-    if (!game) return
-    const found = findQuestion(game, questionId)
-    if (!found) return
-    const q = found.question
-    if (q.answered) {
-      if (!confirm(`Reopen "${found.category} for ${q.value}"? It is marked answered.`)) return
-      const r = await client.toggleQuestion(q.id, false)
-      if (!r.ok) return
-    }
-    const msg: SelectQuestionMessage = {
-      type: 'select_question',
-      question: q.id,
-      category: found.category,
-      value: q.value,
-    }
-    if (q.dailyDouble) {
-      msg.dailyDouble = true
-      // Who found it: by default the last player to win the buzzer (the host can change it).
-      const who = game.buzzer.winnerId ?? game.players[0]?.id
-      if (who) msg.playerId = who
-    } else {
-      msg.prompt = q.prompt ?? ''
-      // A fresh question opens the buzzers.
-      if (!game.buzzer.armed) await client.resetBuzzer()
-    }
-    send(msg)
+  if (refused) {
+    return (
+      <BadLink
+        title="This host link does not work"
+        ways={[
+          { href: `/trivia/${gameId}`, label: 'Join as a player' },
+          { href: '/trivia/new', label: 'Host a new game' },
+        ]}
+      >
+        <p>
+          {state.lastError?.status === 404
+            ? 'This game does not exist any more.'
+            : 'The host key in this link is not this game’s: it may be cut short, or from another game. Ask the host for a new co-host link (Invite → Co-host).'}
+        </p>
+      </BadLink>
+    )
   }
 
   const round = game ? currentRound(game, state.last) : 1
@@ -135,15 +139,7 @@ function HostConsole({
                       class="btn small gold"
                       data-testid="start-final"
                       disabled={final.answered}
-                      onClick={() =>
-                        send({
-                          type: 'select_question',
-                          question: final.questionId,
-                          final: true,
-                          category: final.category,
-                          value: 0,
-                        })
-                      }
+                      onClick={() => flow.act({ type: 'start-final' })}
                     >
                       Final round
                     </button>
@@ -151,10 +147,17 @@ function HostConsole({
                   {game.status === 'playing' && <EndGameButton onEnd={() => client.endGame()} />}
                 </div>
               </div>
-              {shown && (
-                <QuestionPanel key={shown.question} client={client} game={game} shown={shown} log={log} send={send} />
+              {shown && step && (
+                <QuestionPanel key={shown.question} game={game} shown={shown} step={step} flow={flow} />
               )}
-              <BoardGrid game={game} round={round} selectedId={shown?.question} onSelect={select} showDailyDoubles />
+              {game.status === 'finished' && <Podium game={game} />}
+              <BoardGrid
+                game={game}
+                round={round}
+                selectedId={shown?.question}
+                onSelect={(questionId) => flow.act({ type: 'select', questionId })}
+                showDailyDoubles
+              />
               <p class="shortcuts">
                 Click a value to show it on every screen. With a question open: <kbd>R</kbd> right · <kbd>W</kbd> wrong
                 · <kbd>A</kbd> re-arm buzzers · <kbd>N</kbd> nobody (close) · <kbd>Esc</kbd> back to the board.
@@ -184,13 +187,7 @@ function HostConsole({
                   )}
                 />
               </section>
-              <AnswerLog
-                log={log}
-                onUndo={async (id) => {
-                  const r = await client.undoAnswer(id)
-                  if (r.ok || r.error.code === 'ALREADY_UNDONE') log.markUndone(id)
-                }}
-              />
+              <AnswerLog log={log} onUndo={(answerId) => flow.act({ type: 'undo', answerId })} />
               {/* The view token is known only where the game was created (a co-host link carries the host token alone). */}
               {viewToken ? <Invite gameId={gameId} viewToken={viewToken} hostToken={hostToken} /> : null}
             </aside>

@@ -5,7 +5,7 @@ import type { Board } from '@gamenight/contracts'
 import { useState } from 'preact/hooks'
 import { ErrorList, ErrorNote } from '../components/alerts.tsx'
 import { Frame } from '../components/frame.tsx'
-import { type ImportResult, importBoard } from '../lib/board-import.ts'
+import { checkCreateSize, type ImportResult, importBoard } from '../lib/board-import.ts'
 import { navigate } from '../lib/router.tsx'
 import { seats } from '../lib/storage.ts'
 
@@ -27,10 +27,11 @@ export function TriviaNew() {
   const onFile = async (e: Event) => {
     const file = (e.currentTarget as HTMLInputElement).files?.[0]
     if (!file) return
-    if (file.size > 512 * 1024)
+    // The api takes at most MAX_GAME_BODY_BYTES of JSON; a CSV several times that cannot fit.
+    if (file.size > 4 * 1024 * 1024)
       return setImported({
         ok: false,
-        errors: ['That file is larger than 512 KiB; a board is much smaller.'],
+        errors: ['That file is larger than 4 MiB; a board is much smaller.'],
         file: file.name,
       })
     setImported({ ...importBoard(file.name, await file.text()), file: file.name })
@@ -44,6 +45,8 @@ export function TriviaNew() {
       if (!imported?.ok) return setError('Choose a CSV or JSON board file first (or use the sample board).')
       board = imported.board
     }
+    const size = checkCreateSize(name.trim(), board)
+    if (!size.ok) return setError(size.error)
     setBusy(true)
     const r = await createTriviaApi({ baseUrl: '' }).createGame({ name: name.trim(), ...(board ? { board } : {}) })
     setBusy(false)

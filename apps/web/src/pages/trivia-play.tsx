@@ -1,14 +1,22 @@
 // The player's phone: join by name (remembered per game, so a refresh or a dropped phone comes back
 // as the same player), one big buzzer, own score, the question on screen, and wagers.
-import { createTriviaApi, type TriviaClient, type TriviaGame } from '@gamenight/client'
+import {
+  createTriviaApi,
+  maxDailyDouble,
+  roundTop,
+  shownQuestion,
+  type TriviaClient,
+  type TriviaGame,
+} from '@gamenight/client'
 import { useEffect, useState } from 'preact/hooks'
 import { ErrorNote, toastError } from '../components/alerts.tsx'
 import { Frame } from '../components/frame.tsx'
 import { GameOverNote } from '../components/game-over.tsx'
+import { Podium } from '../components/podium.tsx'
 import { Scoreboard } from '../components/scoreboard.tsx'
 import { connState, useStore, useTriviaClient } from '../lib/live.ts'
 import { type PlayerSeat, seats } from '../lib/storage.ts'
-import { fmt, maxDailyDouble, roundTop, shownQuestion } from '../lib/trivia.ts'
+import { fmt } from '../lib/trivia.ts'
 
 /** A press before the buzzers open locks this phone out for a moment, as on the show. */
 const LOCKOUT_MS = 1000
@@ -160,7 +168,11 @@ function PlayerScreen({ gameId, seat, onLost }: { gameId: string; seat: PlayerSe
             what="Daily Double wager"
           />
         )}
-        {game && <Buzzer client={client} game={game} playerId={seat.playerId} shown={shown} />}
+        {game?.status === 'finished' ? (
+          <Podium game={game} />
+        ) : (
+          game && <Buzzer client={client} game={game} playerId={seat.playerId} shown={shown} />
+        )}
         {game && (
           <details>
             <summary class="muted">All scores</summary>

@@ -1,15 +1,21 @@
-// The TV on the wall: the board (answered cells greyed), the question big when the host opens one,
-// who buzzed first, the scoreboard and a QR code to join. Read-only (the view token).
+// The TV on the wall: the board (answered cells greyed), the question big when the host opens one
+// with the buzzers' state (open, closed, who pressed first, who is locked out), right / wrong as
+// the host judges, the scoreboard (negative scores in red), a QR code with a short join code and
+// URL beside it, and the podium at the end. Read-only (the view token).
+import { type Shown, shownQuestion, type TriviaGame } from '@gamenight/client'
+import { joinCode, type RelayedJudged } from '@gamenight/contracts'
 import { useEffect } from 'preact/hooks'
+import { BadLink, linkRefused } from '../components/bad-link.tsx'
 import { BoardGrid, currentRound } from '../components/board.tsx'
 import { ConnBadge, ReconnectBanner } from '../components/frame.tsx'
-import { GameOverNote } from '../components/game-over.tsx'
+import { Podium } from '../components/podium.tsx'
 import { Qr } from '../components/qr.tsx'
 import { Scoreboard } from '../components/scoreboard.tsx'
 import { describe } from '../lib/errors.ts'
 import { connState, useStore, useTriviaClient } from '../lib/live.ts'
-import { hash, Link } from '../lib/router.tsx'
-import { fmt, shownQuestion } from '../lib/trivia.ts'
+import { hash } from '../lib/router.tsx'
+import { fmt } from '../lib/trivia.ts'
+import { useVerdict } from '../lib/verdicts.ts'
 
 export function TriviaTv({ gameId }: { gameId: string }) {
   const token = new URLSearchParams(hash.value.slice(1)).get('view') ?? localStorage.getItem(`gn:view:${gameId}`)
@@ -17,15 +23,11 @@ export function TriviaTv({ gameId }: { gameId: string }) {
   const client = useTriviaClient(gameId, token)
   if (!client) {
     return (
-      <div class="page narrow">
-        <div class="card">
-          <h1>This TV link is incomplete</h1>
-          <p>
-            Open the TV link from the host console (it ends in <code>#view=…</code>).
-          </p>
-          <Link href="/">Game Night</Link>
-        </div>
-      </div>
+      <BadLink title="This TV link is incomplete" ways={[{ href: `/trivia/${gameId}`, label: 'Join as a player' }]}>
+        <p>
+          Open the TV link from the host console (it ends in <code>#view=…</code>).
+        </p>
+      </BadLink>
     )
   }
   return <Tv gameId={gameId} client={client} />
@@ -36,10 +38,30 @@ function Tv({ gameId, client }: { gameId: string; client: NonNullable<ReturnType
   const game = state.game
   const shown = shownQuestion(state.last, game)
   const conn = connState(state.connection, state.synced)
+  const verdict = useVerdict(state.last)
   useEffect(() => {
     document.title = game ? `${game.name} · TV` : 'Game Night TV'
   }, [game?.name])
 
+  const refused = linkRefused(state.lastError, !!game)
+  useEffect(() => {
+    if (!refused) return
+    // A refused key never starts working: stop reconnecting and forget it.
+    client.close()
+    localStorage.removeItem(`gn:view:${gameId}`)
+  }, [refused])
+  if (refused) {
+    return (
+      <BadLink title="This TV link does not work" ways={[{ href: `/trivia/${gameId}`, label: 'Join as a player' }]}>
+        <p>
+          {state.lastError?.status === 404
+            ? 'This game does not exist any more.'
+            : 'The key in this link is not the TV key of this game: it may be cut short, or from another game.'}
+        </p>
+        <p>Open the TV link again from the host console (Invite → TV screen).</p>
+      </BadLink>
+    )
+  }
   if (!game) {
     return (
       <div class="tv" style="display:flex;align-items:center;justify-content:center">
@@ -50,56 +72,104 @@ function Tv({ gameId, client }: { gameId: string; client: NonNullable<ReturnType
       </div>
     )
   }
-  const winner = game.buzzer.winnerId
-  const winnerName = game.players.find((p) => p.id === winner)?.name
-  const winnerMs = game.buzzes.find((b) => b.buzzerId === winner)?.reactionMs
   const round = currentRound(game, state.last)
-  const joinUrl = `${location.origin}/trivia/${gameId}`
+  const code = joinCode(gameId)
+  const finished = game.status === 'finished'
   return (
     <div class="tv" data-testid="tv">
       <ReconnectBanner state={conn} />
-      <GameOverNote game={game} />
       <div class="stack" style="gap:1vw">
         <div class="row spread">
           <h1 style="margin:0;font-family:var(--display)">{game.name}</h1>
           <span class="row">
-            {game.categories.some((c) => c.round === 2) && <span class="pill gold">Round {round}</span>}
+            {!finished && game.categories.some((c) => c.round === 2) && <span class="pill gold">Round {round}</span>}
             <ConnBadge state={conn} />
           </span>
         </div>
-        <BoardGrid game={game} round={round} selectedId={shown?.question} />
+        {finished ? <Podium game={game} /> : <BoardGrid game={game} round={round} selectedId={shown?.question} />}
       </div>
       <aside class="side">
         <h2>Scores</h2>
-        <Scoreboard players={game.players} winnerId={shown ? winner : null} />
-        <div class="join">
-          <Qr text={joinUrl} label="QR code to join the game" />
-          <div>Scan to play</div>
-        </div>
-      </aside>
-      {shown && (
-        <div class="tv-clue" role="dialog" aria-modal="false" aria-label="Question" data-testid="tv-clue">
-          <div class="meta">
-            {shown.final ? `Final · ${shown.category}` : `${shown.category} · ${fmt(shown.value)}`}
-          </div>
-          {shown.prompt ? (
-            <div class="prompt" data-testid="tv-prompt">
-              {shown.prompt}
+        <Scoreboard players={game.players} winnerId={shown ? game.buzzer.winnerId : null} />
+        {!finished && (
+          <div class="join" data-testid="tv-join">
+            <Qr text={`${location.origin}/j/${code}`} label="QR code to join the game" />
+            <div>
+              <div class="join-url">{location.host}/j</div>
+              <div class="join-code" data-testid="join-code">
+                {code}
+              </div>
             </div>
-          ) : shown.dailyDouble ? (
-            <div class="dd-banner">Daily Double!</div>
-          ) : shown.final ? (
-            <div class="prompt">Place your wagers</div>
-          ) : null}
-          <div class="who" aria-live="assertive" data-testid="tv-winner">
-            {!shown.final && !shown.dailyDouble && winner && !game.buzzer.armed
-              ? `${winnerName ?? 'Someone'}${winnerMs != null ? ` · ${(winnerMs / 1000).toFixed(2)} s` : ''}`
-              : shown.dailyDouble && shown.playerId
-                ? game.players.find((p) => p.id === shown.playerId)?.name
-                : ''}
           </div>
+        )}
+      </aside>
+      {game && verdict && <VerdictBanner game={game} verdict={verdict} />}
+      {shown && !finished && <TvClue game={game} shown={shown} />}
+    </div>
+  )
+}
+
+/** The clue full screen: category and value, the prompt once shown, and the buzzers' state. */
+function TvClue({ game, shown }: { game: TriviaGame; shown: Shown }) {
+  const nameOf = (id: string | null | undefined) => game.players.find((p) => p.id === id)?.name ?? 'Someone'
+  const winner = game.buzzer.winnerId
+  const winnerMs = game.buzzes.find((b) => b.buzzerId === winner)?.reactionMs
+  const plain = !shown.final && !shown.dailyDouble
+  const buzzers = !plain ? null : game.buzzer.armed ? 'open' : winner ? 'won' : 'closed'
+  const lockedOut = shown.excluded ?? []
+  return (
+    <div class="tv-clue" role="dialog" aria-modal="false" aria-label="Question" data-testid="tv-clue">
+      <div class="meta">{shown.final ? `Final · ${shown.category}` : `${shown.category} · ${fmt(shown.value)}`}</div>
+      {shown.prompt ? (
+        <div class="prompt" data-testid="tv-prompt">
+          {shown.prompt}
+        </div>
+      ) : shown.dailyDouble ? (
+        <div class="dd-banner">Daily Double!</div>
+      ) : shown.final ? (
+        <div class="prompt">Place your wagers</div>
+      ) : null}
+      <div class="who" aria-live="assertive" data-testid="tv-winner">
+        {buzzers === 'won'
+          ? `${nameOf(winner)}${winnerMs != null ? ` · ${(winnerMs / 1000).toFixed(2)} s` : ''}`
+          : shown.dailyDouble && shown.playerId
+            ? nameOf(shown.playerId)
+            : ''}
+      </div>
+      {buzzers && buzzers !== 'won' && (
+        <div class={`tv-buzzers ${buzzers}`} data-testid="tv-buzzers" data-state={buzzers}>
+          {buzzers === 'open' ? 'Buzzers open' : 'Buzzers closed'}
         </div>
       )}
+      {lockedOut.length > 0 && (
+        <div class="tv-locked" data-testid="tv-locked-out">
+          Locked out: {lockedOut.map(nameOf).join(', ')}
+        </div>
+      )}
+    </div>
+  )
+}
+
+/** Right / wrong / undone for the room: who, and the points won or lost. */
+function VerdictBanner({ game, verdict }: { game: TriviaGame; verdict: RelayedJudged }) {
+  const name = game.players.find((p) => p.id === verdict.playerId)?.name ?? 'Someone'
+  const kind = verdict.undone ? 'undone' : verdict.isCorrect ? 'right' : 'wrong'
+  const points = fmt(verdict.points)
+  return (
+    <div class="tv-verdicts" aria-live="assertive">
+      <div class={`tv-verdict ${kind}`} data-testid="tv-verdict" data-verdict={kind}>
+        {kind === 'undone' ? (
+          <>
+            <span aria-hidden="true">↶</span> {name}: answer undone
+          </>
+        ) : (
+          <>
+            <span aria-hidden="true">{kind === 'right' ? '✓' : '✗'}</span> {name} {kind === 'right' ? 'right' : 'wrong'}{' '}
+            {kind === 'right' ? '+' : '−'}
+            {points}
+          </>
+        )}
+      </div>
     </div>
   )
 }
