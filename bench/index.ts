@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 
-const ALL = ['trivia', 'relay', 'pipeline', 'ai']
+const ALL = ['trivia', 'relay', 'relay-isolation', 'relay-capacity', 'pipeline', 'ai']
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'))
 const names = wanted.length ? wanted : ALL
 for (const name of names) {

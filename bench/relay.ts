@@ -129,7 +129,7 @@ console.log(
   `\nRelay benchmark: ${ROOMS} rooms × ${CLIENTS} clients over 2 server processes, ${SECONDS} s per rate, ${cpus().length} cores`,
 )
 console.log(
-  'events fired through the api (buzzer reset → outbox → Redis stream); latency from the REST response (or request) to each WebSocket receipt\n',
+  'events fired through the api (buzzer reset → outbox → the game backlog and shard channel); latency from the REST response (or request) to each WebSocket receipt\n',
 )
 console.log(
   table(

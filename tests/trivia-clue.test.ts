@@ -3,7 +3,7 @@
 // opening, undo of a wrong "Right" reopening the clue, wagers locked once a clue is shown, and the
 // Final's wagers revealed as the host judges them.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
-import { waitFor } from './support/proc.ts'
+import { startService, waitFor } from './support/proc.ts'
 import { type ApiSuite, join, newGame, startApiSuite } from './support/suite.ts'
 
 let s: ApiSuite
@@ -150,6 +150,62 @@ describe('the clue lifecycle (rule 2)', () => {
     const closed = await t.host('POST', '/clue/close')
     expect(closed.body).toMatchObject({ phase: 'closed' })
     expect((await t.snapshot()).clue).toMatchObject({ questionId: t.dd, phase: 'closed' })
+  })
+})
+
+describe('automatic opening with several api replicas', () => {
+  it('opens a due clue exactly once when the replica that selected it was killed and another runs its ticker', async () => {
+    const other = await startService('api', { ...s.env, TRIVIA_TICK_MS: '50' })
+    try {
+      const t = await setup(800)
+      const sel = await fetch(`${other.url}/api/games/${t.g.id}/clue`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t.g.hostToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ questionId: t.plain }),
+      }).then((r) => r.json())
+      expect(sel.phase).toBe('reading')
+      // The replica that selected it (and holds its timer) dies before the read time is over.
+      await other.kill('SIGKILL')
+      const opened = await latest(t.g.id, 'clue_updated', { phase: 'open' })
+      expect(opened.openedAt).toBe(sel.opensAt)
+      await Bun.sleep(300)
+      const opens = (await eventsOf(t.g.id, 'clue_updated')).filter((e) => e.phase === 'open')
+      expect(opens).toHaveLength(1)
+      expect((await eventsOf(t.g.id, 'buzzer_reset')).filter((e) => e.armed)).toHaveLength(1)
+    } finally {
+      await other.kill('SIGKILL')
+    }
+  })
+})
+
+describe('the arbitration window under real concurrency', () => {
+  it('gives the clue to exactly one of ten players pressing at once inside the window, and tells each the same winner', async () => {
+    const g = await newGame(s, { name: 'Rush', board, readTimeMs: 0 })
+    const questionId = (await s.call('GET', `/api/games/${g.id}`, { token: g.hostToken })).body.categories[0]
+      .questions[0].id
+    const players = []
+    for (let i = 0; i < 10; i++) players.push(await join(s, g.id, `Rusher ${i}`))
+    // Every phone measured at 20 ms one way (as the relay would store it): an 80 ms window.
+    for (const p of players)
+      await s.redis.client.hSet(
+        s.redis.keys.relayClock(g.id),
+        p.id,
+        JSON.stringify({ offsetMs: 0, delayMs: 20, at: Date.now() }),
+      )
+    await s.call('POST', `/api/games/${g.id}/clue`, { token: g.hostToken, body: { questionId } })
+    const replies = await Promise.all(
+      players.map((p) => s.call('POST', `/api/games/${g.id}/buzzer`, { token: p.token, body: { buzzerId: p.id } })),
+    )
+    expect(replies.map((r) => r.status)).toEqual(Array(10).fill(200))
+    const winners = replies.filter((r) => r.body.won)
+    expect(winners).toHaveLength(1)
+    const winnerId = winners[0]!.body.winnerId
+    expect(new Set(replies.map((r) => r.body.winnerId))).toEqual(new Set([winnerId]))
+    // The winner has the smallest reaction time of the presses in the window.
+    const inWindow = replies.filter((r) => r.body.version === winners[0]!.body.version)
+    expect(Math.min(...inWindow.map((r) => r.body.reactionMs))).toBe(winners[0]!.body.reactionMs)
+    const snap = (await s.call('GET', `/api/games/${g.id}`, { token: g.hostToken })).body
+    expect(snap.buzzer).toMatchObject({ armed: false, winnerId })
   })
 })
 

@@ -3,9 +3,11 @@
 // goes to its room's topic. FANOUT=sharded (default, today's design): the process SSUBSCRIBEs to the
 // shard channel of each game it has sockets in, as apps/relay does. FANOUT=stream (the design
 // before issue 12, kept here as the baseline): it reads one global stream `${REDIS_PREFIX}events`
-// with XREAD BLOCK and drops the entries of games it holds no socket for.
+// with XREAD BLOCK, checks each entry as that relay did (EventEntry) and drops the entries of games
+// it holds no socket for.
 // Env: PORT, REDIS_URL, REDIS_PREFIX, FANOUT.
 import { keys, parseFrame } from '@gamenight/bus'
+import { EventEntry, validate } from '@gamenight/contracts'
 import { createClient } from 'redis'
 
 const prefix = process.env.REDIS_PREFIX ?? 'gn:'
@@ -67,7 +69,8 @@ if (mode === 'stream') {
       for (const s of (res as { messages: { id: string; message: Record<string, string> }[] }[] | null) ?? []) {
         for (const m of s.messages) {
           last = m.id
-          if (held.has(m.message.gameId!)) server.publish(m.message.gameId!, m.message.event!)
+          const v = validate(EventEntry, m.message)
+          if (v.ok && held.has(v.value.gameId)) server.publish(v.value.gameId, v.value.event)
         }
       }
     }

@@ -1,8 +1,9 @@
 // Socket.IO comparison server for bench/relay.ts, run under Node (/usr/bin/node): the usual
-// multi-node setup, @socket.io/redis-adapter over Redis pub/sub. Clients join their game's room on
-// connect. With READ_STREAM=1 this node also reads the event stream (XREAD, like the relay) and
-// emits each event to its room with io.to(room).emit: the adapter carries it to the other node.
-// Env: PORT, REDIS_URL, REDIS_PREFIX, READ_STREAM.
+// multi-node setup, @socket.io/redis-adapter over Redis pub/sub (coordination messages). Clients
+// join their game's room on connect. Game events arrive as they do at the relay: each node
+// SSUBSCRIBEs to the shard channel `${REDIS_PREFIX}{g:<id>}:ch` of every game it has sockets in
+// (libs/bus keys.ts, frames.ts) and emits each event to its local room.
+// Env: PORT, REDIS_URL, REDIS_PREFIX.
 
 import { createServer } from 'node:http'
 import { createAdapter } from '@socket.io/redis-adapter'
@@ -21,35 +22,41 @@ const http = createServer((req, res) => {
   res.writeHead(404).end()
 })
 const io = new Server(http, { transports: ['websocket'], adapter: createAdapter(pub, sub, { key: `${prefix}sio` }) })
+const events = pub.duplicate()
+await events.connect()
+const held = new Map()
+// A frame is `${origin}\n${kind}\n${type}\n${payload}`; kind `e` is a committed event.
+const onFrame = (room) => (raw) => {
+  const a = raw.indexOf('\n')
+  const b = raw.indexOf('\n', a + 1)
+  const c = raw.indexOf('\n', b + 1)
+  if (raw.slice(a + 1, b) === 'e') io.local.to(room).emit('event', JSON.parse(raw.slice(c + 1)))
+}
 io.on('connection', (socket) => {
   const room = String(socket.handshake.query.gameId ?? '')
-  if (room) socket.join(room)
+  if (!room) return
+  socket.join(room)
+  // The relay's welcome is its first message; the same here, for bench/relay-capacity.ts.
+  socket.emit('welcome', { gameId: room })
+  const h = held.get(room)
+  if (h) h.n++
+  else {
+    const listener = onFrame(room)
+    held.set(room, { n: 1, listener })
+    events.sSubscribe(`${prefix}{g:${room}}:ch`, listener).catch(() => {})
+  }
   socket.on('coord', (msg) => io.to(room).emit('coord', msg))
-})
-
-let stopping = false
-if (process.env.READ_STREAM === '1') {
-  const reader = pub.duplicate()
-  await reader.connect()
-  const key = `${prefix}events`
-  const newest = await reader.xRevRange(key, '+', '-', { COUNT: 1 })
-  let last = newest?.[0]?.id ?? '0-0'
-  ;(async () => {
-    while (!stopping) {
-      const res = await reader.xRead({ key, id: last }, { BLOCK: 1000, COUNT: 500 }).catch(() => null)
-      for (const s of res ?? []) {
-        for (const m of s.messages) {
-          last = m.id
-          io.to(m.message.gameId).emit('event', JSON.parse(m.message.event))
-        }
-      }
+  socket.on('disconnect', () => {
+    const x = held.get(room)
+    if (x && --x.n === 0) {
+      held.delete(room)
+      events.sUnsubscribe(`${prefix}{g:${room}}:ch`, x.listener).catch(() => {})
     }
-  })()
-}
+  })
+})
 
 http.listen(port, '127.0.0.1', () => console.log(JSON.stringify({ msg: 'listening', port })))
 process.on('SIGTERM', () => {
-  stopping = true
   io.close()
   setTimeout(() => process.exit(0), 300)
 })

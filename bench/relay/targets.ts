@@ -28,7 +28,7 @@ export async function startPair(target: Target, env: Record<string, string>): Pr
   const procs = ports.map((port, i) =>
     Bun.spawn(cmd(), {
       cwd: ROOT,
-      env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn', READ_STREAM: i === 0 ? '1' : '0' },
+      env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
       stdout: 'ignore',
       stderr: 'inherit',
     }),

@@ -5,6 +5,7 @@
 // graceful `stop` of the api. The stack is torn down afterwards, even on failure, and must leave no
 // container, volume or network. Run by `bun run test:containers` (it builds the images first).
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
+import { keys } from '@gamenight/bus'
 import { composeUp, containerName, leftovers, newProjectName, PROJECT_LABEL, teardown } from '../../scripts/compose.ts'
 import { engine, engineOut, imageExists, run } from '../../scripts/engine.ts'
 import { BASE, imageName, TARGETS } from '../../scripts/images.ts'
@@ -60,6 +61,9 @@ afterAll(async () => {
 const wikiGame = async (id: string) => (await api('GET', `/game/${id}`)).body
 
 /** The AI turn's holder: the worker container whose consumer has the game's pending entry. */
+// The stack runs with the default REDIS_PREFIX; the key names come from the one layout.
+const k = keys('gn:')
+
 async function holderOf(gameId: string): Promise<{ container: string; entryId: string } | undefined> {
   const pending = await engineOut([
     'exec',
@@ -67,8 +71,8 @@ async function holderOf(gameId: string): Promise<{ container: string; entryId: s
     'redis-cli',
     '--no-raw',
     'XPENDING',
-    'gn:ai:turns',
-    'ai-workers',
+    k.aiTurns,
+    k.aiGroup,
     '-',
     '+',
     '100',
@@ -78,7 +82,7 @@ async function holderOf(gameId: string): Promise<{ container: string; entryId: s
     consumer: m[2]!,
   }))
   for (const e of entries) {
-    const fields = await engineOut(['exec', name('redis'), 'redis-cli', 'XRANGE', 'gn:ai:turns', e.entryId, e.entryId])
+    const fields = await engineOut(['exec', name('redis'), 'redis-cli', 'XRANGE', k.aiTurns, e.entryId, e.entryId])
     if (!fields.includes(gameId)) continue
     for (const replica of [1, 2]) {
       const host = await inspect(name('worker', replica), '{{.Config.Hostname}}')

@@ -176,6 +176,9 @@ export async function startClusterSuite(label: string, opts: { nodeTimeoutMs?: n
     REDIS_URL: 'redis://127.0.0.1:1',
     REDIS_CLUSTER_NODES: cluster.nodes,
     REDIS_PREFIX: 'gn:',
+    // As overlays/prod-cluster: an event is on its shard's replica before the outbox forgets it.
+    EVENTS_WAIT_REPLICAS: '1',
+    EVENTS_WAIT_MS: '200',
     WORKER_TOKEN: 'test-worker-token',
     MIGRATE_ON_START: 'false',
   }

@@ -35,6 +35,13 @@ export const ApiEnv = t.Object({
     minimum: 1,
     description: "approximate cap on each game's event backlog (entries), from which relays repair gaps",
   }),
+  EVENTS_WAIT_REPLICAS: envInt({
+    default: 0,
+    minimum: 0,
+    description:
+      "replicas of a game's Redis shard that should have its events before the outbox forgets them (`WAIT`; 1 on a Redis Cluster with replicas, so a failover loses none; a shard without its replica waits `EVENTS_WAIT_MS`, then goes on)",
+  }),
+  EVENTS_WAIT_MS: envInt({ default: 100, minimum: 1, description: 'how long that `WAIT` may take' }),
   EVENTS_TTL_HOURS: envInt({
     default: 24,
     minimum: 1,
@@ -101,6 +108,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     migrateOnStart: e.MIGRATE_ON_START,
     eventsMaxLen: e.EVENTS_MAXLEN,
     eventsTtlHours: e.EVENTS_TTL_HOURS,
+    eventsWaitReplicas: e.EVENTS_WAIT_REPLICAS,
+    eventsWaitMs: e.EVENTS_WAIT_MS,
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
     readTimeMs: e.TRIVIA_READ_TIME_MS,
     tickMs: e.TRIVIA_TICK_MS,

@@ -46,7 +46,12 @@ const publisher = createPublisher({
   redis,
   keys: keys(config.redisPrefix),
   log,
-  backlog: { maxLen: config.eventsMaxLen, ttlSec: config.eventsTtlHours * 3600 },
+  backlog: {
+    maxLen: config.eventsMaxLen,
+    ttlSec: config.eventsTtlHours * 3600,
+    waitReplicas: config.eventsWaitReplicas,
+    waitMs: config.eventsWaitMs,
+  },
 })
 const metrics = createRegistry()
 counterOf(metrics, {

@@ -5,6 +5,7 @@
 // (the least queueing, so the most symmetric), as NTP's clock filter does. The api's fair buzzer
 // reads the best {offsetMs, delayMs} of every player from Redis (libs/bus clocks.ts).
 import type { ClockMeasure } from '@gamenight/bus'
+import type { Socket } from './rooms.ts'
 
 export type ClockSample = { rttMs: number; offsetMs: number }
 
@@ -33,3 +34,35 @@ export function createClockFilter(n: number) {
   }
 }
 export type ClockFilter = ReturnType<typeof createClockFilter>
+
+/**
+ * The relay's side for its trivia players' sockets: pings (a few quick ones after joining, then on
+ * `pingAll`), pongs turned into samples, each socket's best measure saved (`save`, into Redis).
+ */
+export function createClockPinger(opts: {
+  samples: number
+  save: (gameId: string, playerId: string, m: ClockMeasure) => Promise<void>
+  track: (p: Promise<unknown>, what: string) => unknown
+}) {
+  const ping = (ws: Socket) => ws.send(`{"type":"clock_ping","t0":${Date.now()}}`)
+  return {
+    start(ws: Socket) {
+      if (ws.data.kind !== 'trivia' || !ws.data.member.playerId) return
+      ws.data.clock = createClockFilter(opts.samples)
+      ping(ws)
+      // A few quick samples first, so a phone that just joined is measured before the next clue.
+      for (const ms of [150, 300, 450]) setTimeout(() => ws.data.room.sockets.has(ws) && ping(ws), ms)
+    },
+    pong(ws: Socket, text: string) {
+      const t3 = Date.now()
+      const d = ws.data
+      if (!d.clock || !d.member.playerId) return
+      const p = JSON.parse(text) as { t0?: unknown; t1?: unknown; t2?: unknown }
+      const s = clockSample(Number(p.t0), Number(p.t1), Number(p.t2), t3)
+      if (s) opts.track(opts.save(d.gameId, d.member.playerId, d.clock.add(s)), 'clock save')
+    },
+    pingAll(sockets: Iterable<Socket>) {
+      for (const ws of sockets) if (ws.data.clock) ping(ws)
+    },
+  }
+}

@@ -50,6 +50,12 @@ export const RelayEnv = t.Object({
     minimum: 1,
     description: 'members of a replica silent this long (a dead replica) leave presence',
   }),
+  RELAY_PRESENCE_BATCH_MS: envInt({
+    default: 100,
+    minimum: 0,
+    description:
+      "spectators' joins and leaves are applied and announced per room in batches this often (0: one by one; hosts and players always at once)",
+  }),
   RELAY_LAST_TTL_MS: envInt({
     default: 12 * 3600_000,
     minimum: 1,
@@ -99,6 +105,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     idleTimeoutSec: e.RELAY_IDLE_TIMEOUT_SEC,
     presenceHeartbeatMs: e.RELAY_PRESENCE_HEARTBEAT_MS,
     presenceTtlMs: e.RELAY_PRESENCE_TTL_MS,
+    presenceBatchMs: e.RELAY_PRESENCE_BATCH_MS,
     lastTtlMs: e.RELAY_LAST_TTL_MS,
     lastMaxTypes: e.RELAY_LAST_MAX_TYPES,
     backlogCheckMs: e.RELAY_BACKLOG_CHECK_MS,

@@ -16,7 +16,7 @@ import type { Logger } from '@gamenight/log'
 import type { WebSocketHandler } from 'bun'
 import type { Access } from './access.ts'
 import { createBucket } from './bucket.ts'
-import { clockSample, createClockFilter } from './clock.ts'
+import { createClockPinger } from './clock.ts'
 import { readInbound } from './inbound.ts'
 import { createRooms, type Room, type Socket, type SocketData } from './rooms.ts'
 
@@ -29,9 +29,13 @@ export type Limits = {
   maxBufferedBytes: number
   idleTimeoutSec: number
   lastMaxTypes: number
+  /** Spectators' presence changes are applied and announced per room in batches this often (0: one by one). */
+  presenceBatchMs: number
 }
 
 const REDIS_READ_TIMEOUT_MS = 1000
+/** Every spectator's member object (one, not one per socket; never mutated). */
+const SPECTATOR: Member = Object.freeze({ role: 'spectator' })
 
 export function createRelay(opts: {
   replica: string
@@ -46,6 +50,7 @@ export function createRelay(opts: {
   const { log, limits, presence } = opts
   // An emptied room's game is no longer followed: this replica stops receiving its traffic.
   const rooms = createRooms((gameId) => opts.bus().unfollow(gameId))
+  const bucketLimits = { ratePerSec: limits.ratePerSec, burst: limits.rateBurst, closeAfter: limits.floodCloseAfter }
   const inflight = new Set<Promise<unknown>>()
   let nextConn = 0
   let closing = false
@@ -111,10 +116,11 @@ export function createRelay(opts: {
     if (change.joined || change.left || view.ghosts.length === 0) announce(gameId, view.members, change, view.version)
   }
 
-  function changePresence(room: Room, op: 'join' | 'leave', ws: Socket) {
-    const change = op === 'join' ? { joined: ws.data.member } : { left: ws.data.member }
+  function applyPresence(room: Room, op: 'join' | 'leave', entries: [string, Member][]) {
+    const one = entries.length === 1 ? entries[0]![1] : undefined
+    const change = one ? (op === 'join' ? { joined: one } : { left: one }) : {}
     track(
-      presence.apply(room.gameId, op, [[ws.data.id, ws.data.member]]).then(
+      presence.apply(room.gameId, op, entries).then(
         (view) => presenceChanged(room.gameId, view, change),
         // Redis is down: tell this replica's part of the room, without a version.
         () => announce(room.gameId, localMembers(room), change),
@@ -123,12 +129,43 @@ export function createRelay(opts: {
     )
   }
 
+  // Spectators come and go in crowds (a wall of TVs, a stream's viewers): their changes are applied
+  // and announced per room in batches, one Redis script and one snapshot for the lot. One each
+  // would cost a room of n sockets n snapshots of n members to n sockets while it fills: O(n³)
+  // bytes, which is where a connect storm's time and memory went (docs/BENCHMARKS.md, relay
+  // capacity). Hosts and players are announced at once, with `joined`/`left`.
+  const batches = new Map<Room, { join: [string, Member][]; leave: [string, Member][] }>()
+  let batchTimer: Timer | null = null
+  function flushPresence() {
+    if (batchTimer) clearTimeout(batchTimer)
+    batchTimer = null
+    const due = [...batches]
+    batches.clear()
+    for (const [room, b] of due) {
+      if (b.join.length) applyPresence(room, 'join', b.join)
+      if (b.leave.length) applyPresence(room, 'leave', b.leave)
+    }
+  }
+
+  function changePresence(room: Room, op: 'join' | 'leave', ws: Socket) {
+    const entry: [string, Member] = [ws.data.id, ws.data.member]
+    if (ws.data.member.role !== 'spectator' || limits.presenceBatchMs <= 0) return applyPresence(room, op, [entry])
+    let b = batches.get(room)
+    if (!b) {
+      b = { join: [], leave: [] }
+      batches.set(room, b)
+    }
+    b[op].push(entry)
+    batchTimer ??= setTimeout(flushPresence, limits.presenceBatchMs)
+  }
+
   function welcome(ws: Socket): string {
     const d = ws.data
     const room = d.room
     for (const [type, text] of Object.entries(d.last ?? {})) if (!room.last.has(type)) remember(room, type, text)
     const p = d.presence && d.presence.version >= (room.presence?.version ?? 0) ? d.presence : room.presence
-    const members = p?.members ?? localMembers(room).filter((m) => m !== d.member)
+    // This socket is not `opened` yet, so it is not among the local members.
+    const members = p?.members ?? localMembers(room)
     const last = [...room.last].map(([type, text]) => `${JSON.stringify(type)}:${text}`).join(',')
     const head = {
       type: 'welcome',
@@ -145,24 +182,7 @@ export function createRelay(opts: {
     return `${JSON.stringify(head).slice(0, -1)},"last":{${last}}}`
   }
 
-  // ---- phone clocks (clock.ts): pings to players, pongs measured, the best saved to Redis ----
-  const ping = (ws: Socket) => ws.send(`{"type":"clock_ping","t0":${Date.now()}}`)
-  function startClock(ws: Socket) {
-    if (!opts.clocks || ws.data.member.role !== 'player') return
-    ws.data.clock = createClockFilter(opts.clocks.samples)
-    ping(ws)
-    // A few quick samples first, so a phone that just joined is measured before the next clue.
-    for (const ms of [150, 300, 450]) setTimeout(() => ws.data.room.sockets.has(ws) && ping(ws), ms)
-  }
-  function onPong(ws: Socket, text: string) {
-    const t3 = Date.now()
-    const d = ws.data
-    if (!d.clock || !d.member.playerId || !opts.clocks) return
-    const p = JSON.parse(text) as { t0?: unknown; t1?: unknown; t2?: unknown }
-    const s = clockSample(Number(p.t0), Number(p.t1), Number(p.t2), t3)
-    if (!s) return
-    track(opts.clocks.save(d.gameId, d.member.playerId, d.clock.add(s)), 'clock save')
-  }
+  const clocks = opts.clocks && createClockPinger({ ...opts.clocks, track })
 
   const websocket: WebSocketHandler<SocketData> = {
     maxPayloadLength: limits.hardMaxBytes,
@@ -182,12 +202,17 @@ export function createRelay(opts: {
       ws.send(welcome(ws))
       ws.subscribe(room.topic)
       d.opened = true
+      // What Redis said before the upgrade is in the room now: no copy per socket.
+      d.last = null
+      d.presence = null
       changePresence(room, 'join', ws)
-      startClock(ws)
+      clocks?.start(ws)
       log.debug('joined', { gameId: d.gameId, conn: d.id, role: d.member.role })
     },
     message(ws, raw) {
       const d = ws.data
+      // Made at the first message: most sockets (TVs, spectators) never send one.
+      d.bucket ??= createBucket(bucketLimits)
       const verdict = d.bucket.take()
       if (verdict !== 'ok') {
         counters.refused++
@@ -205,7 +230,7 @@ export function createRelay(opts: {
         counters.invalid++
         return void sendError(ws, r.code, r.message)
       }
-      if (r.type === 'clock_pong') return onPong(ws, r.text)
+      if (r.type === 'clock_pong') return clocks?.pong(ws, r.text)
       const room = d.room
       counters.relayed++
       counters.deliveries += room.sockets.size
@@ -248,11 +273,18 @@ export function createRelay(opts: {
     release: (room: Room) => rooms.release(room),
     /** Everything the welcome needs that must be read before the socket opens. */
     async prepare(room: Room, access: Access): Promise<SocketData> {
-      const member: Member = access.playerId ? { role: access.role, playerId: access.playerId } : { role: access.role }
-      // The welcome waits until the relay follows the game, so no event after it is missed.
+      const member: Member = access.playerId
+        ? { role: access.role, playerId: access.playerId }
+        : access.role === 'spectator'
+          ? SPECTATOR
+          : { role: access.role }
+      // The welcome waits until the relay follows the game, so no event after it is missed. A
+      // room with people here already knows its `last` and presence (every change reaches it on
+      // the game's channel): only a room's first socket on this replica reads them from Redis.
+      const known = room.sockets.size > 0 && room.presence !== null
       const [last, view] = await Promise.all([
-        redisOrNull(opts.bus().readLast(access.gameId)),
-        redisOrNull(presence.apply(access.gameId, 'read')),
+        known ? null : redisOrNull(opts.bus().readLast(access.gameId)),
+        known ? null : redisOrNull(presence.apply(access.gameId, 'read')),
         redisOrNull(opts.bus().follow(access.gameId)),
       ])
       if (view) presenceChanged(access.gameId, view, {})
@@ -265,11 +297,7 @@ export function createRelay(opts: {
         last,
         presence: view && { version: view.version, members: view.members },
         room,
-        bucket: createBucket({
-          ratePerSec: limits.ratePerSec,
-          burst: limits.rateBurst,
-          closeAfter: limits.floodCloseAfter,
-        }),
+        bucket: null,
         opened: false,
       }
     },
@@ -318,7 +346,7 @@ export function createRelay(opts: {
     },
     /** Pings every player's phone clock on this replica (every RELAY_CLOCK_PING_MS). */
     pingClocks() {
-      for (const room of rooms.all()) for (const ws of room.sockets) if (ws.data.clock) ping(ws)
+      for (const room of rooms.all()) clocks?.pingAll(room.sockets)
     },
     /** Closes every socket with 1001 so clients reconnect elsewhere, then waits for their leaves. */
     async close(deadlineMs = 3000) {
@@ -327,6 +355,7 @@ export function createRelay(opts: {
       for (const room of rooms.all())
         for (const ws of room.sockets) ws.close(RelayCloseCode.GOING_AWAY, 'relay shutting down')
       while ([...rooms.all()].some((r) => r.sockets.size > 0) && Date.now() < deadline) await Bun.sleep(20)
+      flushPresence()
       while (inflight.size > 0 && Date.now() < deadline)
         await Promise.race([Promise.allSettled([...inflight]), Bun.sleep(100)])
     },

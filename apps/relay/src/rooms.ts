@@ -28,7 +28,8 @@ export type SocketData = {
   last: Record<string, string> | null
   presence: { version: number; members: Member[] } | null
   room: Room
-  bucket: Bucket
+  /** Flood control, made at the socket's first message. */
+  bucket: Bucket | null
   opened: boolean
   /** A player's phone clock samples (clock.ts); absent for hosts and spectators. */
   clock?: ClockFilter

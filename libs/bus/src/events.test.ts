@@ -99,3 +99,20 @@ it('repairs events pub/sub lost from the backlog, in order, each once, and reads
   expect(got).toHaveLength(5)
   expect(channels.counters.repaired).toBe(4)
 })
+
+it('waits for the replicas asked for and says how many games lacked them, publishing all the same', async () => {
+  await channels.follow(g1)
+  // The test Redis has no replicas: both games are short, after at most waitMs each, and still published.
+  const short = await publishEvents(
+    r.client,
+    r.keys,
+    [
+      { gameId: g1, event: { type: 'a', seq: 1 } },
+      { gameId: g2, event: { type: 'b', seq: 1 } },
+    ],
+    { ...limits, waitReplicas: 1, waitMs: 20 },
+  )
+  expect(short).toBe(2)
+  await waitFor(() => got.length === 1, 3000, 'the event')
+  expect(await publishEvents(r.client, r.keys, [{ gameId: g1, event: { type: 'c', seq: 2 } }], limits)).toBe(0)
+})

@@ -10,7 +10,14 @@ import { isCluster, type Redis } from './redis.ts'
 
 /** One event to publish: the game and the event object (serialized once, here). */
 export type OutgoingEvent = { gameId: string; event: unknown }
-export type BacklogLimits = { maxLen: number; ttlSec: number }
+/**
+ * `maxLen` entries (about) and `ttlSec` after the last event per game backlog. `waitReplicas` > 0:
+ * after publishing, WAIT until that many replicas of each game's shard have the events (up to
+ * `waitMs`), so a failover right after cannot lose what the outbox already deleted. A shard short
+ * of replicas (one just failed over) is waited on for `waitMs` and then published to anyway: games
+ * go on, as they would on asynchronous replication (docs/SCALING.md).
+ */
+export type BacklogLimits = { maxLen: number; ttlSec: number; waitReplicas?: number; waitMs?: number }
 export type BacklogEntry = { id: string } & EventEntry
 
 // The script appends `${entryId}\n${event}`: the frame's type is the entry id.
@@ -21,14 +28,15 @@ const EVENT_HEADER = frameHeader(EVENT_ORIGIN, 'e', '').slice(0, -1)
  * together and pipelined; a game's events go to one connection in order, so they commit in order.
  * Throws when Redis is not ready (node-redis would otherwise queue the commands until it
  * reconnects) or any script fails; then some may be in: callers publish again (the outbox's
- * at-least-once rule; clients drop duplicates by seq/version).
+ * at-least-once rule; clients drop duplicates by seq/version). Returns how many games' shards
+ * confirmed fewer than `waitReplicas` replicas (0 without waitReplicas).
  */
 export async function publishEvents(
   redis: Redis,
   keys: Keys,
   events: OutgoingEvent[],
   limits: BacklogLimits,
-): Promise<void> {
+): Promise<number> {
   if (!redis.isReady) throw new Error('redis not ready')
   await Promise.all(
     events.map((e) =>
@@ -41,7 +49,29 @@ export async function publishEvents(
       }),
     ),
   )
+  return limits.waitReplicas ? waitForReplicas(redis, keys, events, limits.waitReplicas, limits.waitMs ?? 100) : 0
 }
+
+/** WAIT on the shard of every game in `events` (once per game) for `replicas` replicas, up to `ms`; games short of them. */
+async function waitForReplicas(
+  redis: Redis,
+  keys: Keys,
+  events: OutgoingEvent[],
+  replicas: number,
+  ms: number,
+): Promise<number> {
+  const args = ['WAIT', String(replicas), String(ms)]
+  const games = [...new Set(events.map((e) => e.gameId))]
+  const acked = await Promise.all(
+    games.map((g) =>
+      isCluster(redis)
+        ? (redis as unknown as ClusterSend).sendCommand(keys.gameEvents(g), false, args)
+        : redis.sendCommand(args),
+    ),
+  )
+  return acked.filter((n) => Number(n) < replicas).length
+}
+type ClusterSend = { sendCommand(firstKey: string, readonly: boolean, args: string[]): Promise<unknown> }
 
 function toEntries(messages: { id: string; message: Record<string, string> }[] | null): BacklogEntry[] {
   const out: BacklogEntry[] = []

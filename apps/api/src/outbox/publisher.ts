@@ -22,7 +22,14 @@ export function createPublisher(opts: {
   let failing = false
   let published = 0
 
-  const publish = (rows: OutboxRow[]) => publishEvents(redis, keys, rows, opts.backlog)
+  let unreplicated = false
+  const publish = async (rows: OutboxRow[]) => {
+    const short = await publishEvents(redis, keys, rows, opts.backlog)
+    // Said once per episode: a shard without its replica (a failover) publishes unreplicated meanwhile.
+    if (short > 0 && !unreplicated) log.warn('events published without the replicas asked for', { games: short })
+    if (short === 0 && unreplicated) log.info('events reach their replicas again')
+    unreplicated = short > 0
+  }
 
   async function run() {
     do {

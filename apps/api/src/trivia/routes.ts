@@ -5,14 +5,12 @@ import {
   BuzzerBody,
   BuzzerResetResult,
   BuzzerResult,
-  ClueResult,
   CreateGameBody,
   EndGameResult,
   GameCreated,
   JoinBody,
   PlayerJoined,
   ScoreResult,
-  SelectClueBody,
   SetScoreBody,
   Snapshot,
   ToggleBody,
@@ -24,6 +22,7 @@ import { Elysia, t } from 'elysia'
 import { bearer, hashToken } from '../http/auth.ts'
 import { AuthHeaders, errors, IdempotencyHeaders, reply } from '../http/docs.ts'
 import { idempotencyKey } from '../http/idempotency.ts'
+import { clueRoutes } from './clue-routes.ts'
 import * as svc from './service.ts'
 
 const GameParams = t.Object({ id: t.String() })
@@ -31,28 +30,9 @@ const scope = (token: string | null) => (token ? hashToken(token).toString('hex'
 const tags = ['trivia']
 const secured = [{ bearer: [] }]
 
-/** POST /clue/{reveal,open,close}: host only, idempotent with an Idempotency-Key. */
-const lifecycleOf =
-  (deps: svc.Deps) =>
-  (op: 'reveal' | 'open' | 'close') =>
-  async ({
-    params,
-    headers,
-    set,
-    path,
-  }: {
-    params: { id: string }
-    headers: Record<string, string | undefined>
-    set: Parameters<typeof reply>[0]
-    path: string
-  }) => {
-    const token = bearer(headers)
-    const idem = idempotencyKey(headers, scope(token), 'POST', path, null)
-    return reply(set, await svc.clue(deps, params.id, token, { op }, idem))
-  }
-
-export const triviaRoutes = (deps: svc.Deps, lifecycle = lifecycleOf(deps)) =>
+export const triviaRoutes = (deps: svc.Deps) =>
   new Elysia({ name: 'trivia' })
+    .use(clueRoutes(deps))
     .post(
       '/api/games',
       async ({ body, headers, set, path }) => {
@@ -240,63 +220,6 @@ export const triviaRoutes = (deps: svc.Deps, lifecycle = lifecycleOf(deps)) =>
         },
       },
     )
-    .post(
-      '/api/games/:id/clue',
-      async ({ params, body, headers, set, path }) => {
-        const token = bearer(headers)
-        const idem = idempotencyKey(headers, scope(token), 'POST', path, body)
-        return reply(set, await svc.clue(deps, params.id, token, { op: 'select', ...body }, idem))
-      },
-      {
-        params: GameParams,
-        body: SelectClueBody,
-        headers: IdempotencyHeaders,
-        response: { 200: ClueResult, ...errors(400, 401, 403, 404, 409, 413, 415, 422) },
-        detail: {
-          tags,
-          security: secured,
-          summary: 'Select the current clue (host)',
-          description:
-            "A Daily Double or the Final starts in `wagering` (the clue hidden until revealed). Any other clue is shown: `reading` with the buzzers closed, until the host opens them or the game's read time (`readTimeMs`) has passed; `open` at once with a read time of 0. Broadcasts `clue_updated` (and `buzzer_reset` when the buzzers close or open).",
-        },
-      },
-    )
-    .post('/api/games/:id/clue/reveal', lifecycle('reveal'), {
-      params: GameParams,
-      headers: IdempotencyHeaders,
-      response: { 200: ClueResult, ...errors(401, 403, 404, 409, 422) },
-      detail: {
-        tags,
-        security: secured,
-        summary: "Reveal a Daily Double's or the Final's clue (host)",
-        description:
-          '`wagering` → `reading`: the clue is shown and wagers on it are refused from now on (409 WAGER_LOCKED). Revealing again changes nothing. 409 NO_CLUE without a clue.',
-      },
-    })
-    .post('/api/games/:id/clue/open', lifecycle('open'), {
-      params: GameParams,
-      headers: IdempotencyHeaders,
-      response: { 200: ClueResult, ...errors(401, 403, 404, 409, 422) },
-      detail: {
-        tags,
-        security: secured,
-        summary: 'Open the buzzers of the clue being read (host)',
-        description:
-          '`reading` → `open` now; reaction times count from this instant (database clock). Already open: no change. 409 CLUE_PHASE while `wagering` (reveal first) or once judged; 409 NO_CLUE without a clue.',
-      },
-    })
-    .post('/api/games/:id/clue/close', lifecycle('close'), {
-      params: GameParams,
-      headers: IdempotencyHeaders,
-      response: { 200: ClueResult, ...errors(401, 403, 404, 409, 422) },
-      detail: {
-        tags,
-        security: secured,
-        summary: 'Close the current clue (host)',
-        description:
-          'Back to the board: `closed`, buzzers closed. Closing again changes nothing. 409 NO_CLUE without a clue.',
-      },
-    })
     .post(
       '/api/games/:id/wagers',
       async ({ params, body, headers, set, path }) => {

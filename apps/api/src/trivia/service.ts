@@ -170,6 +170,8 @@ export async function pressBuzzer(
   if (v.role === 'player' && v.playerId !== buzzerId) throw forbidden('a player may press only their own buzzer')
   const clocks = await deps.clocks(gameId)
   const claim = { pressedAt: body.pressedAt, sawOpenAt: body.sawOpenAt }
+  // The measure is of the player's own phone: a host pressing for a player is on another link.
+  const clock = v.role === 'player' ? (clocks.get(buzzerId) ?? null) : null
   const windowMs = trivia.arbitrationWindowMs(
     [...clocks.values()].map((c) => c.delayMs),
     deps.fairBuzzer,
@@ -183,7 +185,7 @@ export async function pressBuzzer(
         {
           playerId: buzzerId,
           claim,
-          clock: clocks.get(buzzerId) ?? null,
+          clock,
           waitedMs: performance.now() - arrived,
           windowMs,
         },

@@ -18,13 +18,15 @@ export function Podium({ game }: { game: TriviaGame }) {
   const nameOf = (id: string) => result.standings.find((s) => s.playerId === id)?.name ?? ''
   return (
     <section class="podium-wrap" aria-labelledby="podium-h" data-testid="podium">
-      <h2 id="podium-h">{result.winnerIds.length > 1 ? 'Shared win!' : 'Winner!'}</h2>
+      <h2 id="podium-h" class="podium-title">
+        {result.winnerIds.length > 1 ? 'Shared win!' : 'Winner!'}
+      </h2>
       <p class="podium-sentence" role="status" data-testid="game-over">
         {resultSentence(result)}
       </p>
       <ol class="podium" aria-label="Podium">
         {order.map((rank) => (
-          <li class={`step place-${steps.indexOf(rank) + 1}`} key={rank} data-rank={rank}>
+          <li class={`podium-step place-${steps.indexOf(rank) + 1}`} key={rank} data-rank={rank}>
             <div class="who">
               {byRank.get(rank)!.map((s) => (
                 <div key={s.playerId} data-testid="podium-name">
@@ -56,7 +58,7 @@ export function Podium({ game }: { game: TriviaGame }) {
           <h3>
             Final · {result.final.category}: <span class="muted">{result.final.answer}</span>
           </h3>
-          <ul>
+          <ul class="podium-final-list">
             {result.final.entries.map((e) => (
               <li key={e.playerId}>
                 {nameOf(e.playerId)}:{' '}

@@ -1,25 +1,17 @@
 // The player's phone: join by name (remembered per game, so a refresh or a dropped phone comes back
 // as the same player), one big buzzer, own score, the question on screen, and wagers.
-import {
-  createTriviaApi,
-  maxDailyDouble,
-  roundTop,
-  shownQuestion,
-  type TriviaClient,
-  type TriviaGame,
-} from '@gamenight/client'
+import { createTriviaApi, maxDailyDouble, roundTop, shownQuestion } from '@gamenight/client'
 import { useEffect, useState } from 'preact/hooks'
-import { ErrorNote, toastError } from '../components/alerts.tsx'
+import { ErrorNote } from '../components/alerts.tsx'
+import { Buzzer } from '../components/buzzer.tsx'
 import { Frame } from '../components/frame.tsx'
 import { GameOverNote } from '../components/game-over.tsx'
 import { Podium } from '../components/podium.tsx'
 import { Scoreboard } from '../components/scoreboard.tsx'
+import { WagerBox } from '../components/wager-box.tsx'
 import { connState, useStore, useTriviaClient } from '../lib/live.ts'
 import { type PlayerSeat, seats } from '../lib/storage.ts'
 import { fmt } from '../lib/trivia.ts'
-
-/** A press before the buzzers open locks this phone out for a moment, as on the show. */
-const LOCKOUT_MS = 1000
 
 export function TriviaPlay({ gameId }: { gameId: string }) {
   const [seat, setSeat] = useState<PlayerSeat | null>(() => seats.player(gameId))
@@ -181,167 +173,5 @@ function PlayerScreen({ gameId, seat, onLost }: { gameId: string; seat: PlayerSe
         )}
       </div>
     </Frame>
-  )
-}
-
-function Buzzer({
-  client,
-  game,
-  playerId,
-  shown,
-}: {
-  client: TriviaClient
-  game: TriviaGame
-  playerId: string
-  shown: ReturnType<typeof shownQuestion>
-}) {
-  const [lockedUntil, setLockedUntil] = useState(0)
-  const [pending, setPending] = useState(false)
-  const [, tick] = useState(0)
-  const now = Date.now()
-  const locked = lockedUntil > now
-  useEffect(() => {
-    if (!locked) return
-    const t = setTimeout(() => tick((n) => n + 1), lockedUntil - now + 10)
-    return () => clearTimeout(t)
-  }, [lockedUntil])
-  const excluded = (shown?.excluded ?? []).includes(playerId)
-  const open = !!shown && !!shown.prompt && !shown.dailyDouble && !shown.final && !excluded
-  const armed = game.buzzer.armed
-  const winner = game.buzzer.winnerId
-  const winnerName = game.players.find((p) => p.id === winner)?.name
-  const myBuzz = game.buzzes.find((b) => b.buzzerId === playerId)
-
-  let cls = ''
-  let big = 'Buzz'
-  let small = ''
-  let enabled = false
-  if (!shown) small = 'Wait for a question'
-  else if (shown.final || shown.dailyDouble)
-    small = shown.final ? 'Final round: no buzzers' : 'Daily Double: no buzzers'
-  else if (excluded) small = 'You already answered this one'
-  else if (winner === playerId && !armed) {
-    cls = 'won'
-    big = 'First!'
-    small = `Answer now${myBuzz?.reactionMs != null ? ` · ${(myBuzz.reactionMs / 1000).toFixed(2)} s` : ''}`
-  } else if (winner && !armed) small = `${winnerName ?? 'Someone'} was first`
-  else if (locked) {
-    cls = 'lockout'
-    big = 'Too early'
-    small = 'Locked for a moment'
-  } else if (open && armed) enabled = true
-  else small = shown.prompt ? 'Buzzers are locked' : 'Wait…'
-
-  const press = async () => {
-    if (pending) return
-    if (!enabled) {
-      // Pressing before the buzzers open costs a moment, so hammering the button early never wins.
-      if (open && !armed && !winner) setLockedUntil(Date.now() + LOCKOUT_MS)
-      return
-    }
-    setPending(true)
-    const r = await client.pressBuzzer(playerId)
-    setPending(false)
-    if (!r.ok) toastError(r.error)
-  }
-
-  // Space or Enter anywhere on the page buzzes (a laptop player); pointerdown is faster than click on phones.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.repeat || (e.key !== ' ' && e.key !== 'Enter')) return
-      if (/^(INPUT|TEXTAREA|SELECT|SUMMARY|A)$/.test((e.target as HTMLElement).tagName)) return
-      e.preventDefault()
-      void press()
-    }
-    addEventListener('keydown', onKey)
-    return () => removeEventListener('keydown', onKey)
-  })
-
-  return (
-    <div class="buzzer-wrap">
-      <button
-        type="button"
-        class={`buzzer ${cls}${pending ? ' pressed' : ''}`}
-        aria-disabled={enabled ? 'false' : 'true'}
-        aria-label={`Buzzer: ${big}${small ? `, ${small}` : ''}`}
-        data-testid="buzzer"
-        data-state={cls || (enabled ? 'armed' : 'locked')}
-        onPointerDown={(e) => {
-          e.preventDefault()
-          void press()
-        }}
-        onClick={(e) => e.detail === 0 && void press()}
-      >
-        {big}
-        {small && <small>{small}</small>}
-      </button>
-      <span class="sr-only" aria-live="assertive">
-        {cls === 'won'
-          ? 'You buzzed first. Answer now.'
-          : winner && !armed
-            ? `${winnerName ?? 'Someone'} buzzed first.`
-            : ''}
-      </span>
-    </div>
-  )
-}
-
-function WagerBox({
-  client,
-  game,
-  seat,
-  questionId,
-  max,
-  what,
-}: {
-  client: TriviaClient
-  game: TriviaGame
-  seat: PlayerSeat
-  questionId: string
-  max: number
-  what: string
-}) {
-  // The client's state holds this player's own amount (a Final one is re-read from the snapshot, which shows it to its player).
-  const placed = game.wagers.find((w) => w.playerId === seat.playerId && w.questionId === questionId)
-  const [amount, setAmount] = useState('')
-  const [busy, setBusy] = useState(false)
-  if (placed && placed.amount !== null) {
-    return (
-      <div class="alert ok" role="status" data-testid="wager-placed">
-        {what}: <strong class="num">{fmt(placed.amount)}</strong>
-      </div>
-    )
-  }
-  const submit = async (e: Event) => {
-    e.preventDefault()
-    const n = Number(amount)
-    if (!Number.isInteger(n) || n < 0) return toastError('A wager is a whole number of points, 0 or more.')
-    if (n > max) return toastError(`You can wager at most ${fmt(max)}.`)
-    setBusy(true)
-    const r = await client.placeWager({ playerId: seat.playerId, questionId, amount: n })
-    setBusy(false)
-    // Refusals show in the error note (client.lastError); it leaves out NETWORK (the banner says reconnecting), so say it here.
-    if (!r.ok && r.error.code === 'NETWORK') toastError(r.error)
-  }
-  return (
-    <form class="card stack" onSubmit={submit} data-testid="wager-form">
-      <label class="field">
-        {what} (0 – {fmt(max)})
-        <input
-          type="number"
-          inputMode="numeric"
-          min={0}
-          max={max}
-          step={1}
-          value={amount}
-          onInput={(e) => setAmount(e.currentTarget.value)}
-          required
-          data-testid="my-wager"
-        />
-      </label>
-      <button class="btn gold big" type="submit" disabled={busy}>
-        Lock in my wager
-      </button>
-    </form>
   )
 }
