@@ -7,6 +7,7 @@
 import { AppError, type ClueView } from '@gamenight/contracts'
 import { emit } from './outbox.ts'
 import { FINAL_ROUND, type GameRow, lockGame, type Tx } from './trivia.ts'
+import { capWagersAtReveal, voidWagers } from './wagers.ts'
 
 const noClue = () => new AppError(409, 'NO_CLUE', 'no clue is selected: select one first (POST /clue)')
 const wrongPhase = (phase: string, want: string) =>
@@ -95,6 +96,9 @@ export async function selectClue(tx: Tx, gameId: string, questionId: string): Pr
     select q.daily_double as "dailyDouble", c.round from questions q join categories c on c.id = q.category_id
     where q.id = ${questionId} and q.game_id = ${gameId}`
   if (!q) throw new AppError(404, 'QUESTION_NOT_FOUND', `no question ${questionId} in this game`)
+  // Leaving a wager clue before it was shown voids its wagers (the score may change before it returns).
+  if (g.cluePhase === 'wagering' && g.clueQuestionId && g.clueQuestionId !== questionId)
+    await voidWagers(tx, gameId, g.clueQuestionId)
   const wagering = q.dailyDouble || q.round === FINAL_ROUND
   const phase = wagering ? 'wagering' : g.readTimeMs === 0 ? 'open' : 'reading'
   await tx`
@@ -110,12 +114,14 @@ export async function selectClue(tx: Tx, gameId: string, questionId: string): Pr
 
 /**
  * Shows a Daily Double's or the Final's clue once the wagers are in (host): `wagering` → `reading`.
- * Wagers on it are refused from now on (409 WAGER_LOCKED). Revealing it again changes nothing.
+ * Wagers on it are refused from now on (409 WAGER_LOCKED), and any above its player's limit now is
+ * lowered to that limit. Revealing it again changes nothing.
  */
 export async function revealClue(tx: Tx, gameId: string): Promise<ClueView> {
   const g = await lockGame(tx, gameId)
   if (g.cluePhase === 'none') throw noClue()
   if (g.cluePhase !== 'wagering') return (await loadClue(tx, gameId))!
+  if (g.clueQuestionId) await capWagersAtReveal(tx, gameId, g.clueQuestionId)
   await tx`update games set clue_phase = 'reading', clue_version = clue_version + 1 where id = ${gameId}`
   await tx`update questions set revealed_at = coalesce(revealed_at, now()) where id = ${g.clueQuestionId}`
   return announceClue(tx, gameId)
@@ -156,11 +162,15 @@ async function openNow(tx: Tx, g: GameRow, when: 'now' | 'due'): Promise<ClueVie
   return announceClue(tx, gameId)
 }
 
-/** Closes the clue (host): back to the board, buzzers closed. Closing it again changes nothing. */
+/**
+ * Closes the clue (host): back to the board, buzzers closed. A Daily Double or the Final closed
+ * before it was revealed voids its wagers. Closing it again changes nothing.
+ */
 export async function closeClue(tx: Tx, gameId: string): Promise<ClueView> {
   const g = await lockGame(tx, gameId)
   if (g.cluePhase === 'none') throw noClue()
   if (g.cluePhase === 'closed') return (await loadClue(tx, gameId))!
+  if (g.cluePhase === 'wagering' && g.clueQuestionId) await voidWagers(tx, gameId, g.clueQuestionId)
   await tx`update games set clue_phase = 'closed', clue_opens_at = null, clue_version = clue_version + 1 where id = ${gameId}`
   if (g.buzzerArmed) await closeBuzzers(tx, gameId, g)
   return announceClue(tx, gameId)
