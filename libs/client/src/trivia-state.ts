@@ -165,6 +165,11 @@ export function handleClue(game: TriviaGame, ev: ClueView): Applied<TriviaGame> 
     openedAt: ev.openedAt,
     lockedOut: ev.lockedOut,
     tried: ev.tried,
+    // (an event from an older api may lack these)
+    dailyDouble: ev.dailyDouble ?? false,
+    prompt: ev.prompt ?? null,
+    answer: ev.answer ?? null,
+    verdict: ev.verdict ?? null,
     version: ev.version,
   }
   return { game: { ...game, clue }, resync: false }
