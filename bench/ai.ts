@@ -87,6 +87,7 @@ interface Row {
   meanOptimal: number
   p50: string
   p99: string
+  cpu99: string
 }
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN)
@@ -106,6 +107,7 @@ for (const name of playerNames) {
   const clicks: number[] = []
   const opts: number[] = []
   const times: number[] = []
+  const cpuTimes: number[] = []
   let ok = 0
   const tp = performance.now()
   const games: [number, number | null][] = []
@@ -113,6 +115,7 @@ for (const name of playerNames) {
   for (const [i, p] of pairs.entries()) {
     const r = await playGame(player, source, p.start, p.target, stepLimit)
     times.push(...r.moveMs)
+    cpuTimes.push(...r.moveCpuMs)
     games.push([p.optimal, r.success ? r.moves.length : null])
     if (r.success) {
       ok++
@@ -137,6 +140,7 @@ for (const name of playerNames) {
     meanOptimal: mean(opts),
     p50: pct(times, 50).toFixed(1),
     p99: pct(times, 99).toFixed(1),
+    cpu99: pct(cpuTimes, 99).toFixed(1),
   })
 }
 
@@ -155,6 +159,7 @@ if (attempts > 0)
     meanOptimal: mean(hopt),
     p50: '-',
     p99: '-',
+    cpu99: '-',
   })
 
 // Per game: every finished human game weighs the same (STATS.md's "mean human clicks on finished games").
@@ -172,6 +177,7 @@ if (gameCount > 0)
     meanOptimal: gameOpt / gameCount,
     p50: '-',
     p99: '-',
+    cpu99: '-',
   })
 
 console.log(
@@ -179,12 +185,12 @@ console.log(
 )
 console.log('')
 console.log(
-  '| player | success | mean clicks | clicks/optimal (mean of ratios) | clicks/optimal (ratio of sums) | mean optimal (successes) | ms/move p50 | ms/move p99 |',
+  '| player | success | mean clicks | clicks/optimal (mean of ratios) | clicks/optimal (ratio of sums) | mean optimal (successes) | ms/move p50 | ms/move p99 | CPU ms/move p99 |',
 )
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- |')
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |')
 for (const r of rows) {
   console.log(
-    `| ${r.name} | ${(100 * r.success).toFixed(1)}% | ${r.meanClicks.toFixed(2)} | ${r.ratioMean.toFixed(3)} | ${r.ratioSums.toFixed(3)} | ${r.meanOptimal.toFixed(2)} | ${r.p50} | ${r.p99} |`,
+    `| ${r.name} | ${(100 * r.success).toFixed(1)}% | ${r.meanClicks.toFixed(2)} | ${r.ratioMean.toFixed(3)} | ${r.ratioSums.toFixed(3)} | ${r.meanOptimal.toFixed(2)} | ${r.p50} | ${r.p99} | ${r.cpu99} |`,
   )
 }
 // Per optimal distance: success and clicks/optimal (mean of ratios over successes) of each player.

@@ -1,5 +1,5 @@
 // Memory of a real AI worker process with its caches full: starts the api and one worker (apps/worker,
-// default AI_ARTICLE_CACHE and AI_CONCURRENCY, no move delay) on a bench database of their own, plays
+// default AI_DIGEST_CACHE_MB, AI_CONCURRENCY and AI_MEMORY_CEILING_MB unless set, no move delay) on a bench database of their own, plays
 // the hard set's AI games through them, and samples the worker's resident memory from /proc every
 // 250 ms. Prints the peak RSS (VmHWM) beside the 300 MB budget of issue 13, and the moves per second.
 //   bun bench/ai/worker-memory.ts [pairs.tsv] [--games N] [--delay MS]

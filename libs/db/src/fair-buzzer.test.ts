@@ -16,6 +16,12 @@ describe('the arbitration window', () => {
 })
 
 describe('reaction times', () => {
+  it('counts a measured delay at most the window maximum, so a phone faking a slow link gains no more', () => {
+    // Measured 2 s one way (its pongs held back); really pressed at 10 600, arrived 10 610, claims 10 100.
+    const far = { offsetMs: 0, delayMs: 2000 }
+    const r = reactionMs({ ...at, arrivedAt: 10_610, clock: far, claim: { sawOpenAt: 10_000, pressedAt: 10_100 } }, cfg)
+    expect(r).toEqual({ reactionMs: 10_610 - 250 - 40 - 10_000, trusted: true })
+  })
   const clock = { offsetMs: 5000, delayMs: 200 }
   it("uses the phone's own press − saw-open when it fits its measured delay (no offset error)", () => {
     // Saw it at 10 205 server time (15 205 on the phone), pressed 150 ms later, arrived 200 ms after that.

@@ -46,7 +46,7 @@ export function arbitrationWindowMs(delays: number[], cfg: FairBuzzerConfig): nu
  *   no earlier than arrival − delay − tolerance, and the phone saw the opening no later than
  *   announcement + delay + tolerance (nor after its press). Under `minReactionMs` it is not trusted.
  * - Otherwise (old client, no measure, untrusted): arrival − opening − 2 × delay (0 without a
- *   measure), never below 0.
+ *   measure), never below 0. The delay counts at most `windowMaxMs`.
  */
 export function reactionMs(
   p: {
@@ -58,7 +58,9 @@ export function reactionMs(
   },
   cfg: FairBuzzerConfig,
 ): { reactionMs: number; trusted: boolean } {
-  const delay = p.clock?.delayMs ?? 0
+  // A phone that holds back its pongs looks farther away than it is; capping the delay at the
+  // window's maximum caps what any phone can claim (a real link that slow misses the window anyway).
+  const delay = Math.min(p.clock?.delayMs ?? 0, cfg.windowMaxMs)
   const server = Math.max(0, Math.round(p.arrivedAt - p.openedAt - 2 * delay))
   const { pressedAt, sawOpenAt } = p.claim ?? {}
   if (!p.clock || pressedAt === undefined || sawOpenAt === undefined) return { reactionMs: server, trusted: false }

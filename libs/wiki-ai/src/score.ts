@@ -37,6 +37,11 @@ export interface ScoreParams {
   mention: number
   /** Once hard: added to a page's score when its own title is named in the target's text. */
   wMention: number
+  /**
+   * A title counts as named only if its words carry at least this much idf in all: "Time", "Law" or
+   * "Country" occur in almost every text, so the target naming them says nothing about the way in.
+   */
+  mentionIdf: number
   /** Factor on the reciprocal cue for each page read that the target links to but that does not link back. */
   cueDecay: number
   /** The same for the mention cues (pages the target's text names). */
@@ -80,6 +85,7 @@ export const DEFAULT_PARAMS: ScoreParams = {
   scoreCeiling: 2,
   mention: 3,
   wMention: 2,
+  mentionIdf: 2,
   hardAfter: 0,
   cueDecay: 0.5,
   mentionDecay: 1,
@@ -102,6 +108,8 @@ export interface ScoreCache {
   subjects: Map<string, Set<string>>
   /** target title -> phrases (1..4 tokens) of its text */
   phrases: Map<string, Set<string>>
+  /** target title -> (title -> named by the target's text): asked for every page read, every move */
+  named: Map<string, Map<string, boolean>>
   /** word-vector sums of bare titles */
   titleDense: Map<string, Dense | null>
 }
@@ -113,6 +121,7 @@ export function newScoreCache(): ScoreCache {
     linkProb: new Map(),
     subjects: new Map(),
     phrases: new Map(),
+    named: new Map(),
     titleDense: new Map(),
   }
 }
@@ -178,9 +187,10 @@ function phrasesOf(cache: ScoreCache, a: Article): Set<string> {
  * (`Thrush (bird)` -> `thrush`) as a phrase, or a run of at least two of them carrying most of its
  * weight (`Northern Pacific Railway` is named by "Northern Pacific Railroad").
  */
-function namedIn(corpus: Corpus, title: string, phrases: Set<string>): boolean {
+function namedIn(corpus: Corpus, title: string, phrases: Set<string>, minIdf: number): boolean {
   const toks = tokenize(title.replace(/\([^)]*\)/g, ' '))
   if (toks.length === 0 || toks.length > MAX_PHRASE) return false
+  if (minIdf > 0 && toks.reduce((a, t) => a + corpus.idf(t), 0) < minIdf) return false
   if (phrases.has(toks.join(' '))) return true
   if (toks.length < 3) return false
   const total = toks.reduce((a, t) => a + corpus.idf(t), 0)
@@ -233,9 +243,17 @@ export function createEstimator(
       if (corpus.idf(tok) >= params.wordIdf && tPhrases.has(tok)) return true
     return false
   }
+  let namedCache = cache.named.get(targetTitle)
+  if (!namedCache) {
+    if (cache.named.size >= MAX_TARGETS) cache.named.clear()
+    cache.named.set(targetTitle, (namedCache = new Map()))
+  }
+  const namedMemo = namedCache
   const named = (l: string): boolean => {
     if (tPhrases.size === 0 || l === targetTitle) return false
-    return namedIn(corpus, l, tPhrases)
+    let v = namedMemo.get(l)
+    if (v === undefined) namedMemo.set(l, (v = namedIn(corpus, l, tPhrases, params.mentionIdf)))
+    return v
   }
   // What this game has shown about this target's cues: each page the target links to (or names)
   // that turned out not to link back halves that cue's weight. Targets reached by one or two pages
