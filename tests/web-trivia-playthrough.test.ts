@@ -241,7 +241,13 @@ describe('a whole trivia night in the browser', () => {
   })
 
   it('plays the Final and ends on the podium on every screen', async () => {
+    // Two clues are still on the board: the console asks inline first (no browser dialog).
     await host.click('[data-testid=start-final]')
+    expect(await host.textContent('[data-testid=final-confirm]')).toContain('2 clues left — start the Final anyway?')
+    await host.click('[data-testid=final-cancel]')
+    expect(await host.locator('[data-testid=final-confirm]').count()).toBe(0)
+    await host.click('[data-testid=start-final]')
+    await host.click('[data-testid=final-anyway]')
     for (const p of [ada, bo, cy]) await p.waitForSelector('[data-testid=wager-form]')
     await bo.fill('[data-testid=my-wager]', '100')
     await bo.click('[data-testid=wager-form] button[type=submit]')
@@ -277,8 +283,12 @@ describe('a whole trivia night in the browser', () => {
         T,
         'the podium on every screen',
       )
-    // Game over: no phone still waits for a question.
+    // Game over: no phone still waits for a question, and the host console has no live controls.
     for (const p of [ada, bo, cy]) expect(await p.locator('[data-testid=clue-waiting]').count()).toBe(0)
+    for (const control of ['start-final', 'end-game', 'undo'])
+      expect(await host.locator(`[data-testid=${control}]`).count()).toBe(0)
+    expect(await host.locator('[data-testid=board] button:not([disabled])').count()).toBe(0)
+    expect(await host.locator('[aria-label^="Correct"]').count()).toBe(0)
     const names = await tv.locator('[data-testid=podium-name]').allTextContents()
     expect(names.map((n) => n.replace(/\s+/g, ' ').trim())).toEqual(['Ada −100', 'Bo 200', 'Cy −200'])
     expect(await tv.textContent('[data-testid=final-reveal]')).toContain('Bo: wagered 100 · right')
