@@ -89,6 +89,9 @@ describe('a whole trivia night in the browser', () => {
     const code = (await tv.textContent('[data-testid=join-code]'))!.trim()
     expect(code).toBe(gameId.slice(0, 8).toUpperCase())
     expect(await tv.textContent('[data-testid=tv-join]')).toContain('/j')
+    // The QR code is big enough to scan from the couch: at least a fifth of the TV's height.
+    const qr = (await tv.locator('[data-testid=tv-join] svg').boundingBox())!
+    expect(qr.height).toBeGreaterThanOrEqual(0.2 * tv.viewportSize()!.height)
     await expectContrast(tv, 'TV board')
 
     await ada.goto(`${s.url}/`)
