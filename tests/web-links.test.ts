@@ -72,6 +72,23 @@ describe('bad links', () => {
     expect(new URL(page.url()).pathname).toBe(`/trivia/${game.id}`)
   })
 
+  it('the address the TV shows, /j without a code, is a join-by-code page the start page links to', async () => {
+    const page = await s.device('phone')
+    await page.goto(`${s.url}/`)
+    await page.click('[data-testid=home-join]')
+    await page.waitForSelector('[data-testid=join-by-code]')
+    expect((await fetch(`${s.url}/j`, { headers: html })).status).toBe(200)
+    expect(await page.textContent('h1')).toContain('Join a trivia game')
+    // Typed with the letters O and I for the digits 0 and 1, as people misread a code on a TV.
+    const code = joinCode(game.id)
+    const typo = `${code.replace(/0/g, 'O').replace(/1/g, 'I')}`
+    await page.fill('input[name=code]', typo.toLowerCase())
+    await page.click('button[type=submit]')
+    await page.waitForSelector('[data-testid=join-form]')
+    expect(new URL(page.url()).pathname).toBe(`/trivia/${game.id}`)
+    await screenshot(page, 'join-by-code')
+  })
+
   it('a join code that names no game says so and offers the code form again', async () => {
     const page = await s.device('phone')
     const text = await badLinkOn(page, '/j/zz12')

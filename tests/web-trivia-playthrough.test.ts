@@ -3,7 +3,7 @@
 // the web client, relay). The board is a European-locale Excel CSV (semicolons, CRLF, BOM, a quoted
 // newline). It plays a clue read with its buzzers closed (a press is "too early"), a mistaken
 // "Right" undone (the clue reopens, no dialog), a wrong answer that locks the player out, a Daily
-// Double, and the Final with one player wagering after the clue is shown (refused); every screen is
+// Double, and the Final with one player too late to wager (the form closes); every screen is
 // checked with axe's contrast rule on the way, and screenshots go to docs/screenshots/ for docs/WEB.md.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
 import { join } from 'node:path'
@@ -89,6 +89,9 @@ describe('a whole trivia night in the browser', () => {
     const code = (await tv.textContent('[data-testid=join-code]'))!.trim()
     expect(code).toBe(gameId.slice(0, 8).toUpperCase())
     expect(await tv.textContent('[data-testid=tv-join]')).toContain('/j')
+    // The QR code is big enough to scan from the couch: at least a fifth of the TV's height.
+    const qr = (await tv.locator('[data-testid=tv-join] svg').boundingBox())!
+    expect(qr.height).toBeGreaterThanOrEqual(0.2 * tv.viewportSize()!.height)
     await expectContrast(tv, 'TV board')
 
     await ada.goto(`${s.url}/`)
@@ -159,6 +162,14 @@ describe('a whole trivia night in the browser', () => {
       T,
       'TV: right',
     )
+    // The answering phone says it too, from the server's verdict on the clue.
+    await waitFor(
+      async () => (await ada.getAttribute('[data-testid=my-verdict]', 'data-verdict')) === 'right',
+      T,
+      "Ada's phone: right",
+    )
+    expect(await ada.textContent('[data-testid=my-verdict]')).toContain('Right! +100')
+    expect(await bo.locator('[data-testid=my-verdict]').count()).toBe(0)
     await screenshot(tv, 'tv-verdict-right')
     await host.click('[data-testid=answer-log] [data-testid=undo] >> nth=0')
     await scoresAgree('Ada', 0, ada)
@@ -179,6 +190,12 @@ describe('a whole trivia night in the browser', () => {
       T,
       'TV: wrong',
     )
+    await waitFor(
+      async () => (await ada.getAttribute('[data-testid=my-verdict]', 'data-verdict')) === 'wrong',
+      T,
+      "Ada's phone: wrong",
+    )
+    await screenshot(ada, 'player-wrong')
     await waitFor(async () => (await textOf(tv, '[data-testid=tv-locked-out]')).includes('Ada'), T, 'TV: Ada locked')
     await waitFor(
       async () => (await textOf(ada, '[data-testid=buzzer]')).includes('You already answered'),
@@ -200,6 +217,9 @@ describe('a whole trivia night in the browser', () => {
     await host.click('[data-testid=mark-right]')
     await scoresAgree('Bo', 100, bo)
     await tv.waitForSelector('[data-testid=tv-clue]', { state: 'detached' })
+    // The clue closed: the room sees the correct answer (the server reveals it with the closed clue).
+    await waitFor(async () => (await textOf(tv, '[data-testid=tv-answer]')).includes('Mars'), T, 'TV: the answer')
+    await screenshot(tv, 'tv-answer')
   })
 
   it('plays a Daily Double for Cy, who wagers on the phone and goes negative', async () => {
@@ -224,7 +244,13 @@ describe('a whole trivia night in the browser', () => {
   })
 
   it('plays the Final and ends on the podium on every screen', async () => {
+    // Two clues are still on the board: the console asks inline first (no browser dialog).
     await host.click('[data-testid=start-final]')
+    expect(await host.textContent('[data-testid=final-confirm]')).toContain('2 clues left — start the Final anyway?')
+    await host.click('[data-testid=final-cancel]')
+    expect(await host.locator('[data-testid=final-confirm]').count()).toBe(0)
+    await host.click('[data-testid=start-final]')
+    await host.click('[data-testid=final-anyway]')
     for (const p of [ada, bo, cy]) await p.waitForSelector('[data-testid=wager-form]')
     await bo.fill('[data-testid=my-wager]', '100')
     await bo.click('[data-testid=wager-form] button[type=submit]')
@@ -237,19 +263,16 @@ describe('a whole trivia night in the browser', () => {
       T,
       'host: Cy has not wagered',
     )
-    // Cy starts typing a wager, the host reveals the clue first: the wager is refused (409 WAGER_LOCKED).
+    // Cy has not wagered when the host reveals the clue: the phone swaps its form for "closed"
+    // (the server refuses it from now on, 409 WAGER_LOCKED; tests/trivia-clue.test.ts).
     await cy.fill('[data-testid=my-wager]', '0')
     await host.click('[data-testid=reveal]')
     await waitFor(async () => (await textOf(cy, '[data-testid=clue]')).includes('Canada'), T, 'Final clue on phones')
-    await cy.click('[data-testid=wager-form] button[type=submit]')
-    await waitFor(
-      async () => (await textOf(cy, '[data-testid=error]')).includes('wagers are locked once the clue is shown'),
-      T,
-      "Cy's late wager refused",
-    )
+    await cy.waitForSelector('[data-testid=wager-closed]')
+    expect(await cy.locator('[data-testid=wager-form]').count()).toBe(0)
     expect(await cy.locator('[data-testid=wager-placed]').count()).toBe(0)
-    await expectContrast(cy, 'phone late wager refused')
-    await screenshot(cy, 'player-wager-refused')
+    await expectContrast(cy, 'phone wagers closed')
+    await screenshot(cy, 'player-wager-closed')
     await expectContrast(host, 'host Final')
     await screenshot(host, 'host-final')
 
@@ -263,6 +286,12 @@ describe('a whole trivia night in the browser', () => {
         T,
         'the podium on every screen',
       )
+    // Game over: no phone still waits for a question, and the host console has no live controls.
+    for (const p of [ada, bo, cy]) expect(await p.locator('[data-testid=clue-waiting]').count()).toBe(0)
+    for (const control of ['start-final', 'end-game', 'undo'])
+      expect(await host.locator(`[data-testid=${control}]`).count()).toBe(0)
+    expect(await host.locator('[data-testid=board] button:not([disabled])').count()).toBe(0)
+    expect(await host.locator('[aria-label^="Correct"]').count()).toBe(0)
     const names = await tv.locator('[data-testid=podium-name]').allTextContents()
     expect(names.map((n) => n.replace(/\s+/g, ' ').trim())).toEqual(['Ada −100', 'Bo 200', 'Cy −200'])
     expect(await tv.textContent('[data-testid=final-reveal]')).toContain('Bo: wagered 100 · right')

@@ -70,6 +70,7 @@ describe('Daily Double and Final wagers in the browser', () => {
 
     // The Final: everyone wagers on their phone (secretly), the host reveals, judges, finishes.
     await host.click('[data-testid=start-final]')
+    await host.click('[data-testid=final-anyway]') // one clue is still on the board
     await ada.waitForSelector('[data-testid=wager-form]')
     await ada.fill('[data-testid=my-wager]', '100')
     await ada.click('[data-testid=wager-form] button[type=submit]')

@@ -39,7 +39,8 @@ export type SyncOptions<G, S extends { seq: number }> = {
   /** This phone's clock, for the relay's clock pings (default Date.now). */
   now?: () => number
   fetchSnapshot: () => Promise<ApiResult<S>>
-  merge: (game: G | null, snap: S) => G
+  /** `heldSeq`: the highest event seq the held game has applied (a snapshot at or after it covers them all). */
+  merge: (game: G | null, snap: S, heldSeq: number) => G
   apply: (game: G | null, ev: GameEvent) => Applied<G | null>
   viewerOf?: (snap: S) => { role: Role; playerId?: string }
 }
@@ -83,7 +84,7 @@ export function createGameSync<G, S extends { seq: number }>(o: SyncOptions<G, S
           const viewer = o.viewerOf?.(snap)
           store.update((s) => ({
             ...s,
-            game: o.merge(s.game, snap),
+            game: o.merge(s.game, snap, s.seq),
             seq: Math.max(s.seq, snap.seq),
             synced: true,
             ...(viewer ? { role: viewer.role, playerId: viewer.playerId ?? null } : {}),

@@ -12,10 +12,44 @@ export type Shown = Omit<SelectQuestionMessage, 'type' | 'at' | 'category' | 'va
   at: number
   category: string
   value: number
+  /** The correct answer, once the server shows it (the clue judged). */
+  answer?: string
 }
 
-/** The question on screen now: the latest `select_question` from the host, unless cleared since or answered. */
+/**
+ * The question on screen now: the server's current clue (`clue` in the snapshot, `clue_updated`),
+ * so a clue selected by any host console or by the api shows on every screen, and a closed one on
+ * none. The host's latest `select_question` for the same question only adds what the server does
+ * not hold: the Daily Double's chosen player before the wager. Without a server clue (an api that
+ * predates it) the host's messages alone decide, as before.
+ */
 export function shownQuestion(last: Record<string, RelayedMessage>, game: TriviaGame | null): Shown | null {
+  if (!game?.clue) return relayedQuestion(last, game)
+  const c = game.clue
+  if (c.phase === 'closed') return null
+  const final = game.final?.questionId === c.questionId
+  const q = findQuestion(game, c.questionId)
+  if (final ? game.final?.answered : q?.question.answered) return null
+  const sel = hostSelectQuestion(last)
+  const mine = sel?.question === c.questionId ? sel : null
+  const wagerer = game.wagers.find((w) => w.questionId === c.questionId)?.playerId
+  const playerId = c.dailyDouble ? (mine?.playerId ?? wagerer) : undefined
+  return {
+    question: c.questionId,
+    at: mine?.at ?? 0,
+    category: q?.category ?? (final ? (game.final?.category ?? '') : ''),
+    value: q?.question.value ?? 0,
+    ...(c.prompt !== null ? { prompt: c.prompt } : {}),
+    ...(c.dailyDouble ? { dailyDouble: true } : {}),
+    ...(playerId ? { playerId } : {}),
+    ...(c.tried.length > 0 && !final ? { excluded: c.tried } : {}),
+    ...(final ? { final: true } : {}),
+    ...(c.answer !== null ? { answer: c.answer } : {}),
+  }
+}
+
+/** The question the host's relayed messages show: the latest `select_question`, unless cleared since or answered. */
+function relayedQuestion(last: Record<string, RelayedMessage>, game: TriviaGame | null): Shown | null {
   const sel = hostSelectQuestion(last)
   if (!sel) return null
   const clear = hostClearQuestion(last)

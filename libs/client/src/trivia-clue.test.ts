@@ -35,6 +35,10 @@ const clue = (version: number, over: Partial<ClueView> = {}): ClueView => ({
   openedAt: null,
   lockedOut: [],
   tried: [],
+  dailyDouble: false,
+  prompt: null,
+  answer: null,
+  verdict: null,
   version,
   ...over,
 })

@@ -63,6 +63,10 @@ const clueOf = (phase: CluePhase, over: Partial<ClueView> = {}): ClueView => ({
   openedAt: null,
   lockedOut: [],
   tried: [],
+  dailyDouble: false,
+  prompt: null,
+  answer: null,
+  verdict: null,
   version: 3,
   ...over,
 })

@@ -7,7 +7,8 @@
 // The game's `status` needs no version: it only moves forward (playing → finished, by `game_over`),
 // so `finished` with its `result`, once held, is kept over any snapshot that predates it.
 // The current clue (`clue`, rule 2) has its own version, moved by `clue_updated`; `wager_revealed`
-// is a wager update that carries the amount (and the judgement, kept in `finalJudgements`).
+// is a wager update that carries the amount (and the judgement, kept in `finalJudgements`);
+// `wagers_voided` removes a question's wagers (its clue was left before it was shown).
 // Pure functions: (state, input) → state; unchanged parts keep their identity.
 import type { ClueView, FinalJudgement, GameEvent, GameResult, Role, Snapshot, WagerView } from '@gamenight/contracts'
 
@@ -116,6 +117,11 @@ export function applyTriviaEvent(game: TriviaGame, ev: GameEvent, viewer?: Viewe
     }
     case 'wager_placed':
       return handleWager(game, ev, viewer)
+    case 'wagers_voided': {
+      const gone = new Set(ev.playerIds)
+      const wagers = game.wagers.filter((w) => w.questionId !== ev.questionId || !gone.has(w.playerId))
+      return { game: wagers.length === game.wagers.length ? game : { ...game, wagers }, resync: false }
+    }
     case 'clue_updated':
       return handleClue(game, ev)
     case 'wager_revealed': {
@@ -159,6 +165,11 @@ export function handleClue(game: TriviaGame, ev: ClueView): Applied<TriviaGame> 
     openedAt: ev.openedAt,
     lockedOut: ev.lockedOut,
     tried: ev.tried,
+    // (an event from an older api may lack these)
+    dailyDouble: ev.dailyDouble ?? false,
+    prompt: ev.prompt ?? null,
+    answer: ev.answer ?? null,
+    verdict: ev.verdict ?? null,
     version: ev.version,
   }
   return { game: { ...game, clue }, resync: false }
@@ -175,8 +186,12 @@ export function handleGameOver(game: TriviaGame, ev: GameResult): Applied<Trivia
   return { game: { ...game, status: 'finished', result }, resync: hidden }
 }
 
-/** Merges a snapshot entity by entity: whichever of held and snapshot has the newer version wins. */
-export function mergeTriviaSnapshot(game: TriviaGame | null, snap: Snapshot): TriviaGame {
+/**
+ * Merges a snapshot entity by entity: whichever of held and snapshot has the newer version wins. A
+ * held wager the snapshot lacks is kept only if the held game has seen events the snapshot has not
+ * (`heldSeq` > `snap.seq`: it may be newer); otherwise it was voided.
+ */
+export function mergeTriviaSnapshot(game: TriviaGame | null, snap: Snapshot, heldSeq = 0): TriviaGame {
   const heldPlayers = new Map(game?.players.map((p) => [p.id, p]))
   const players = snap.players.map((p) => {
     const h = heldPlayers.get(p.id)
@@ -218,7 +233,7 @@ export function mergeTriviaSnapshot(game: TriviaGame | null, snap: Snapshot): Tr
     players: [...players, ...heldPlayers.values()],
     categories,
     final,
-    wagers: [...wagers, ...heldWagers.values()],
+    wagers: heldSeq > snap.seq ? [...wagers, ...heldWagers.values()] : wagers,
     buzzer,
     buzzes,
     clue: clue ?? game?.clue ?? null,

@@ -178,6 +178,22 @@ describe('trivia rounds, Final and wagers by version', () => {
 
   it('keeps wagers the snapshot does not list yet (placed after it was read)', () => {
     const held = applyAll(start, [wager(B, DD, 100, 1)])
-    expect(mergeTriviaSnapshot(held, snap()).wagers).toEqual([{ playerId: B, questionId: DD, amount: 100, version: 1 }])
+    expect(mergeTriviaSnapshot(held, snap(), seq).wagers).toEqual([
+      { playerId: B, questionId: DD, amount: 100, version: 1 },
+    ])
+  })
+
+  it('drops the wagers of a clue left before it was shown (wagers_voided), so players wager again', () => {
+    const held = applyAll(start, [wager(A, FINAL, null, 1), wager(B, FINAL, null, 1), wager(A, DD, 300, 1)])
+    const voided: GameEvent = { type: 'wagers_voided', gameId: 'g', seq: ++seq, questionId: FINAL, playerIds: [A, B] }
+    const after = applyTriviaEvent(held, voided, tv).game
+    expect(after.wagers).toEqual([{ playerId: A, questionId: DD, amount: 300, version: 1 }])
+    // A wager placed again starts over at version 1 and is taken.
+    expect(applyAll(after, [wager(A, FINAL, null, 1)]).wagers).toHaveLength(2)
+  })
+
+  it('drops a held wager a snapshot taken after every held event lacks (it was voided while away)', () => {
+    const held = applyAll(start, [wager(A, FINAL, null, 1)])
+    expect(mergeTriviaSnapshot(held, snap({ seq: seq + 5 }), seq).wagers).toEqual([])
   })
 })

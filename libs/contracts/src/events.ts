@@ -36,6 +36,11 @@ export const WagerPlacedEvent = envelope('wager_placed', {
   amount: t.Union([t.Integer(), t.Null()], { description: 'null for a Final wager (secret until revealed)' }),
   version: t.Integer(),
 })
+/** The wagers on a Daily Double or the Final left before its clue was shown are void: wager again. */
+export const WagersVoidedEvent = envelope('wagers_voided', {
+  questionId: Id,
+  playerIds: t.Array(Id, { description: 'whose wager was voided' }),
+})
 export const BuzzerResetEvent = envelope('buzzer_reset', {
   armed: t.Boolean({ description: 'true: open for presses; false: closed while a clue is read (no winner)' }),
   version: t.Integer(),
@@ -76,6 +81,7 @@ export const GameEvent = t.Union([
   BuzzerPressedEvent,
   BuzzerResetEvent,
   WagerPlacedEvent,
+  WagersVoidedEvent,
   ClueUpdatedEvent,
   WagerRevealedEvent,
   GameOverEvent,
@@ -93,6 +99,7 @@ export const SERVER_EVENT_TYPES: readonly string[] = [
   'buzzer_pressed',
   'buzzer_reset',
   'wager_placed',
+  'wagers_voided',
   'clue_updated',
   'wager_revealed',
   'game_over',

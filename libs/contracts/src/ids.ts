@@ -17,8 +17,12 @@ if (!FormatRegistry.Has('uuid')) FormatRegistry.Set('uuid', isUuid)
  */
 export const joinCode = (gameId: string): string => gameId.slice(0, 8).toUpperCase()
 
-/** A typed join code in its canonical form (8 lower-case hex digits; spaces and dashes ignored), or null. */
+/**
+ * A typed join code in its canonical form (8 lower-case hex digits; spaces and dashes ignored), or
+ * null. The letters O, I and L are not hex digits, so reading them as 0, 1 and 1 (the commonest
+ * misreadings of a code on a TV) is never ambiguous.
+ */
 export function normaliseJoinCode(raw: string): string | null {
-  const code = raw.replace(/[\s-]/g, '').toLowerCase()
+  const code = raw.replace(/[\s-]/g, '').toLowerCase().replace(/o/g, '0').replace(/[il]/g, '1')
   return /^[0-9a-f]{8}$/.test(code) ? code : null
 }

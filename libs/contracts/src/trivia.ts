@@ -93,7 +93,16 @@ export const Lockout = t.Object({
 })
 export type Lockout = Static<typeof Lockout>
 
-/** The current clue as every screen sees it (the clue itself stays host-only, in the board). */
+/** The latest judgement on the current clue: who, right or wrong, the score change, and whether it was undone since. */
+export const ClueVerdict = t.Object({
+  playerId: Id,
+  isCorrect: t.Boolean(),
+  delta: t.Integer({ description: 'what the answer did to the score (before an undo)' }),
+  undone: t.Boolean({ description: 'the host undid this answer: the points went back' }),
+})
+export type ClueVerdict = Static<typeof ClueVerdict>
+
+/** The current clue as every screen sees it (the prompt once shown, the answer once judged or closed). */
 export const ClueFields = {
   questionId: Id,
   phase: CluePhase,
@@ -113,6 +122,16 @@ export const ClueFields = {
     description: 'players who pressed too early, until when (only lockouts not yet over)',
   }),
   tried: t.Array(Id, { description: 'players already judged on this clue, in order' }),
+  dailyDouble: t.Boolean({ description: 'a Daily Double (answered by one player alone, on a wager)' }),
+  prompt: t.Union([t.String(), t.Null()], {
+    description: 'the clue once shown; null while `wagering` (a Daily Double or the Final waits for its wagers)',
+  }),
+  answer: t.Union([t.String(), t.Null()], {
+    description: 'the correct answer once the clue is `judged` or `closed`; null before (host-only while it is open)',
+  }),
+  verdict: t.Union([ClueVerdict, t.Null()], {
+    description: 'the latest answer judged (or undone) on this clue; null before the first',
+  }),
   version: t.Integer({ description: "clue version: one up per change of the game's current clue" }),
 }
 export const ClueView = t.Object(ClueFields)

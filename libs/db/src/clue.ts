@@ -7,6 +7,7 @@
 import { AppError, type ClueView } from '@gamenight/contracts'
 import { emit } from './outbox.ts'
 import { FINAL_ROUND, type GameRow, lockGame, type Tx } from './trivia.ts'
+import { capWagersAtReveal, voidWagers } from './wagers.ts'
 
 const noClue = () => new AppError(409, 'NO_CLUE', 'no clue is selected: select one first (POST /clue)')
 const wrongPhase = (phase: string, want: string) =>
@@ -25,14 +26,25 @@ export async function loadClue(tx: Tx, gameId: string): Promise<ClueView | null>
       opensAt: number | null
       openedAt: number | null
       now: number
+      prompt: string | null
+      answer: string | null
+      dailyDouble: boolean | null
+      verdict: { playerId: string; isCorrect: boolean; delta: number; undone: boolean } | null
     }[]
   >`
     select clue_question_id as "questionId", clue_phase as phase, read_time_ms as "readTimeMs",
            clue_version as version, clue_lockouts as lockouts,
            (extract(epoch from clue_opens_at) * 1000)::float8 as "opensAt",
            (extract(epoch from clue_opened_at) * 1000)::float8 as "openedAt",
-           (extract(epoch from clock_timestamp()) * 1000)::float8 as now
-    from games where id = ${gameId}`
+           (extract(epoch from clock_timestamp()) * 1000)::float8 as now,
+           q.prompt, q.answer, q.daily_double as "dailyDouble",
+           -- the latest judgement (or undo) on the clue: what the room is told, replayed with the clue
+           (select json_build_object('playerId', a.player_id, 'isCorrect', a.is_correct, 'delta', a.delta,
+                                     'undone', a.undone_at is not null)
+              from answers a where a.question_id = g.clue_question_id
+              order by greatest(a.created_at, coalesce(a.undone_at, a.created_at)) desc, a.undone_at is not null desc
+              limit 1) as verdict
+    from games g left join questions q on q.id = g.clue_question_id where g.id = ${gameId}`
   if (!c?.questionId || c.phase === 'none') return null
   // Who already tried: every player with an answer on the question, undone ones included (an
   // undone "Right" still tried), in the order they were first judged.
@@ -52,6 +64,11 @@ export async function loadClue(tx: Tx, gameId: string): Promise<ClueView | null>
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([playerId, until]) => ({ playerId, until: iso(until)! })),
     tried: tried.map((t) => t.id),
+    dailyDouble: c.dailyDouble ?? false,
+    // The clue text is public once shown, its answer once the clue is judged or closed.
+    prompt: c.phase === 'wagering' ? null : c.prompt,
+    answer: c.phase === 'judged' || c.phase === 'closed' ? c.answer : null,
+    verdict: c.verdict,
     version: c.version,
   }
 }
@@ -95,6 +112,9 @@ export async function selectClue(tx: Tx, gameId: string, questionId: string): Pr
     select q.daily_double as "dailyDouble", c.round from questions q join categories c on c.id = q.category_id
     where q.id = ${questionId} and q.game_id = ${gameId}`
   if (!q) throw new AppError(404, 'QUESTION_NOT_FOUND', `no question ${questionId} in this game`)
+  // Leaving a wager clue before it was shown voids its wagers (the score may change before it returns).
+  if (g.cluePhase === 'wagering' && g.clueQuestionId && g.clueQuestionId !== questionId)
+    await voidWagers(tx, gameId, g.clueQuestionId)
   const wagering = q.dailyDouble || q.round === FINAL_ROUND
   const phase = wagering ? 'wagering' : g.readTimeMs === 0 ? 'open' : 'reading'
   await tx`
@@ -110,12 +130,14 @@ export async function selectClue(tx: Tx, gameId: string, questionId: string): Pr
 
 /**
  * Shows a Daily Double's or the Final's clue once the wagers are in (host): `wagering` → `reading`.
- * Wagers on it are refused from now on (409 WAGER_LOCKED). Revealing it again changes nothing.
+ * Wagers on it are refused from now on (409 WAGER_LOCKED), and any above its player's limit now is
+ * lowered to that limit. Revealing it again changes nothing.
  */
 export async function revealClue(tx: Tx, gameId: string): Promise<ClueView> {
   const g = await lockGame(tx, gameId)
   if (g.cluePhase === 'none') throw noClue()
   if (g.cluePhase !== 'wagering') return (await loadClue(tx, gameId))!
+  if (g.clueQuestionId) await capWagersAtReveal(tx, gameId, g.clueQuestionId)
   await tx`update games set clue_phase = 'reading', clue_version = clue_version + 1 where id = ${gameId}`
   await tx`update questions set revealed_at = coalesce(revealed_at, now()) where id = ${g.clueQuestionId}`
   return announceClue(tx, gameId)
@@ -156,11 +178,15 @@ async function openNow(tx: Tx, g: GameRow, when: 'now' | 'due'): Promise<ClueVie
   return announceClue(tx, gameId)
 }
 
-/** Closes the clue (host): back to the board, buzzers closed. Closing it again changes nothing. */
+/**
+ * Closes the clue (host): back to the board, buzzers closed. A Daily Double or the Final closed
+ * before it was revealed voids its wagers. Closing it again changes nothing.
+ */
 export async function closeClue(tx: Tx, gameId: string): Promise<ClueView> {
   const g = await lockGame(tx, gameId)
   if (g.cluePhase === 'none') throw noClue()
   if (g.cluePhase === 'closed') return (await loadClue(tx, gameId))!
+  if (g.cluePhase === 'wagering' && g.clueQuestionId) await voidWagers(tx, gameId, g.clueQuestionId)
   await tx`update games set clue_phase = 'closed', clue_opens_at = null, clue_version = clue_version + 1 where id = ${gameId}`
   if (g.buzzerArmed) await closeBuzzers(tx, gameId, g)
   return announceClue(tx, gameId)
@@ -205,10 +231,17 @@ export async function clueJudged(
 /**
  * Rule 3: undoing a "Right" on the current clue reopens it (`open`, with who already tried, the
  * buzzers as they were) so the host can give the points to the right player; a question marked
- * answered is marked open again (`toggle_question`). Undos on other questions change no clue.
+ * answered is marked open again (`toggle_question`). An undone "Wrong" only announces the clue's
+ * verdict (undone). Undos on other questions change no clue.
  */
-export async function reopenAfterUndo(tx: Tx, g: GameRow, questionId: string): Promise<void> {
+export async function reopenAfterUndo(tx: Tx, g: GameRow, questionId: string, wasCorrect = true): Promise<void> {
   if (g.clueQuestionId !== questionId || g.cluePhase === 'none') return
+  if (!wasCorrect) {
+    // An undone "Wrong" changes no phase; the clue's verdict (undone) goes to every screen.
+    await tx`update games set clue_version = clue_version + 1 where id = ${g.id}`
+    await announceClue(tx, g.id)
+    return
+  }
   const [q] = await tx<{ version: number }[]>`
     update questions set answered = false, state_version = state_version + 1
     where id = ${questionId} and answered returning state_version as version`

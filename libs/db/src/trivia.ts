@@ -272,7 +272,7 @@ export async function undoAnswer(tx: Tx, gameId: string, answerId: string) {
     if (!a) throw notFound('ANSWER_NOT_FOUND', `no answer ${answerId} in this game`)
     throw new AppError(409, 'ALREADY_UNDONE', 'this answer was already undone')
   }
-  if (r.isCorrect) await reopenAfterUndo(tx, g, r.questionId)
+  await reopenAfterUndo(tx, g, r.questionId, r.isCorrect)
   return { playerId: r.playerId, score: r.score, version: r.version }
 }
 

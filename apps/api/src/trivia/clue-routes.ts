@@ -51,7 +51,7 @@ export const clueRoutes = (deps: svc.Deps, lifecycle = lifecycleOf(deps)) =>
           security: secured,
           summary: 'Select the current clue (host)',
           description:
-            "A Daily Double or the Final starts in `wagering` (the clue hidden until revealed). Any other clue is shown: `reading` with the buzzers closed, until the host opens them or the game's read time (`readTimeMs`) has passed; `open` at once with a read time of 0. Broadcasts `clue_updated` (and `buzzer_reset` when the buzzers close or open).",
+            "A Daily Double or the Final starts in `wagering` (the clue hidden until revealed). Any other clue is shown: `reading` with the buzzers closed, until the host opens them or the game's read time (`readTimeMs`) has passed; `open` at once with a read time of 0. Leaving a Daily Double or the Final still `wagering` voids its wagers (`wagers_voided`). Broadcasts `clue_updated` (and `buzzer_reset` when the buzzers close or open).",
         },
       },
     )
@@ -64,7 +64,7 @@ export const clueRoutes = (deps: svc.Deps, lifecycle = lifecycleOf(deps)) =>
         security: secured,
         summary: "Reveal a Daily Double's or the Final's clue (host)",
         description:
-          '`wagering` → `reading`: the clue is shown and wagers on it are refused from now on (409 WAGER_LOCKED). Revealing again changes nothing. 409 NO_CLUE without a clue.',
+          "`wagering` → `reading`: the clue is shown and wagers on it are refused from now on (409 WAGER_LOCKED); a wager above its player's limit now (the score changed since) is lowered to it (`wager_placed`). Revealing again changes nothing. 409 NO_CLUE without a clue.",
       },
     })
     .post('/api/games/:id/clue/open', lifecycle('open'), {
@@ -88,6 +88,6 @@ export const clueRoutes = (deps: svc.Deps, lifecycle = lifecycleOf(deps)) =>
         security: secured,
         summary: 'Close the current clue (host)',
         description:
-          'Back to the board: `closed`, buzzers closed. Closing again changes nothing. 409 NO_CLUE without a clue.',
+          'Back to the board: `closed`, buzzers closed. A Daily Double or the Final closed while `wagering` voids its wagers (`wagers_voided`: the players wager again). Closing again changes nothing. 409 NO_CLUE without a clue.',
       },
     })

@@ -24,7 +24,7 @@ const STYLE = `
     color: #eef1ff; width: 9rem; text-transform: uppercase; letter-spacing: 0.1em; }
   :focus-visible { outline: 3px solid #ffcc33; outline-offset: 2px; }`
 
-type Page = { title: string; body: string; joinForm?: boolean; code?: string }
+type Page = { title: string; body: string; joinForm?: boolean; code?: string; testId?: string }
 
 function render(p: Page): string {
   const form = p.joinForm
@@ -45,7 +45,7 @@ function render(p: Page): string {
 <style>${STYLE}</style>
 </head>
 <body>
-<main data-testid="bad-link">
+<main data-testid="${p.testId ?? 'bad-link'}">
 <h1>${escapeHtml(p.title)}</h1>
 ${p.body}
 ${form}
@@ -85,6 +85,15 @@ export const noSuchJoinCode = (code: string) =>
     body: `<p>The code <code>${escapeHtml(code)}</code> does not match a trivia game. A code is the 8 letters and digits shown on the TV beside the QR code (0–9 and A–F).</p>`,
     joinForm: true,
     code,
+  })
+
+/** 200 for `/j` without a code: the address the TV shows, opened before typing the code. */
+export const joinPage = () =>
+  html(200, {
+    title: 'Join a trivia game',
+    body: '<p>Type the code shown on the TV beside the QR code (8 letters and digits, like <code>3F2A91BC</code>).</p>',
+    joinForm: true,
+    testId: 'join-by-code',
   })
 
 /** 404 for an address that is not a page of Game Night. */

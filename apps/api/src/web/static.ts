@@ -8,7 +8,7 @@
 import { join, normalize } from 'node:path'
 import { Elysia } from 'elysia'
 import { errorBody, errorResponse } from '../http/errors.ts'
-import { noSuchJoinCode, noSuchRace, noSuchTriviaGame, unknownPage } from './link-pages.ts'
+import { joinPage, noSuchJoinCode, noSuchRace, noSuchTriviaGame, unknownPage } from './link-pages.ts'
 
 export type WebOptions = {
   /** Directory holding index.html and assets/ (the output of `bun run --cwd apps/web build`). */
@@ -100,7 +100,7 @@ export function webStatic(opts: WebOptions) {
     .get('/race', page, hide)
     .get('/race/new', page, hide)
     .get('/race/:id', async ({ params }) => ((await exists('wiki', params.id)) ? page() : noSuchRace(params.id)), hide)
-    .get('/j', ({ query }) => joinByCode(String(query.code ?? '')), hide)
+    .get('/j', ({ query }) => (String(query.code ?? '').trim() ? joinByCode(String(query.code)) : joinPage()), hide)
     .get('/j/:code', ({ params }) => joinByCode(params.code), hide)
     .get(
       '/*',

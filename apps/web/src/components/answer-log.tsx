@@ -31,7 +31,8 @@ export function useAnswerLog(gameId: string) {
   }
 }
 
-export function AnswerLog({ log, onUndo }: { log: AnswerLogApi; onUndo: (answerId: string) => Promise<void> }) {
+/** `onUndo` absent: the log is read-only (the game is over, nothing can be undone). */
+export function AnswerLog({ log, onUndo }: { log: AnswerLogApi; onUndo?: (answerId: string) => Promise<void> }) {
   const [busy, setBusy] = useState<string | null>(null)
   if (!log.items.length) return null
   return (
@@ -52,7 +53,7 @@ export function AnswerLog({ log, onUndo }: { log: AnswerLogApi; onUndo: (answerI
             </span>
             {a.undone ? (
               <span class="pill small">undone</span>
-            ) : (
+            ) : !onUndo ? null : (
               <button
                 type="button"
                 class="btn ghost small"

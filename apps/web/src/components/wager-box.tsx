@@ -1,4 +1,5 @@
-// A player's own wager on the phone (Daily Double or Final): the form until placed, then the amount.
+// A player's own wager on the phone (Daily Double or Final): the form until placed, then the amount;
+// once the clue is shown (wagers locked on the server) a player without one is told so, not offered the form.
 import type { TriviaClient, TriviaGame } from '@gamenight/client'
 import { useState } from 'preact/hooks'
 import type { PlayerSeat } from '../lib/storage.ts'
@@ -12,6 +13,7 @@ export function WagerBox({
   questionId,
   max,
   what,
+  closed = false,
 }: {
   client: TriviaClient
   game: TriviaGame
@@ -19,6 +21,8 @@ export function WagerBox({
   questionId: string
   max: number
   what: string
+  /** The clue is shown: the server refuses wagers on it from now on. */
+  closed?: boolean
 }) {
   // The client's state holds this player's own amount (a Final one is re-read from the snapshot, which shows it to its player).
   const placed = game.wagers.find((w) => w.playerId === seat.playerId && w.questionId === questionId)
@@ -28,6 +32,13 @@ export function WagerBox({
     return (
       <div class="alert ok" role="status" data-testid="wager-placed">
         {what}: <strong class="num">{fmt(placed.amount)}</strong>
+      </div>
+    )
+  }
+  if (closed) {
+    return (
+      <div class="alert info" role="status" data-testid="wager-closed">
+        Wagers are closed: the clue is shown.
       </div>
     )
   }

@@ -22,6 +22,14 @@ export function Home() {
             own questions as CSV or JSON.
           </p>
         </Link>
+        {/* A server page (the code form works without the client), so a plain link. */}
+        <a class="tile" href="/j" data-testid="home-join">
+          <div class="icon" aria-hidden="true">
+            📱
+          </div>
+          <h2>Join a game</h2>
+          <p class="muted">Got a code from the TV? Type it here to join with your phone as the buzzer.</p>
+        </a>
         <Link class="tile" href="/race" data-testid="home-race">
           <div class="icon" aria-hidden="true">
             🏁

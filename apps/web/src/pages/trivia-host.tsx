@@ -104,6 +104,9 @@ function HostConsole({
   const round = game ? currentRound(game, state.last) : 1
   const rounds = roundsOf(game)
   const final = game?.final ?? null
+  // Once the game is over nothing can change: no live controls (the api would refuse them anyway).
+  const live = game?.status === 'playing'
+  const cluesLeft = game ? game.categories.reduce((n, c) => n + c.questions.filter((q) => !q.answered).length, 0) : 0
 
   return (
     <Frame where={game ? `Host · ${game.name}` : 'Host console'} conn={connState(state.connection, state.synced)} wide>
@@ -133,21 +136,13 @@ function HostConsole({
                       ))}
                     </div>
                   )}
-                  {final && (
-                    <button
-                      type="button"
-                      class="btn small gold"
-                      data-testid="start-final"
-                      disabled={final.answered}
-                      onClick={() => flow.act({ type: 'start-final' })}
-                    >
-                      Final round
-                    </button>
+                  {final && live && !final.answered && (
+                    <FinalButton cluesLeft={cluesLeft} onStart={() => flow.act({ type: 'start-final' })} />
                   )}
-                  {game.status === 'playing' && <EndGameButton onEnd={() => client.endGame()} />}
+                  {live && <EndGameButton onEnd={() => client.endGame()} />}
                 </div>
               </div>
-              {shown && step && (
+              {live && shown && step && (
                 <QuestionPanel key={shown.question} game={game} shown={shown} step={step} flow={flow} />
               )}
               {game.status === 'finished' && <Podium game={game} />}
@@ -155,13 +150,15 @@ function HostConsole({
                 game={game}
                 round={round}
                 selectedId={shown?.question}
-                onSelect={(questionId) => flow.act({ type: 'select', questionId })}
+                {...(live ? { onSelect: (questionId: string) => flow.act({ type: 'select', questionId }) } : {})}
                 showDailyDoubles
               />
-              <p class="shortcuts">
-                Click a value to show it on every screen. With a question open: <kbd>R</kbd> right · <kbd>W</kbd> wrong
-                · <kbd>A</kbd> re-arm buzzers · <kbd>N</kbd> nobody (close) · <kbd>Esc</kbd> back to the board.
-              </p>
+              {live && (
+                <p class="shortcuts">
+                  Click a value to show it on every screen. With a question open: <kbd>R</kbd> right · <kbd>W</kbd>{' '}
+                  wrong · <kbd>A</kbd> re-arm buzzers · <kbd>N</kbd> nobody (close) · <kbd>Esc</kbd> back to the board.
+                </p>
+              )}
             </div>
             <aside class="stack">
               <section class="card stack" aria-labelledby="players-h">
@@ -177,17 +174,22 @@ function HostConsole({
                   players={game.players}
                   winnerId={shown ? game.buzzer.winnerId : null}
                   online={present}
-                  actions={(p) => (
-                    <ScoreEdit
-                      player={p}
-                      editing={editing === p.id}
-                      setEditing={setEditing}
-                      onSave={(v) => client.setScore(p.id, v)}
-                    />
-                  )}
+                  actions={(p) =>
+                    live && (
+                      <ScoreEdit
+                        player={p}
+                        editing={editing === p.id}
+                        setEditing={setEditing}
+                        onSave={(v) => client.setScore(p.id, v)}
+                      />
+                    )
+                  }
                 />
               </section>
-              <AnswerLog log={log} onUndo={(answerId) => flow.act({ type: 'undo', answerId })} />
+              <AnswerLog
+                log={log}
+                {...(live ? { onUndo: (answerId: string) => flow.act({ type: 'undo', answerId }) } : {})}
+              />
               {/* The view token is known only where the game was created (a co-host link carries the host token alone). */}
               {viewToken ? <Invite gameId={gameId} viewToken={viewToken} hostToken={hostToken} /> : null}
             </aside>
@@ -267,18 +269,71 @@ function ScoreForm({
   )
 }
 
-/** Ending is for good, so it takes a second click (no browser dialog). */
+/** How long a first click on "End the game" stays armed: a stray click much later must not end it. */
+const ARMED_MS = 8000
+
+/** Ending is for good, so it takes a second click (no browser dialog), with a cancel; it disarms by itself. */
 function EndGameButton({ onEnd }: { onEnd: () => Promise<unknown> }) {
   const [armed, setArmed] = useState(false)
+  useEffect(() => {
+    if (!armed) return
+    const t = setTimeout(() => setArmed(false), ARMED_MS)
+    return () => clearTimeout(t)
+  }, [armed])
+  if (!armed)
+    return (
+      <button type="button" class="btn small ghost" data-testid="end-game" onClick={() => setArmed(true)}>
+        End the game
+      </button>
+    )
+  return (
+    <span class="row" style="gap:0.3rem" role="group" aria-label="End the game?">
+      <button type="button" class="btn small bad" data-testid="end-game" onClick={() => void onEnd()}>
+        Really end the game?
+      </button>
+      <button type="button" class="btn small ghost" data-testid="end-game-cancel" onClick={() => setArmed(false)}>
+        Cancel
+      </button>
+    </span>
+  )
+}
+
+/**
+ * "Final round": the primary (gold) action only once the board is done. While clues remain, it asks
+ * inline first (no browser dialog) how many are left, since leaving the Final later voids its wagers.
+ */
+function FinalButton({ cluesLeft, onStart }: { cluesLeft: number; onStart: () => void }) {
+  const [asking, setAsking] = useState(false)
+  if (asking && cluesLeft > 0)
+    return (
+      <span class="row final-confirm" style="gap:0.3rem" role="group" data-testid="final-confirm">
+        <span class="small">
+          {cluesLeft} clue{cluesLeft === 1 ? '' : 's'} left — start the Final anyway?
+        </span>
+        <button
+          type="button"
+          class="btn small gold"
+          data-testid="final-anyway"
+          onClick={() => {
+            setAsking(false)
+            onStart()
+          }}
+        >
+          Start the Final
+        </button>
+        <button type="button" class="btn small ghost" data-testid="final-cancel" onClick={() => setAsking(false)}>
+          Cancel
+        </button>
+      </span>
+    )
   return (
     <button
       type="button"
-      class={`btn small ${armed ? 'bad' : 'ghost'}`}
-      data-testid="end-game"
-      onClick={() => (armed ? void onEnd() : setArmed(true))}
-      onBlur={() => setArmed(false)}
+      class={`btn small ${cluesLeft > 0 ? 'ghost' : 'gold'}`}
+      data-testid="start-final"
+      onClick={() => (cluesLeft > 0 ? setAsking(true) : onStart())}
     >
-      {armed ? 'Really end the game?' : 'End the game'}
+      Final round
     </button>
   )
 }

@@ -12,6 +12,7 @@ import { WagerBox } from '../components/wager-box.tsx'
 import { connState, useStore, useTriviaClient } from '../lib/live.ts'
 import { type PlayerSeat, seats } from '../lib/storage.ts'
 import { fmt } from '../lib/trivia.ts'
+import { useClueNews } from '../lib/verdicts.ts'
 
 export function TriviaPlay({ gameId }: { gameId: string }) {
   const [seat, setSeat] = useState<PlayerSeat | null>(() => seats.player(gameId))
@@ -106,6 +107,10 @@ function PlayerScreen({ gameId, seat, onLost }: { gameId: string; seat: PlayerSe
   }, [game?.name])
 
   const shown = shownQuestion(state.last, game)
+  // Right / wrong on this phone when it was this player who answered (the server's verdict on the clue).
+  const news = useClueNews(game)
+  const mine = news.verdict?.playerId === seat.playerId ? news.verdict : null
+  const finished = game?.status === 'finished'
   return (
     <Frame where={game?.name ?? 'Trivia'} conn={connState(state.connection, state.synced)}>
       <div class="phone" style="padding:0">
@@ -128,7 +133,21 @@ function PlayerScreen({ gameId, seat, onLost }: { gameId: string; seat: PlayerSe
             </div>
           </div>
         </div>
-        {shown ? (
+        {mine && (
+          <div
+            class={`my-verdict ${mine.undone ? 'undone' : mine.isCorrect ? 'right' : 'wrong'}`}
+            role="status"
+            data-testid="my-verdict"
+            data-verdict={mine.undone ? 'undone' : mine.isCorrect ? 'right' : 'wrong'}
+          >
+            {mine.undone
+              ? 'Your answer was undone'
+              : mine.isCorrect
+                ? `Right! +${fmt(Math.abs(mine.delta))}`
+                : `Wrong −${fmt(Math.abs(mine.delta))}`}
+          </div>
+        )}
+        {shown && !finished ? (
           <div class="clue" data-testid="clue" aria-live="polite">
             <span class="meta">
               {shown.final ? `Final · ${shown.category}` : `${shown.category} · ${fmt(shown.value)}`}
@@ -137,11 +156,13 @@ function PlayerScreen({ gameId, seat, onLost }: { gameId: string; seat: PlayerSe
             {shown.prompt ?? (shown.final ? 'Place your wager.' : shown.dailyDouble ? 'Daily Double!' : '')}
           </div>
         ) : (
-          <div class="clue" style="background:var(--panel)" data-testid="clue-waiting">
-            <span class="muted">Waiting for the host to pick a question…</span>
-          </div>
+          !finished && (
+            <div class="clue" style="background:var(--panel)" data-testid="clue-waiting">
+              <span class="muted">Waiting for the host to pick a question…</span>
+            </div>
+          )
         )}
-        {game && me && shown?.final && (
+        {game && me && !finished && shown?.final && (
           <WagerBox
             client={client}
             game={game}
@@ -149,9 +170,10 @@ function PlayerScreen({ gameId, seat, onLost }: { gameId: string; seat: PlayerSe
             questionId={shown.question}
             max={Math.max(0, me.score)}
             what="Final wager"
+            closed={!!shown.prompt}
           />
         )}
-        {game && me && shown?.dailyDouble && shown.playerId === me.id && !shown.prompt && (
+        {game && me && !finished && shown?.dailyDouble && shown.playerId === me.id && !shown.prompt && (
           <WagerBox
             client={client}
             game={game}
@@ -161,7 +183,7 @@ function PlayerScreen({ gameId, seat, onLost }: { gameId: string; seat: PlayerSe
             what="Daily Double wager"
           />
         )}
-        {game?.status === 'finished' ? (
+        {finished ? (
           <Podium game={game} />
         ) : (
           game && <Buzzer client={client} game={game} playerId={seat.playerId} shown={shown} />

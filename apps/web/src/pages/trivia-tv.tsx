@@ -3,7 +3,7 @@
 // the host judges, the scoreboard (negative scores in red), a QR code with a short join code and
 // URL beside it, and the podium at the end. Read-only (the view token).
 import { buzzersOf, type Shown, shownQuestion, type TriviaGame, tooEarlyOf } from '@gamenight/client'
-import { joinCode, type RelayedJudged } from '@gamenight/contracts'
+import { type ClueVerdict, joinCode } from '@gamenight/contracts'
 import { useEffect, useState } from 'preact/hooks'
 import { BadLink, linkRefused } from '../components/bad-link.tsx'
 import { BoardGrid, currentRound } from '../components/board.tsx'
@@ -15,7 +15,7 @@ import { describe } from '../lib/errors.ts'
 import { connState, useStore, useTriviaClient } from '../lib/live.ts'
 import { hash } from '../lib/router.tsx'
 import { fmt } from '../lib/trivia.ts'
-import { useVerdict } from '../lib/verdicts.ts'
+import { useClueNews } from '../lib/verdicts.ts'
 
 export function TriviaTv({ gameId }: { gameId: string }) {
   const token = new URLSearchParams(hash.value.slice(1)).get('view') ?? localStorage.getItem(`gn:view:${gameId}`)
@@ -38,7 +38,7 @@ function Tv({ gameId, client }: { gameId: string; client: NonNullable<ReturnType
   const game = state.game
   const shown = shownQuestion(state.last, game)
   const conn = connState(state.connection, state.synced)
-  const verdict = useVerdict(state.last)
+  const news = useClueNews(game)
   useEffect(() => {
     document.title = game ? `${game.name} · TV` : 'Game Night TV'
   }, [game?.name])
@@ -103,7 +103,12 @@ function Tv({ gameId, client }: { gameId: string; client: NonNullable<ReturnType
           </div>
         )}
       </aside>
-      {game && verdict && <VerdictBanner game={game} verdict={verdict} />}
+      {news.verdict && <VerdictBanner game={game} verdict={news.verdict} />}
+      {news.answer && !shown && !finished && (
+        <div class="tv-answer" data-testid="tv-answer" aria-live="polite">
+          The answer was: <strong>{news.answer.text}</strong>
+        </div>
+      )}
       {shown && !finished && <TvClue game={game} shown={shown} />}
     </div>
   )
@@ -130,6 +135,11 @@ function TvClue({ game, shown }: { game: TriviaGame; shown: Shown }) {
       ) : shown.final ? (
         <div class="prompt">Place your wagers</div>
       ) : null}
+      {shown.answer && !shown.final && (
+        <div class="tv-clue-answer" data-testid="tv-clue-answer">
+          {shown.answer}
+        </div>
+      )}
       <div class="who" aria-live="assertive" data-testid="tv-winner">
         {buzzers === 'won'
           ? `${nameOf(winner)}${winnerMs != null ? ` · ${(winnerMs / 1000).toFixed(2)} s` : ''}`
@@ -179,10 +189,10 @@ function OpensIn({ inMs }: { inMs: number }) {
 }
 
 /** Right / wrong / undone for the room: who, and the points won or lost. */
-function VerdictBanner({ game, verdict }: { game: TriviaGame; verdict: RelayedJudged }) {
+function VerdictBanner({ game, verdict }: { game: TriviaGame; verdict: ClueVerdict }) {
   const name = game.players.find((p) => p.id === verdict.playerId)?.name ?? 'Someone'
   const kind = verdict.undone ? 'undone' : verdict.isCorrect ? 'right' : 'wrong'
-  const points = fmt(verdict.points)
+  const points = fmt(Math.abs(verdict.delta))
   return (
     <div class="tv-verdicts" aria-live="assertive">
       <div class={`tv-verdict ${kind}`} data-testid="tv-verdict" data-verdict={kind}>
