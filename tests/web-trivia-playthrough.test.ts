@@ -263,6 +263,15 @@ describe('a whole trivia night in the browser', () => {
       T,
       'host: Cy has not wagered',
     )
+    // The room sees who it is waiting for (names, never amounts).
+    await waitFor(
+      async () => (await textOf(tv, '[data-testid=tv-waiting-for]')) === 'Waiting for Cy',
+      T,
+      'TV: waiting for Cy',
+    )
+    expect(await tv.locator('[data-testid=tv-wagerers] [data-wagered=yes]').allTextContents()).toHaveLength(2)
+    await expectContrast(tv, 'TV Final wagers')
+    await screenshot(tv, 'tv-final-wagers')
     // Cy has not wagered when the host reveals the clue: the phone swaps its form for "closed"
     // (the server refuses it from now on, 409 WAGER_LOCKED; tests/trivia-clue.test.ts).
     await cy.fill('[data-testid=my-wager]', '0')
