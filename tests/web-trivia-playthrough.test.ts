@@ -305,6 +305,14 @@ describe('a whole trivia night in the browser', () => {
     expect(names.map((n) => n.replace(/\s+/g, ' ').trim())).toEqual(['Ada −100', 'Bo 200', 'Cy −200'])
     expect(await tv.textContent('[data-testid=final-reveal]')).toContain('Bo: wagered 100 · right')
     expect(await tv.textContent('[data-testid=final-reveal]')).toContain('Cy: no wager')
+    // Words meant for the room are readable from the couch (the play-test measured 14 px).
+    for (const sel of ['[data-testid=game-over]', '[data-testid=final-reveal] li'])
+      expect(
+        await tv
+          .locator(sel)
+          .first()
+          .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize)),
+      ).toBeGreaterThanOrEqual(24)
     await expectContrast(tv, 'TV podium')
     await expectContrast(bo, 'phone podium')
     await expectContrast(host, 'host game over')
