@@ -5,8 +5,13 @@
 //           the publishers had been away); figure: events/s until the outbox is empty;
 //   steady  answers posted through the api processes (round robin, BENCH_CONCURRENCY clients) for
 //           BENCH_SECONDS; figure: answers/s and the outbox's length sampled every 50 ms (its lag).
+//   kill    with more than one process: another burst, one process killed with SIGKILL when 30% of
+//           it is out; the others finish it. Figure: events published twice (at-least-once: what
+//           the killed one had published but not yet deleted goes out again).
 // Then every game's backlog is read back: events published more than once (same game and seq) and
-// games whose backlog is out of seq order. The baseline is one api process, same phases.
+// games whose backlog is out of seq order; and the steady answers' lag from commit to backlog
+// (the entry's XADD time, Redis's clock, minus when the answer's 200 reached the bench: the commit
+// seen from outside, same machine and clock). The baseline is one api process, same phases.
 //   bun run bench outbox-replicas
 //   env: BENCH_REPLICAS=1,3 BENCH_GAMES=200 BENCH_BURST=50000 BENCH_SECONDS=10 BENCH_CONCURRENCY=32
 import { join } from 'node:path'
@@ -88,6 +93,7 @@ for (const n of REPLICAS) {
     )
     let next = 0
     let ok = 0
+    const committedAt = new Map<string, number>()
     const lengths: number[] = []
     const until = performance.now() + SECONDS * 1000
     const sampler = (async () => {
@@ -106,25 +112,64 @@ for (const n of REPLICAS) {
             headers: { 'content-type': 'application/json', authorization: `Bearer ${t.g.host}` },
             body: JSON.stringify({ playerId: t.pid, questionId: t.qid, isCorrect: true }),
           })
-          await r.arrayBuffer()
-          if (r.status === 200) ok++
+          if (r.status !== 200) {
+            await r.arrayBuffer()
+            continue
+          }
+          const a = (await r.json()) as { playerId: string; version: number }
+          committedAt.set(`${a.playerId}:${a.version}`, Date.now())
+          ok++
         }
       }),
     )
     await sampler
     await waitFor(async () => (await outboxLength(sql)) === 0, 60_000)
     const sorted = [...lengths].sort((a, b) => a - b)
+    const steadyEnd = Date.now()
+
+    // Kill: a second burst, one replica killed -9 mid-drain (only with more than one to finish it).
+    let killed = false
+    if (n > 1) {
+      const perGame = Math.ceil(BURST / GAMES)
+      await sql`
+        insert into outbox (game_id, seq, event)
+        select g.id, g.seq + i, jsonb_build_object('type', 'bench', 'gameId', g.id, 'seq', g.seq + i)
+        from games g, generate_series(1, ${perGame}) i
+        where g.id in ${sql(gameIds)}`
+      await sql`update games set seq = seq + ${perGame} where id in ${sql(gameIds)}`
+      await waitFor(async () => (await outboxLength(sql)) < perGame * GAMES * 0.7, 300_000)
+      apis[0]!.kill('SIGKILL')
+      await apis[0]!.exited
+      killed = true
+      log(`${n}: killed one api process -9 with ${await outboxLength(sql)} rows left`)
+      await waitFor(async () => (await outboxLength(sql)) === 0, 300_000)
+    }
 
     // Read every backlog back: duplicates and out-of-order games.
     let events = 0
     let duplicates = 0
+    let killDuplicates = 0
     let outOfOrder = 0
+    const lags: number[] = []
     for (const g of gameIds) {
-      const seqs = (await readEvents(redis, k, { gameId: g })).map((e) => Number(JSON.parse(e.event).seq))
+      const entries = (await readEvents(redis, k, { gameId: g })).map((e) => ({
+        ms: Number(e.id.split('-')[0]),
+        ...(JSON.parse(e.event) as { seq: number; playerId?: string; version?: number }),
+      }))
+      const seqs = entries.map((e) => Number(e.seq))
       events += seqs.length
       duplicates += seqs.length - new Set(seqs).size
-      if (seqs.some((s, i) => i > 0 && s < seqs[i - 1]!)) outOfOrder++
+      const afterSteady = entries.filter((e) => e.ms > steadyEnd).map((e) => Number(e.seq))
+      killDuplicates += afterSteady.length - new Set(afterSteady).size
+      // Out of order: an event's first appearance below one already there (a duplicate's repeat is not).
+      const firsts = seqs.filter((s, i) => seqs.indexOf(s) === i)
+      if (firsts.some((s, i) => i > 0 && s < firsts[i - 1]!)) outOfOrder++
+      for (const e of entries) {
+        const at = committedAt.get(`${e.playerId}:${e.version}`)
+        if (at !== undefined) lags.push(Math.max(0, e.ms - at))
+      }
     }
+    lags.sort((a, b) => a - b)
     rows.push([
       n,
       burstRows,
@@ -133,15 +178,18 @@ for (const n of REPLICAS) {
       percentile(sorted, 50),
       percentile(sorted, 99),
       Math.max(...sorted),
+      percentile(lags, 50),
+      percentile(lags, 99),
       events,
-      duplicates,
+      duplicates - killDuplicates,
+      killed ? killDuplicates : '',
       outOfOrder,
     ])
     log(
       `${n}: ${ok} answers, ${events} events in the backlogs, ${duplicates} duplicates, ${outOfOrder} games out of order`,
     )
   } finally {
-    for (const a of apis) a.kill('SIGTERM')
+    for (const a of apis) if (a.exitCode === null && a.signalCode === null) a.kill('SIGTERM')
     await Promise.all(apis.map((a) => a.exited))
     for await (const batch of redis.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 }))
       if (batch.length) await redis.del(batch)
@@ -164,8 +212,11 @@ console.log(
       'outbox rows p50',
       'outbox rows p99',
       'outbox rows max',
+      'lag p50 ms',
+      'lag p99 ms',
       'events in backlogs',
       'published twice',
+      'twice, one killed -9',
       'games out of order',
     ],
     rows,
