@@ -263,6 +263,15 @@ describe('a whole trivia night in the browser', () => {
       T,
       'host: Cy has not wagered',
     )
+    // The room sees who it is waiting for (names, never amounts).
+    await waitFor(
+      async () => (await textOf(tv, '[data-testid=tv-waiting-for]')) === 'Waiting for Cy',
+      T,
+      'TV: waiting for Cy',
+    )
+    expect(await tv.locator('[data-testid=tv-wagerers] [data-wagered=yes]').allTextContents()).toHaveLength(2)
+    await expectContrast(tv, 'TV Final wagers')
+    await screenshot(tv, 'tv-final-wagers')
     // Cy has not wagered when the host reveals the clue: the phone swaps its form for "closed"
     // (the server refuses it from now on, 409 WAGER_LOCKED; tests/trivia-clue.test.ts).
     await cy.fill('[data-testid=my-wager]', '0')
@@ -296,6 +305,14 @@ describe('a whole trivia night in the browser', () => {
     expect(names.map((n) => n.replace(/\s+/g, ' ').trim())).toEqual(['Ada −100', 'Bo 200', 'Cy −200'])
     expect(await tv.textContent('[data-testid=final-reveal]')).toContain('Bo: wagered 100 · right')
     expect(await tv.textContent('[data-testid=final-reveal]')).toContain('Cy: no wager')
+    // Words meant for the room are readable from the couch (the play-test measured 14 px).
+    for (const sel of ['[data-testid=game-over]', '[data-testid=final-reveal] li'])
+      expect(
+        await tv
+          .locator(sel)
+          .first()
+          .evaluate((el) => Number.parseFloat(getComputedStyle(el).fontSize)),
+      ).toBeGreaterThanOrEqual(24)
     await expectContrast(tv, 'TV podium')
     await expectContrast(bo, 'phone podium')
     await expectContrast(host, 'host game over')

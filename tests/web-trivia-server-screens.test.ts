@@ -94,4 +94,20 @@ describe('screens follow the server', () => {
     }
     await screenshot(tv, 'tv-api-clue')
   })
+
+  it('shows "Reconnecting…" on the TV over a full-screen clue while the relay is down', async () => {
+    await tv.waitForSelector('[data-testid=tv-clue]')
+    const restarting = s.restartRelay(1500)
+    await tv.waitForSelector('[data-testid=reconnecting]', { timeout: T })
+    // Not merely in the DOM: the banner is what is on top where it is drawn.
+    const onTop = await tv.evaluate(() => {
+      const banner = document.querySelector('[data-testid=reconnecting]')!
+      const r = banner.getBoundingClientRect()
+      return banner.contains(document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2))
+    })
+    expect(onTop).toBe(true)
+    await screenshot(tv, 'tv-reconnecting')
+    await restarting
+    await tv.waitForSelector('[data-testid=reconnecting]', { state: 'detached', timeout: 30_000 })
+  })
 })

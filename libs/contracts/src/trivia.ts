@@ -124,10 +124,12 @@ export const ClueFields = {
   tried: t.Array(Id, { description: 'players already judged on this clue, in order' }),
   dailyDouble: t.Boolean({ description: 'a Daily Double (answered by one player alone, on a wager)' }),
   prompt: t.Union([t.String(), t.Null()], {
-    description: 'the clue once shown; null while `wagering` (a Daily Double or the Final waits for its wagers)',
+    description:
+      'the clue once shown; null while `wagering` (a Daily Double or the Final waits for its wagers) or if it never was',
   }),
   answer: t.Union([t.String(), t.Null()], {
-    description: 'the correct answer once the clue is `judged` or `closed`; null before (host-only while it is open)',
+    description:
+      'the correct answer once the clue is `judged`, or `closed` after it was played (opened, or someone tried); null otherwise (host-only while open)',
   }),
   verdict: t.Union([ClueVerdict, t.Null()], {
     description: 'the latest answer judged (or undone) on this clue; null before the first',

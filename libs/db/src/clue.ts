@@ -29,6 +29,7 @@ export async function loadClue(tx: Tx, gameId: string): Promise<ClueView | null>
       prompt: string | null
       answer: string | null
       dailyDouble: boolean | null
+      revealed: boolean | null
       verdict: { playerId: string; isCorrect: boolean; delta: number; undone: boolean } | null
     }[]
   >`
@@ -37,7 +38,7 @@ export async function loadClue(tx: Tx, gameId: string): Promise<ClueView | null>
            (extract(epoch from clue_opens_at) * 1000)::float8 as "opensAt",
            (extract(epoch from clue_opened_at) * 1000)::float8 as "openedAt",
            (extract(epoch from clock_timestamp()) * 1000)::float8 as now,
-           q.prompt, q.answer, q.daily_double as "dailyDouble",
+           q.prompt, q.answer, q.daily_double as "dailyDouble", q.revealed_at is not null as revealed,
            -- the latest judgement (or undo) on the clue: what the room is told, replayed with the clue
            (select json_build_object('playerId', a.player_id, 'isCorrect', a.is_correct, 'delta', a.delta,
                                      'undone', a.undone_at is not null)
@@ -65,9 +66,11 @@ export async function loadClue(tx: Tx, gameId: string): Promise<ClueView | null>
       .map(([playerId, until]) => ({ playerId, until: iso(until)! })),
     tried: tried.map((t) => t.id),
     dailyDouble: c.dailyDouble ?? false,
-    // The clue text is public once shown, its answer once the clue is judged or closed.
-    prompt: c.phase === 'wagering' ? null : c.prompt,
-    answer: c.phase === 'judged' || c.phase === 'closed' ? c.answer : null,
+    // The clue text is public once shown; its answer once the clue is judged, or closed after it
+    // was played (opened, or someone tried): a clue closed unplayed may be picked again later.
+    prompt: c.phase !== 'wagering' && c.revealed ? c.prompt : null,
+    answer:
+      c.phase === 'judged' || (c.phase === 'closed' && (c.openedAt !== null || tried.length > 0)) ? c.answer : null,
     verdict: c.verdict,
     version: c.version,
   }

@@ -133,7 +133,10 @@ function TvClue({ game, shown }: { game: TriviaGame; shown: Shown }) {
       ) : shown.dailyDouble ? (
         <div class="dd-banner">Daily Double!</div>
       ) : shown.final ? (
-        <div class="prompt">Place your wagers</div>
+        <>
+          <div class="prompt">Place your wagers</div>
+          <FinalWagerers game={game} questionId={shown.question} />
+        </>
       ) : null}
       {shown.answer && !shown.final && (
         <div class="tv-clue-answer" data-testid="tv-clue-answer">
@@ -169,6 +172,26 @@ function TvClue({ game, shown }: { game: TriviaGame; shown: Shown }) {
           Locked out: {lockedOut.map(nameOf).join(', ')}
         </div>
       )}
+    </div>
+  )
+}
+
+/** Who has locked in a Final wager and who the room is still waiting for (names only: amounts stay secret). */
+function FinalWagerers({ game, questionId }: { game: TriviaGame; questionId: string }) {
+  const wagered = new Set(game.wagers.filter((w) => w.questionId === questionId).map((w) => w.playerId))
+  const waiting = game.players.filter((p) => !wagered.has(p.id))
+  return (
+    <div class="tv-wagerers" data-testid="tv-wagerers">
+      <ul>
+        {game.players.map((p) => (
+          <li key={p.id} class={wagered.has(p.id) ? 'in' : 'out'} data-wagered={wagered.has(p.id) ? 'yes' : 'no'}>
+            <span aria-hidden="true">{wagered.has(p.id) ? '✓' : '…'}</span> {p.name}
+          </li>
+        ))}
+      </ul>
+      <div class="tv-waiting" data-testid="tv-waiting-for">
+        {waiting.length ? `Waiting for ${waiting.map((p) => p.name).join(', ')}` : 'Every wager is in'}
+      </div>
     </div>
   )
 }
