@@ -217,6 +217,10 @@ describe('trivia night in the browser', () => {
     await host.click('[data-testid=answer-log] [data-testid=undo] >> nth=0')
     await waitFor(async () => (await myScore(grace)) === String(graceBefore), 15000, 'Grace restored by undo')
     await host.click('[aria-label="Correct Ada\'s score"]')
+    // While correcting, the row still says whose score it is (the name keeps its width).
+    const name = (await host.locator('[data-testid=scoreboard] [data-player-name=Ada] .name').boundingBox())!
+    expect(name.width).toBeGreaterThan(20)
+    expect(await host.textContent('[data-testid=scoreboard] [data-player-name=Ada] .name')).toContain('Ada')
     await host.fill('[data-testid=score-input]', '1234')
     await host.press('[data-testid=score-input]', 'Enter')
     await waitFor(async () => (await myScore(ada)) === '1234', 15000, 'Ada corrected on her phone')
