@@ -3,6 +3,7 @@
 // it is open, nor for a clue closed unplayed), and the latest verdict, all in `clue_updated` and in
 // the snapshot a reloading screen reads.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
+import { clueBoard } from './support/boards.ts'
 import { waitFor } from './support/proc.ts'
 import { type ApiSuite, join, newGame, startApiSuite } from './support/suite.ts'
 
@@ -14,18 +15,8 @@ afterAll(async () => {
   await s?.stop()
 })
 
-const board = {
-  categories: [
-    {
-      name: 'One',
-      questions: [
-        { value: 200, prompt: 'p1', answer: 'a1' },
-        { value: 400, prompt: 'p2', answer: 'a2', dailyDouble: true },
-        { value: 600, prompt: 'p3', answer: 'a3' },
-      ],
-    },
-  ],
-}
+// No Final: only board clues are viewed here.
+const board = { categories: clueBoard.categories }
 
 async function setup(readTimeMs = 0) {
   const g = await newGame(s, { name: 'View', board, readTimeMs })

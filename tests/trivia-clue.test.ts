@@ -3,6 +3,7 @@
 // opening, undo of a wrong "Right" reopening the clue, wagers locked once a clue is shown, and the
 // Final's wagers revealed as the host judges them.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
+import { clueBoard } from './support/boards.ts'
 import { startService, waitFor } from './support/proc.ts'
 import { type ApiSuite, join, newGame, startApiSuite } from './support/suite.ts'
 
@@ -14,22 +15,8 @@ afterAll(async () => {
   await s?.stop()
 })
 
-const board = {
-  categories: [
-    {
-      name: 'One',
-      questions: [
-        { value: 200, prompt: 'p1', answer: 'a1' },
-        { value: 400, prompt: 'p2', answer: 'a2', dailyDouble: true },
-        { value: 600, prompt: 'p3', answer: 'a3' },
-      ],
-    },
-  ],
-  final: { category: 'Rivers', prompt: 'The longest river in Africa', answer: 'The Nile' },
-}
-
 async function setup(readTimeMs: number) {
-  const g = await newGame(s, { name: 'Clues', board, readTimeMs })
+  const g = await newGame(s, { name: 'Clues', board: clueBoard, readTimeMs })
   const snap = (await s.call('GET', `/api/games/${g.id}`, { token: g.hostToken })).body
   const [a, b, c] = [await join(s, g.id, 'Ann'), await join(s, g.id, 'Bob'), await join(s, g.id, 'Cat')]
   const host = (method: string, path: string, body?: unknown) =>
@@ -180,7 +167,7 @@ describe('automatic opening with several api replicas', () => {
 
 describe('the arbitration window under real concurrency', () => {
   it('gives the clue to exactly one of ten players pressing at once inside the window, and tells each the same winner', async () => {
-    const g = await newGame(s, { name: 'Rush', board, readTimeMs: 0 })
+    const g = await newGame(s, { name: 'Rush', board: clueBoard, readTimeMs: 0 })
     const questionId = (await s.call('GET', `/api/games/${g.id}`, { token: g.hostToken })).body.categories[0]
       .questions[0].id
     const players = []

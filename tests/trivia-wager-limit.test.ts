@@ -3,6 +3,7 @@
 // wager a changed score left above the limit. In Jeopardy! a Final wager is 0..max(score, 0) at the
 // time of the Final.
 import { afterAll, beforeAll, describe, expect, it } from 'bun:test'
+import { clueBoard } from './support/boards.ts'
 import { waitFor } from './support/proc.ts'
 import { type ApiSuite, join, newGame, startApiSuite } from './support/suite.ts'
 
@@ -14,22 +15,8 @@ afterAll(async () => {
   await s?.stop()
 })
 
-const board = {
-  categories: [
-    {
-      name: 'One',
-      questions: [
-        { value: 200, prompt: 'p1', answer: 'a1' },
-        { value: 400, prompt: 'p2', answer: 'a2', dailyDouble: true },
-        { value: 600, prompt: 'p3', answer: 'a3' },
-      ],
-    },
-  ],
-  final: { category: 'Rivers', prompt: 'The longest river in Africa', answer: 'The Nile' },
-}
-
 async function setup() {
-  const g = await newGame(s, { name: 'Wagers', board })
+  const g = await newGame(s, { name: 'Wagers', board: clueBoard })
   const snap = (await s.call('GET', `/api/games/${g.id}`, { token: g.hostToken })).body
   const [a, b] = [await join(s, g.id, 'Ann'), await join(s, g.id, 'Bob')]
   const host = (method: string, path: string, body?: unknown) =>
