@@ -3,7 +3,6 @@
 // its schema (contracts relay.ts) and, for the host's screen control, only if the host sent it.
 import {
   RelayedClearQuestion,
-  RelayedJudged,
   type RelayedMessage,
   RelayedSelectQuestion,
   RelayedShowRound,
@@ -21,8 +20,7 @@ export function relayedAs<S extends TSchema>(schema: S, msg: RelayedMessage | un
 type Last = Record<string, RelayedMessage>
 const byHost = <T extends { from: { role: string } }>(m: T | null) => (m?.from.role === 'host' ? m : null)
 
-/** The host's latest `select_question`, `clear_question`, `show_round` and `judged` (null when none or malformed). */
+/** The host's latest `select_question`, `clear_question` and `show_round` (null when none or malformed). */
 export const hostSelectQuestion = (last: Last) => byHost(relayedAs(RelayedSelectQuestion, last.select_question))
 export const hostClearQuestion = (last: Last) => byHost(relayedAs(RelayedClearQuestion, last.clear_question))
 export const hostShowRound = (last: Last) => byHost(relayedAs(RelayedShowRound, last.show_round))
-export const hostJudged = (last: Last) => byHost(relayedAs(RelayedJudged, last.judged))

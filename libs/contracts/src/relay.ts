@@ -140,8 +140,6 @@ export const RelayedClearQuestion = t.Composite([ClearQuestionMessage, From])
 export type RelayedClearQuestion = Static<typeof RelayedClearQuestion>
 export const RelayedShowRound = t.Composite([ShowRoundMessage, From])
 export type RelayedShowRound = Static<typeof RelayedShowRound>
-export const RelayedJudged = t.Composite([JudgedMessage, From])
-export type RelayedJudged = Static<typeof RelayedJudged>
 
 export const WelcomeMessage = t.Object({
   type: t.Literal('welcome'),
